@@ -1,0 +1,82 @@
+# Thin wrapper around the CMake presets. `make` is the one prerequisite:
+# every other package is installed here, only when missing.
+#
+#   make run [ARGS="resolve localhost"]   build (dev) and start the window or a command
+#   make test                             build (dev) and run every test, headless
+#   make asan                             build (asan) and run the core and integration tests
+#   make bench                            build (release) and run the benchmarks
+#   make screenshot                       the README's screenshot, under Xvfb
+#   make package                          a .deb (release build, CPack)
+
+SHELL := /bin/bash
+JOBS  ?= $(shell nproc)
+ARGS  ?=
+
+# What each goal needs, as Debian 12 packages.
+BUILD_PKGS      := g++ cmake ninja-build pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
+                   qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev
+TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib
+BENCH_PKGS      := $(TEST_PKGS) hyperfine
+SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick fonts-dejavu-core
+PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Installs the packages in $(1) that are not installed yet; nothing (not
+# even apt-get update) when all are there.
+define ensure_packages
+	@missing=$$(for p in $(1); do \
+	    dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q '^install ok installed$$' || echo "$$p"; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing: $$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: all deps test-deps run test asan bench screenshot package clean
+
+all: build-dev
+
+deps:
+	$(call ensure_packages,$(BUILD_PKGS))
+
+test-deps:
+	$(call ensure_packages,$(TEST_PKGS))
+
+build/%/build.ninja:
+	cmake --preset $*
+
+.PHONY: build-dev build-release build-asan
+build-dev build-release build-asan: build-%: build/%/build.ninja
+	cmake --build --preset $* -j $(JOBS)
+
+build/dev/build.ninja build/release/build.ninja build/asan/build.ninja: | deps
+
+run: deps build-dev
+	./build/dev/app/sockscope $(ARGS)
+
+test: test-deps build-dev
+	ctest --preset dev
+
+asan: test-deps build-asan
+	ctest --preset asan
+
+bench: deps
+	$(call ensure_packages,$(BENCH_PKGS))
+	$(MAKE) build-release
+	./tests/bench/run-benchmarks build/release
+
+screenshot: deps
+	$(call ensure_packages,$(SCREENSHOT_PKGS))
+	$(MAKE) build-dev
+	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot.png
+
+package: deps
+	$(call ensure_packages,$(PACKAGE_PKGS))
+	$(MAKE) build-release
+	cd build/release && cpack -G DEB
+
+clean:
+	rm -rf build

@@ -1,0 +1,104 @@
+#include "cli.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+class Cli {
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+public:
+    static QString subcommandSummary(const QString &name);
+    static QString description();
+    static void addTopLevelOptions(QCommandLineParser &parser);
+};
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+QString Cli::subcommandSummary(const QString &name)
+{
+    if (name == QLatin1String("resolve"))
+        return tr("show every address a name resolves to, and why");
+    if (name == QLatin1String("connect"))
+        return tr("connect to a host, showing every attempt on every address");
+    if (name == QLatin1String("serve"))
+        return tr("run a server (echo, discard, ...) and show who connects");
+    if (name == QLatin1String("ipc"))
+        return tr("pipes, FIFOs, socket pairs and descriptor passing");
+    if (name == QLatin1String("signals"))
+        return tr("watch the signals this process receives");
+    if (name == QLatin1String("run"))
+        return tr("start a program and watch it and its signals");
+    return {};
+}
+
+QString Cli::description()
+{
+    QString text = tr("Sockscope: an inspector for network connections and local IPC.\n\n"
+                      "Without arguments, opens the window. With a command, runs headless:\n");
+    for (const QString &name : subcommandNames())
+        text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(subcommandSummary(name));
+    text += tr("\nExit status: 0 success, 1 the operation failed, 2 bad usage or bad input.");
+    return text;
+}
+
+void Cli::addTopLevelOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(description());
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), tr("The command to run; none opens the window."),
+                                 tr("[command]"));
+}
+
+} // namespace
+
+QStringList subcommandNames()
+{
+    return {QStringLiteral("resolve"), QStringLiteral("connect"), QStringLiteral("serve"),
+            QStringLiteral("ipc"),     QStringLiteral("signals"), QStringLiteral("run")};
+}
+
+int runSubcommand(const QStringList &arguments)
+{
+    const QString name = arguments.value(1);
+    err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
+    return ExitUsage;
+}
+
+int runTopLevelOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    Cli::addTopLevelOptions(parser);
+    if (!parser.parse(arguments)) {
+        err() << Cli::tr("sockscope: %1").arg(parser.errorText()) << Qt::endl
+              << Cli::tr("Try 'sockscope --help'.") << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(ExitSuccess);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        err() << Cli::tr("sockscope: unknown command '%1'").arg(parser.positionalArguments().constFirst())
+              << Qt::endl
+              << Cli::tr("Try 'sockscope --help'.") << Qt::endl;
+        return ExitUsage;
+    }
+    return -1;
+}
+
+int reportNoDisplay()
+{
+    err() << Cli::tr("sockscope: the window needs a display, and none was found (DISPLAY and "
+                     "WAYLAND_DISPLAY are unset).\n"
+                     "Run a command instead, for example 'sockscope resolve localhost', or see "
+                     "'sockscope --help'.")
+          << Qt::endl;
+    return ExitUsage;
+}

@@ -1,0 +1,38 @@
+// Error values of the engine.
+//
+// Errors are values, never exceptions: a std::error_code in one of two
+// categories. System errors use std::system_category() with the errno value;
+// getaddrinfo/getnameinfo failures use resolverCategory() with the EAI_*
+// value. Both keep their origin: the number, the symbolic name
+// (ECONNREFUSED, EAI_NONAME) and the C library's text. Sentences for people
+// are made on the Qt side by the message catalogue (ui/message_catalog.h),
+// which receives the code and turns it into translated text.
+#pragma once
+
+#include <string>
+#include <system_error>
+
+namespace sockscope {
+
+/// The category of getaddrinfo()/getnameinfo() results (EAI_* values).
+const std::error_category &resolverCategory() noexcept;
+
+/// A resolver error. EAI_SYSTEM is turned into the errno it stands for, so
+/// callers never see a code that hides the real one.
+std::error_code resolverError(int eaiCode, int savedErrno) noexcept;
+
+/// The error in errno right now, as a system error_code.
+std::error_code lastSystemError() noexcept;
+
+/// The symbolic name of an error: "ECONNREFUSED", "EAI_NONAME". For a code
+/// with no known name: "E<number>" (system) or "EAI_<number>" (resolver).
+std::string errorName(const std::error_code &error);
+
+/// The errno value for a system error, 0 for any other category.
+int errnoValue(const std::error_code &error) noexcept;
+
+/// The C library's English text for the error (strerror / gai_strerror).
+/// Used where no message catalogue is installed (core tests, defaults).
+std::string errorText(const std::error_code &error);
+
+} // namespace sockscope

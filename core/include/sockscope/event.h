@@ -1,0 +1,119 @@
+// Event: one typed record of something the engine saw.
+//
+// Events flow one way, from the engine to its observers (EventSink): the
+// window turns them into model rows, the CLI into JSON Lines (json_lines.h).
+// The fields follow the one schema of DESIGN.md; a field that does not apply
+// stays empty and is left out of the JSON. Fields are data, never sentences:
+// an error is a std::error_code, and words for people are made on the Qt
+// side.
+#pragma once
+
+#include "sockscope/reactor.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace sockscope {
+
+/// Every kind of event, named in JSON in kebab-case (eventName()).
+enum class EventKind : std::uint8_t {
+    AttemptStart,
+    AttemptFailed,
+    AttemptSucceeded,
+    AttemptCancelled,
+    Address,
+    Resolved,
+    ResolveFailed,
+    Listening,
+    PeerAccepted,
+    PeerClosed,
+    BytesIn,
+    BytesOut,
+    SignalReceived,
+    ChildStarted,
+    ChildExited,
+    DescriptorReceived,
+};
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::DescriptorReceived) + 1;
+
+/// "attempt-start", "resolve-failed", ...
+std::string_view eventName(EventKind kind) noexcept;
+/// The kind named `name`, if there is one.
+std::optional<EventKind> eventKindFromName(std::string_view name) noexcept;
+
+enum class Family : std::uint8_t { Inet, Inet6, Unix };
+enum class SocketType : std::uint8_t { Stream, Datagram, SeqPacket, Raw };
+
+/// "inet", "inet6", "unix".
+std::string_view familyName(Family family) noexcept;
+/// "stream", "dgram", "seqpacket", "raw".
+std::string_view socketTypeName(SocketType type) noexcept;
+
+/// A value of a field outside the fixed schema ("count", "canonname").
+using ExtraValue = std::variant<std::int64_t, double, bool, std::string>;
+
+struct Event {
+    EventKind kind = EventKind::Address;
+    TimePoint time{};
+
+    std::string target; ///< the input as typed; empty when not about one
+    std::string address; ///< bare: "::1", "fe80::1%lo"
+    std::optional<int> port;
+    std::string path; ///< Unix socket path, "@name" for abstract
+    std::optional<Family> family;
+    std::optional<SocketType> socktype;
+    std::optional<int> protocol; ///< IPPROTO_* number
+    std::error_code error; ///< set on events that report a failure
+    std::optional<Duration> elapsed;
+    std::optional<std::uint64_t> bytes;
+    std::optional<std::vector<unsigned char>> payload; ///< raw, any bytes
+    std::optional<std::uint64_t> peer;
+    std::optional<int> attempt;
+    std::optional<int> pid;
+    std::optional<int> uid;
+    std::optional<int> gid;
+    std::optional<int> signal;
+    std::optional<int> status;
+    std::vector<std::pair<std::string, ExtraValue>> extra;
+};
+
+/// Receives events on the loop thread.
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    virtual void onEvent(const Event &event) = 0;
+};
+
+/// Hands every event to several sinks, in the order they were added.
+class EventFanout final : public EventSink {
+public:
+    void add(EventSink *sink) { sinks_.push_back(sink); }
+    void remove(EventSink *sink);
+    void onEvent(const Event &event) override
+    {
+        for (EventSink *sink : sinks_)
+            sink->onEvent(event);
+    }
+
+private:
+    std::vector<EventSink *> sinks_;
+};
+
+/// The payload as lowercase hex, two digits a byte: lossless.
+std::string toHex(const std::vector<unsigned char> &bytes);
+
+/// A printable preview of a payload: printable ASCII as is, \n \r \t and
+/// backslash escaped, every other byte as \xNN. At most `limit` input bytes
+/// are shown; a longer payload ends in "...".
+std::string printablePreview(const std::vector<unsigned char> &bytes, std::size_t limit = 256);
+
+/// "SIGUSR1", "SIGRTMIN+3"; "SIG<n>" for a number with no name.
+std::string signalName(int signal);
+
+} // namespace sockscope

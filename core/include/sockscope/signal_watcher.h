@@ -1,0 +1,54 @@
+// SignalWatcher: signals as readable descriptors.
+//
+// Signals are delivered through a signalfd watched on the Reactor, never
+// through a handler. For that the signals must be blocked in every thread,
+// which is why main() (and a test binary's own main()) calls
+// blockSignals() before any thread exists: a thread started later inherits
+// the mask. The watcher reports the sender's pid and uid, which the kernel
+// fills in.
+#pragma once
+
+#include "sockscope/reactor.h"
+#include "sockscope/unique_fd.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace sockscope {
+
+/// One delivered signal.
+struct SignalInfo {
+    int signal = 0;
+    int senderPid = 0;
+    int senderUid = 0;
+    int value = 0; ///< sigqueue()'s sival_int
+};
+
+/// Blocks `signalNumbers` in the calling thread (and in threads it starts later).
+std::error_code blockSignals(const std::vector<int> &signalNumbers);
+
+class SignalWatcher {
+public:
+    using Callback = std::function<void(const SignalInfo &)>;
+
+    /// Watches `signalNumbers`, which the caller has blocked. Null (and `error`
+    /// set) if the signalfd cannot be made or watched.
+    static std::unique_ptr<SignalWatcher> create(Reactor &reactor, const std::vector<int> &signalNumbers,
+                                                 Callback callback, std::error_code &error);
+    ~SignalWatcher();
+
+    SignalWatcher(const SignalWatcher &) = delete;
+    SignalWatcher &operator=(const SignalWatcher &) = delete;
+
+private:
+    SignalWatcher(Reactor &reactor, Callback callback);
+    void readSignals();
+
+    Reactor &reactor_;
+    Callback callback_;
+    UniqueFd fd_;
+    WatchId watch_ = 0;
+};
+
+} // namespace sockscope

@@ -1,0 +1,75 @@
+#include "sockscope/signal_watcher.h"
+
+#include "sockscope/error.h"
+
+#include <csignal>
+#include <pthread.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+namespace sockscope {
+namespace {
+
+sigset_t signalSet(const std::vector<int> &signalNumbers)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int signal : signalNumbers)
+        sigaddset(&set, signal);
+    return set;
+}
+
+} // namespace
+
+std::error_code blockSignals(const std::vector<int> &signalNumbers)
+{
+    const sigset_t set = signalSet(signalNumbers);
+    if (const int result = ::pthread_sigmask(SIG_BLOCK, &set, nullptr))
+        return {result, std::system_category()};
+    return {};
+}
+
+SignalWatcher::SignalWatcher(Reactor &reactor, Callback callback)
+    : reactor_(reactor), callback_(std::move(callback))
+{
+}
+
+std::unique_ptr<SignalWatcher> SignalWatcher::create(Reactor &reactor, const std::vector<int> &signalNumbers,
+                                                     Callback callback, std::error_code &error)
+{
+    std::unique_ptr<SignalWatcher> watcher(new SignalWatcher(reactor, std::move(callback)));
+    const sigset_t set = signalSet(signalNumbers);
+    watcher->fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!watcher->fd_) {
+        error = lastSystemError();
+        return nullptr;
+    }
+    SignalWatcher *self = watcher.get();
+    error = reactor.watch(watcher->fd_.get(), Interest::Read, [self](Readiness) { self->readSignals(); },
+                          &watcher->watch_);
+    if (error)
+        return nullptr;
+    return watcher;
+}
+
+SignalWatcher::~SignalWatcher()
+{
+    reactor_.unwatch(watch_);
+}
+
+void SignalWatcher::readSignals()
+{
+    // One signal per wake-up: the callback may destroy this watcher, and the
+    // level-triggered watch brings the loop back for the next one.
+    signalfd_siginfo raw;
+    if (::read(fd_.get(), &raw, sizeof raw) != static_cast<ssize_t>(sizeof raw))
+        return;
+    SignalInfo info;
+    info.signal = static_cast<int>(raw.ssi_signo);
+    info.senderPid = static_cast<int>(raw.ssi_pid);
+    info.senderUid = static_cast<int>(raw.ssi_uid);
+    info.value = raw.ssi_int;
+    callback_(info);
+}
+
+} // namespace sockscope

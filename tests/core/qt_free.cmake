@@ -1,0 +1,27 @@
+# Fails if anything under core/ includes a Qt header, if sockscope_core links
+# a Qt target, or if its objects reference a Qt symbol.
+file(GLOB_RECURSE sources "${CORE_DIR}/*.h" "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.txt")
+set(offenders "")
+foreach(source IN LISTS sources)
+    file(STRINGS "${source}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Za-z]|qt)")
+    if(lines)
+        list(APPEND offenders "${source}: ${lines}")
+    endif()
+endforeach()
+if(offenders)
+    message(FATAL_ERROR "core/ includes Qt headers:\n${offenders}")
+endif()
+
+file(READ "${LINK_FILE}" linked)
+if(linked MATCHES "Qt")
+    message(FATAL_ERROR "sockscope_core links Qt: ${linked}")
+endif()
+
+execute_process(COMMAND nm -C --undefined-only "${CORE_LIBRARY}" OUTPUT_VARIABLE symbols RESULT_VARIABLE status)
+if(NOT status EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${CORE_LIBRARY}")
+endif()
+if(symbols MATCHES "Q[A-Z][A-Za-z]+::")
+    message(FATAL_ERROR "sockscope_core references Qt symbols")
+endif()
+message(STATUS "core/ is Qt-free")

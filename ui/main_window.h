@@ -1,0 +1,43 @@
+// MainWindow: assembles the tabs and the event log dock; nothing more.
+//
+// Every engine the tabs drive writes its events into eventSink(), which
+// feeds the log and its summary. Window geometry and dock layout persist in
+// QSettings.
+#pragma once
+
+#include <sockscope/event.h>
+
+#include <QMainWindow>
+
+class EventLogDock;
+class EventLogModel;
+class EventStatsModel;
+class QTabWidget;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(sockscope::TimePoint start, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    sockscope::EventSink &eventSink() { return events_; }
+    EventLogModel *eventLog() const { return log_; }
+    EventLogDock *eventLogDock() const { return logDock_; }
+    QTabWidget *tabs() const { return tabs_; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildTabs();
+    void buildMenus();
+    void restoreSettings();
+    void saveSettings() const;
+    void showAbout();
+
+    sockscope::EventFanout events_;
+    EventLogModel *log_;
+    EventStatsModel *stats_;
+    EventLogDock *logDock_;
+    QTabWidget *tabs_;
+};

@@ -1,0 +1,104 @@
+#include "message_catalog.h"
+
+#include <sockscope/error.h>
+
+#include <cerrno>
+#include <netdb.h>
+
+QString MessageCatalog::errorMessage(const std::error_code &error)
+{
+    QString text;
+    if (error.category() == sockscope::resolverCategory())
+        text = resolverErrorMessage(error.value());
+    else if (const int number = sockscope::errnoValue(error))
+        text = systemErrorMessage(number);
+    if (text.isEmpty())
+        text = QString::fromLocal8Bit(sockscope::errorText(error));
+    return text;
+}
+
+QString MessageCatalog::systemErrorMessage(int errnoValue)
+{
+    switch (errnoValue) {
+    case ECONNREFUSED: return tr("Connection refused: nothing is listening on that port");
+    case ETIMEDOUT: return tr("Timed out: the other side did not answer");
+    case EHOSTUNREACH: return tr("No route to the host");
+    case ENETUNREACH: return tr("The network is unreachable");
+    case ECONNRESET: return tr("Connection reset by the peer");
+    case ECONNABORTED: return tr("Connection aborted");
+    case EADDRINUSE: return tr("Address already in use");
+    case EADDRNOTAVAIL: return tr("That address is not available on this machine");
+    case EAFNOSUPPORT: return tr("Address family not supported");
+    case EPROTONOSUPPORT: return tr("Protocol not supported");
+    case EACCES: return tr("Permission denied");
+    case EPERM: return tr("Operation not permitted");
+    case ENOENT: return tr("No such file or directory");
+    case EEXIST: return tr("Already exists");
+    case ENAMETOOLONG: return tr("Name too long");
+    case EMFILE: return tr("Too many open files in this process");
+    case ENFILE: return tr("Too many open files in the system");
+    case ENOMEM: return tr("Out of memory");
+    case ENOBUFS: return tr("No buffer space available");
+    case ENOSPC: return tr("No space left on the device");
+    case EPIPE: return tr("Broken pipe: the other end was closed");
+    case ENOTCONN: return tr("The socket is not connected");
+    case ENOTSOCK: return tr("Not a socket");
+    case EBADF: return tr("Bad file descriptor");
+    case EINVAL: return tr("Invalid argument");
+    case EAGAIN: return tr("Resource temporarily unavailable, try again");
+    case EINTR: return tr("Interrupted by a signal");
+    case ECANCELED: return tr("Cancelled");
+    case ENXIO: return tr("No such device or address (no reader on the other end)");
+    case ESRCH: return tr("No such process");
+    case ECHILD: return tr("No child process");
+    default: return {};
+    }
+}
+
+QString MessageCatalog::resolverErrorMessage(int eaiValue)
+{
+    switch (eaiValue) {
+    case EAI_NONAME: return tr("The name is not known");
+    case EAI_NODATA: return tr("The name has no addresses");
+    case EAI_ADDRFAMILY: return tr("The name has no address in the requested family");
+    case EAI_AGAIN: return tr("Temporary failure in name resolution: the name server did not answer");
+    case EAI_FAIL: return tr("Permanent failure in name resolution");
+    case EAI_FAMILY: return tr("The address family is not supported");
+    case EAI_SOCKTYPE: return tr("The socket type is not supported");
+    case EAI_SERVICE: return tr("The service is not known for this socket type");
+    case EAI_BADFLAGS: return tr("Invalid resolver flags");
+    case EAI_MEMORY: return tr("Out of memory while resolving");
+    case EAI_OVERFLOW: return tr("The resolver's buffer was too small");
+    case EAI_CANCELED: return tr("The lookup was cancelled");
+    default: return {};
+    }
+}
+
+QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
+{
+    using sockscope::EventKind;
+    switch (kind) {
+    case EventKind::AttemptStart: return tr("Connection attempt started");
+    case EventKind::AttemptFailed: return tr("Connection attempt failed");
+    case EventKind::AttemptSucceeded: return tr("Connected");
+    case EventKind::AttemptCancelled: return tr("Connection attempt cancelled");
+    case EventKind::Address: return tr("Address");
+    case EventKind::Resolved: return tr("Resolved");
+    case EventKind::ResolveFailed: return tr("Resolution failed");
+    case EventKind::Listening: return tr("Listening");
+    case EventKind::PeerAccepted: return tr("Peer accepted");
+    case EventKind::PeerClosed: return tr("Peer closed");
+    case EventKind::BytesIn: return tr("Bytes received");
+    case EventKind::BytesOut: return tr("Bytes sent");
+    case EventKind::SignalReceived: return tr("Signal received");
+    case EventKind::ChildStarted: return tr("Child started");
+    case EventKind::ChildExited: return tr("Child exited");
+    case EventKind::DescriptorReceived: return tr("Descriptor received");
+    }
+    return {};
+}
+
+sockscope::MessageFormatter MessageCatalog::formatter()
+{
+    return [](const std::error_code &error) { return errorMessage(error).toStdString(); };
+}

@@ -1,0 +1,29 @@
+// MessageCatalog: the one place where engine codes become words for people.
+//
+// core/ reports errors as std::error_code and events as kinds; this turns
+// them into translated text, for the window and for the CLI alike (the CLI
+// hands formatter() to core's JSON Lines writer as its "message").
+#pragma once
+
+#include <sockscope/event.h>
+#include <sockscope/json_lines.h>
+
+#include <QCoreApplication>
+#include <QString>
+#include <system_error>
+
+class MessageCatalog {
+    Q_DECLARE_TR_FUNCTIONS(MessageCatalog)
+public:
+    /// A sentence for the error, in the user's language where translated,
+    /// else the C library's own text.
+    static QString errorMessage(const std::error_code &error);
+    /// A short label for an event kind ("Connection attempt failed").
+    static QString eventKindLabel(sockscope::EventKind kind);
+    /// errorMessage() in the form core's JSON writer takes (UTF-8).
+    static sockscope::MessageFormatter formatter();
+
+private:
+    static QString systemErrorMessage(int errnoValue);
+    static QString resolverErrorMessage(int eaiValue);
+};

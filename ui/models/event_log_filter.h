@@ -1,0 +1,24 @@
+// EventLogFilter: shows the event log's rows of one kind and/or containing
+// a piece of text (case-insensitive, in any column).
+#pragma once
+
+#include <sockscope/event.h>
+
+#include <QSortFilterProxyModel>
+#include <optional>
+
+class EventLogFilter : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit EventLogFilter(QObject *parent = nullptr);
+
+    void setKind(std::optional<sockscope::EventKind> kind);
+    void setText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    std::optional<sockscope::EventKind> kind_;
+    QString text_;
+};

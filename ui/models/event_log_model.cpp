@@ -1,0 +1,171 @@
+#include "event_log_model.h"
+
+#include "message_catalog.h"
+
+#include <sockscope/error.h>
+#include <sockscope/json_lines.h>
+
+#include <chrono>
+
+using sockscope::Event;
+
+EventLogModel::EventLogModel(sockscope::TimePoint start, int capacity, QObject *parent)
+    : QAbstractTableModel(parent), start_(start), capacity_(std::max(capacity, 1))
+{
+    ring_.resize(static_cast<std::size_t>(capacity_));
+}
+
+void EventLogModel::onEvent(const Event &event)
+{
+    ++received_;
+    pending_.push_back(event);
+    if (!flushQueued_) {
+        flushQueued_ = true;
+        QMetaObject::invokeMethod(this, &EventLogModel::flush, Qt::QueuedConnection);
+    }
+}
+
+void EventLogModel::flush()
+{
+    flushQueued_ = false;
+    if (pending_.empty())
+        return;
+    const quint64 droppedBefore = dropped_;
+    auto first = pending_.begin();
+    // More events than the whole ring: only the newest `capacity_` survive.
+    if (pending_.size() > static_cast<std::size_t>(capacity_)) {
+        const auto skip = pending_.size() - static_cast<std::size_t>(capacity_);
+        dropped_ += skip;
+        first += static_cast<std::ptrdiff_t>(skip);
+    }
+    const int incoming = static_cast<int>(pending_.end() - first);
+    const int overflow = size_ + incoming - capacity_;
+    if (overflow > 0)
+        dropOldest(overflow);
+    beginInsertRows({}, size_, size_ + incoming - 1);
+    for (auto it = first; it != pending_.end(); ++it)
+        ring_[static_cast<std::size_t>(slot(size_++))] = std::move(*it);
+    endInsertRows();
+    pending_.clear();
+    if (dropped_ != droppedBefore)
+        emit droppedChanged(dropped_);
+}
+
+void EventLogModel::dropOldest(int count)
+{
+    beginRemoveRows({}, 0, count - 1);
+    for (int i = 0; i < count; ++i)
+        ring_[static_cast<std::size_t>(slot(i))] = Event{};
+    head_ = slot(count);
+    size_ -= count;
+    dropped_ += static_cast<quint64>(count);
+    endRemoveRows();
+}
+
+void EventLogModel::clear()
+{
+    beginResetModel();
+    ring_.assign(static_cast<std::size_t>(capacity_), Event{});
+    pending_.clear();
+    head_ = 0;
+    size_ = 0;
+    dropped_ = 0;
+    endResetModel();
+    emit droppedChanged(0);
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : size_;
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const Event &EventLogModel::event(int row) const
+{
+    return ring_[static_cast<std::size_t>(slot(row))];
+}
+
+QByteArray EventLogModel::jsonLine(int row) const
+{
+    return QByteArray::fromStdString(sockscope::formatJsonLine(event(row), start_, MessageCatalog::formatter()));
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Event &e = event(index.row());
+    if (role == KindRole)
+        return static_cast<int>(e.kind);
+    if (role == JsonLineRole)
+        return jsonLine(index.row());
+    if (role == Qt::TextAlignmentRole && index.column() == TimeColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case TimeColumn:
+        return QString::number(std::chrono::duration<double, std::milli>(e.time - start_).count(), 'f', 3);
+    case KindColumn:
+        return MessageCatalog::eventKindLabel(e.kind);
+    case WhereColumn:
+        return where(e);
+    case DetailColumn:
+        return detail(e);
+    }
+    return {};
+}
+
+QString EventLogModel::where(const Event &e) const
+{
+    if (!e.path.empty())
+        return QString::fromStdString(e.path);
+    if (e.address.empty())
+        return QString::fromStdString(e.target);
+    const QString address = QString::fromStdString(e.address);
+    if (!e.port)
+        return address;
+    const bool v6 = address.contains(QLatin1Char(':'));
+    return (v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2")).arg(address).arg(*e.port);
+}
+
+QString EventLogModel::detail(const Event &e) const
+{
+    QStringList parts;
+    if (e.error) {
+        parts << QStringLiteral("%1: %2").arg(QString::fromStdString(sockscope::errorName(e.error)),
+                                               MessageCatalog::errorMessage(e.error));
+    }
+    if (e.elapsed)
+        parts << tr("%1 ms").arg(std::chrono::duration<double, std::milli>(*e.elapsed).count(), 0, 'f', 3);
+    if (e.bytes)
+        parts << tr("%n byte(s)", nullptr, static_cast<int>(*e.bytes));
+    if (e.payload)
+        parts << QString::fromStdString(sockscope::printablePreview(*e.payload, 64));
+    if (e.peer)
+        parts << tr("peer %1").arg(*e.peer);
+    if (e.signal)
+        parts << QString::fromStdString(sockscope::signalName(*e.signal));
+    if (e.pid)
+        parts << tr("pid %1").arg(*e.pid);
+    if (e.status)
+        parts << tr("status %1").arg(*e.status);
+    return parts.join(QStringLiteral(" · "));
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn: return tr("Time (ms)");
+    case KindColumn: return tr("Event");
+    case WhereColumn: return tr("Where");
+    case DetailColumn: return tr("Detail");
+    }
+    return {};
+}

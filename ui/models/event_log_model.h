@@ -1,0 +1,64 @@
+// EventLogModel: the engine's events as rows, newest last, bounded.
+//
+// Events arrive through EventSink::onEvent on the loop thread, possibly at
+// 100,000 a second. They are queued and turned into rows once per event-loop
+// turn (one beginInsertRows per batch), kept in a ring buffer of `capacity`
+// rows; the oldest rows give way and are counted in dropped(), which the
+// window shows. The model owns no sockets and formats nothing until a view
+// asks for it.
+#pragma once
+
+#include <sockscope/event.h>
+
+#include <QAbstractTableModel>
+#include <vector>
+
+class EventLogModel : public QAbstractTableModel, public sockscope::EventSink {
+    Q_OBJECT
+public:
+    enum Column { TimeColumn, KindColumn, WhereColumn, DetailColumn, ColumnCount };
+    enum Role { KindRole = Qt::UserRole + 1, JsonLineRole };
+
+    explicit EventLogModel(sockscope::TimePoint start, int capacity = 50000, QObject *parent = nullptr);
+
+    void onEvent(const sockscope::Event &event) override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    /// The event behind `row`.
+    const sockscope::Event &event(int row) const;
+    /// One row as a line of JSON (the CLI's --json form), no newline.
+    QByteArray jsonLine(int row) const;
+
+    int capacity() const { return capacity_; }
+    /// Events that made it into the model, dropped ones included.
+    quint64 received() const { return received_; }
+    /// Rows that gave way to newer ones.
+    quint64 dropped() const { return dropped_; }
+    /// Turns queued events into rows now instead of at the end of the turn.
+    void flush();
+    /// Removes every row; the dropped count starts again at zero.
+    void clear();
+
+signals:
+    void droppedChanged(quint64 dropped);
+
+private:
+    int slot(int row) const { return (head_ + row) % capacity_; }
+    void dropOldest(int count);
+    QString where(const sockscope::Event &event) const;
+    QString detail(const sockscope::Event &event) const;
+
+    sockscope::TimePoint start_;
+    int capacity_;
+    std::vector<sockscope::Event> ring_;
+    int head_ = 0;
+    int size_ = 0;
+    std::vector<sockscope::Event> pending_;
+    bool flushQueued_ = false;
+    quint64 received_ = 0;
+    quint64 dropped_ = 0;
+};

@@ -1,0 +1,24 @@
+// RecentInputs: what a person typed into a field, remembered across runs.
+//
+// Kept in QSettings under "recent/<field>", newest first, without
+// duplicates, at most `limit` entries.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class RecentInputs {
+public:
+    explicit RecentInputs(QString field, int limit = 20);
+
+    QStringList entries() const;
+    /// Moves `text` to the front (adding it if new) and saves.
+    void remember(const QString &text);
+    void clear();
+
+private:
+    QString key() const;
+
+    QString field_;
+    int limit_;
+};

@@ -1,0 +1,206 @@
+#include "event_log_dock.h"
+
+#include "models/event_log_filter.h"
+#include "models/event_log_model.h"
+#include "models/event_stats_model.h"
+#include "message_catalog.h"
+#include "recent_inputs.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace {
+
+const QString kFilterHistory = QStringLiteral("log-filter");
+
+QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    // Fixed row heights: the view never measures 50,000 rows.
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    return view;
+}
+
+} // namespace
+
+EventLogDock::EventLogDock(EventLogModel *log, EventStatsModel *stats, QWidget *parent)
+    : QDockWidget(tr("Event log"), parent), log_(log), stats_(stats), filter_(new EventLogFilter(this))
+{
+    setObjectName(QStringLiteral("eventLogDock"));
+    filter_->setSourceModel(log_);
+
+    auto *body = new QWidget(this);
+    auto *layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(makeFilterBar());
+
+    auto *views = new QTabWidget(body);
+    logView_ = makeTable(filter_, views);
+    logView_->setObjectName(QStringLiteral("eventLogView"));
+    logView_->setColumnWidth(EventLogModel::TimeColumn, 90);
+    logView_->setColumnWidth(EventLogModel::KindColumn, 190);
+    logView_->setColumnWidth(EventLogModel::WhereColumn, 220);
+    summaryView_ = makeTable(stats_, views);
+    summaryView_->setObjectName(QStringLiteral("eventSummaryView"));
+    summaryView_->setColumnWidth(EventStatsModel::KindColumn, 220);
+    views->addTab(logView_, tr("Log"));
+    views->addTab(summaryView_, tr("Summary"));
+    layout->addWidget(views);
+    setWidget(body);
+
+    auto *copy = new QAction(tr("Copy as JSON Lines"), logView_);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+    connect(copy, &QAction::triggered, this, &EventLogDock::copySelection);
+    logView_->addAction(copy);
+    logView_->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(log_, &EventLogModel::droppedChanged, this, &EventLogDock::showDropped);
+    connect(filter_, &QAbstractItemModel::rowsInserted, this, &EventLogDock::followNewRows);
+}
+
+QWidget *EventLogDock::makeFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+
+    filterInput_ = new QComboBox(bar);
+    filterInput_->setObjectName(QStringLiteral("logFilterInput"));
+    filterInput_->setEditable(true);
+    filterInput_->setInsertPolicy(QComboBox::NoInsert);
+    filterInput_->addItems(RecentInputs(kFilterHistory).entries());
+    filterInput_->setCurrentText(QString());
+    filterInput_->lineEdit()->setPlaceholderText(tr("Filter: text in any column"));
+    filterInput_->lineEdit()->setClearButtonEnabled(true);
+    filterInput_->setMinimumContentsLength(24);
+    connect(filterInput_, &QComboBox::currentTextChanged, this, &EventLogDock::applyTextFilter);
+    connect(filterInput_->lineEdit(), &QLineEdit::returnPressed, this,
+            [this] { RecentInputs(kFilterHistory).remember(filterInput_->currentText()); });
+
+    kindInput_ = new QComboBox(bar);
+    kindInput_->setObjectName(QStringLiteral("logKindInput"));
+    kindInput_->addItem(tr("All events"), -1);
+    for (int kind = 0; kind < sockscope::kEventKindCount; ++kind)
+        kindInput_->addItem(MessageCatalog::eventKindLabel(static_cast<sockscope::EventKind>(kind)), kind);
+    connect(kindInput_, &QComboBox::currentIndexChanged, this, &EventLogDock::applyKindFilter);
+
+    droppedLabel_ = new QLabel(bar);
+    droppedLabel_->setObjectName(QStringLiteral("droppedLabel"));
+    showDropped(0);
+
+    auto *clear = new QPushButton(tr("Clear"), bar);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        log_->clear();
+        stats_->clear();
+    });
+    auto *exportButton = new QPushButton(tr("Export…"), bar);
+    exportButton->setToolTip(tr("Save the rows shown as JSON Lines, the form of the command line's --json"));
+    connect(exportButton, &QPushButton::clicked, this, &EventLogDock::exportWithDialog);
+
+    row->addWidget(filterInput_, 2);
+    row->addWidget(kindInput_, 1);
+    row->addWidget(droppedLabel_);
+    row->addStretch();
+    row->addWidget(clear);
+    row->addWidget(exportButton);
+    return bar;
+}
+
+void EventLogDock::applyTextFilter(const QString &text)
+{
+    filter_->setText(text);
+}
+
+void EventLogDock::applyKindFilter(int comboIndex)
+{
+    const int kind = kindInput_->itemData(comboIndex).toInt();
+    filter_->setKind(kind < 0 ? std::nullopt : std::optional(static_cast<sockscope::EventKind>(kind)));
+}
+
+void EventLogDock::showDropped(quint64 dropped)
+{
+    droppedLabel_->setText(tr("%1 of %2 rows kept, %3 oldest dropped")
+                               .arg(log_->rowCount())
+                               .arg(log_->capacity())
+                               .arg(dropped));
+    droppedLabel_->setVisible(dropped > 0);
+}
+
+void EventLogDock::followNewRows()
+{
+    // Follow the log only while the person is looking at its end.
+    QScrollBar *bar = logView_->verticalScrollBar();
+    if (bar->value() >= bar->maximum() - 1)
+        QMetaObject::invokeMethod(logView_, &QTableView::scrollToBottom, Qt::QueuedConnection);
+}
+
+QString EventLogDock::selectedJsonLines() const
+{
+    QModelIndexList rows = logView_->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end());
+    QString text;
+    for (const QModelIndex &row : rows)
+        text += QString::fromUtf8(log_->jsonLine(filter_->mapToSource(row).row())) + QLatin1Char('\n');
+    return text;
+}
+
+void EventLogDock::copySelection()
+{
+    const QString text = selectedJsonLines();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
+}
+
+bool EventLogDock::exportJsonLines(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    for (int row = 0; row < filter_->rowCount(); ++row) {
+        file.write(log_->jsonLine(filter_->mapToSource(filter_->index(row, 0)).row()));
+        file.write("\n");
+    }
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void EventLogDock::exportWithDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the event log"), QStringLiteral("events.jsonl"),
+                                                      tr("JSON Lines (*.jsonl);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportJsonLines(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
