@@ -1,4 +1,609 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
+<context>
+    <name>Cli</name>
+    <message>
+        <source>show every address a name resolves to, and why</source>
+        <translation>jede Adresse zeigen, in die ein Name aufgelöst wird, und warum</translation>
+    </message>
+    <message>
+        <source>connect to a host, showing every attempt on every address</source>
+        <translation>mit einem Host verbinden und jeden Versuch an jeder Adresse zeigen</translation>
+    </message>
+    <message>
+        <source>run a server (echo, discard, ...) and show who connects</source>
+        <translation>einen Server starten (echo, discard, ...) und zeigen, wer sich verbindet</translation>
+    </message>
+    <message>
+        <source>pipes, FIFOs, socket pairs and descriptor passing</source>
+        <translation>Pipes, FIFOs, Socket-Paare und Deskriptor-Übergabe</translation>
+    </message>
+    <message>
+        <source>watch the signals this process receives</source>
+        <translation>die Signale beobachten, die dieser Prozess empfängt</translation>
+    </message>
+    <message>
+        <source>start a program and watch it and its signals</source>
+        <translation>ein Programm starten und es samt seinen Signalen beobachten</translation>
+    </message>
+    <message>
+        <source>Sockscope: an inspector for network connections and local IPC.
+
+Without arguments, opens the window. With a command, runs headless:
+</source>
+        <translation>Sockscope: ein Inspektor für Netzwerkverbindungen und lokale IPC.
+
+Ohne Argumente öffnet sich das Fenster. Mit einem Befehl läuft es ohne Fenster:
+</translation>
+    </message>
+    <message>
+        <source>
+Exit status: 0 success, 1 the operation failed, 2 bad usage or bad input.</source>
+        <translation>
+Exit-Status: 0 Erfolg, 1 der Vorgang ist fehlgeschlagen, 2 falscher Aufruf oder falsche Eingabe.</translation>
+    </message>
+    <message>
+        <source>The command to run; none opens the window.</source>
+        <translation>Der auszuführende Befehl; ohne Befehl öffnet sich das Fenster.</translation>
+    </message>
+    <message>
+        <source>[command]</source>
+        <translation>[Befehl]</translation>
+    </message>
+    <message>
+        <source>sockscope: %1: not available yet in this build</source>
+        <translation>sockscope: %1: in diesem Build noch nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>sockscope: %1</source>
+        <translation>sockscope: %1</translation>
+    </message>
+    <message>
+        <source>Try &apos;sockscope --help&apos;.</source>
+        <translation>Siehe &apos;sockscope --help&apos;.</translation>
+    </message>
+    <message>
+        <source>sockscope: unknown command &apos;%1&apos;</source>
+        <translation>sockscope: unbekannter Befehl &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>sockscope: the window needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are unset).
+Run a command instead, for example &apos;sockscope resolve localhost&apos;, or see &apos;sockscope --help&apos;.</source>
+        <translation>sockscope: Das Fenster braucht eine Anzeige, und es wurde keine gefunden (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt).
+Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve localhost&apos;, oder siehe &apos;sockscope --help&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogDock</name>
+    <message>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Copy as JSON Lines</source>
+        <translation>Als JSON Lines kopieren</translation>
+    </message>
+    <message>
+        <source>Filter: text in any column</source>
+        <translation>Filter: Text in einer beliebigen Spalte</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as JSON Lines, the form of the command line&apos;s --json</source>
+        <translation>Die angezeigten Zeilen als JSON Lines speichern, im Format von --json der Kommandozeile</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows kept, %3 oldest dropped</source>
+        <translation>%1 von %2 Zeilen behalten, %3 älteste verworfen</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export the event log</source>
+        <translation>Ereignisprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>peer %1</source>
+        <translation>Gegenstelle %1</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>Status %1</translation>
+    </message>
+    <message>
+        <source>Time (ms)</source>
+        <translation>Zeit (ms)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>EventStatsModel</name>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Per second</source>
+        <translation>Pro Sekunde</translation>
+    </message>
+    <message>
+        <source>Last (ms)</source>
+        <translation>Zuletzt (ms)</translation>
+    </message>
+</context>
+<context>
+    <name>InterfacesModel</name>
+    <message>
+        <source>index %1, MTU %2</source>
+        <translation>Index %1, MTU %2</translation>
+    </message>
+    <message>
+        <source>IPv6</source>
+        <translation>IPv6</translation>
+    </message>
+    <message>
+        <source>IPv4</source>
+        <translation>IPv4</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>Loopback</translation>
+    </message>
+    <message>
+        <source>link-local</source>
+        <translation>link-lokal</translation>
+    </message>
+    <message>
+        <source>global</source>
+        <translation>global</translation>
+    </message>
+    <message>
+        <source>broadcast %1</source>
+        <translation>Broadcast %1</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>multicast</source>
+        <translation>Multicast</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>Broadcast</translation>
+    </message>
+    <message>
+        <source>point-to-point</source>
+        <translation>Punkt-zu-Punkt</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>InterfacesTab</name>
+    <message>
+        <source>Copy address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sockscope</source>
+        <translation>Sockscope</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Name resolution is not built yet: it arrives with the resolver.</source>
+        <translation>Die Namensauflösung ist noch nicht gebaut: Sie kommt mit dem Resolver.</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Auflösen</translation>
+    </message>
+    <message>
+        <source>Connecting is not built yet: it arrives with the connector.</source>
+        <translation>Das Verbinden ist noch nicht gebaut: Es kommt mit dem Connector.</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Servers are not built yet: they arrive with the listeners.</source>
+        <translation>Server sind noch nicht gebaut: Sie kommen mit den Listenern.</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>The IPC lab is not built yet: it arrives with pipes and sockets.</source>
+        <translation>Das IPC-Labor ist noch nicht gebaut: Es kommt mit Pipes und Sockets.</translation>
+    </message>
+    <message>
+        <source>IPC</source>
+        <translation>IPC</translation>
+    </message>
+    <message>
+        <source>Signal watching is not built yet: it arrives with the signal lab.</source>
+        <translation>Die Signalbeobachtung ist noch nicht gebaut: Sie kommt mit dem Signal-Labor.</translation>
+    </message>
+    <message>
+        <source>Signals</source>
+        <translation>Signale</translation>
+    </message>
+    <message>
+        <source>Interfaces</source>
+        <translation>Schnittstellen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Export event log…</source>
+        <translation>Ereignisprotokoll &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Sockscope</source>
+        <translation>&amp;Über Sockscope</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>About Sockscope</source>
+        <translation>Über Sockscope</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Sockscope %1&lt;/b&gt;&lt;p&gt;An inspector for network connections and local IPC: every attempt, every address, every descriptor, live.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Sockscope %1&lt;/b&gt;&lt;p&gt;Ein Inspektor für Netzwerkverbindungen und lokale IPC: jeder Versuch, jede Adresse, jeder Deskriptor, live.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MessageCatalog</name>
+    <message>
+        <source>Connection refused: nothing is listening on that port</source>
+        <translation>Verbindung abgelehnt: An diesem Port lauscht nichts</translation>
+    </message>
+    <message>
+        <source>Timed out: the other side did not answer</source>
+        <translation>Zeitüberschreitung: Die Gegenseite hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>No route to the host</source>
+        <translation>Keine Route zum Host</translation>
+    </message>
+    <message>
+        <source>The network is unreachable</source>
+        <translation>Das Netzwerk ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>Connection reset by the peer</source>
+        <translation>Verbindung von der Gegenstelle zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Connection aborted</source>
+        <translation>Verbindung abgebrochen</translation>
+    </message>
+    <message>
+        <source>Address already in use</source>
+        <translation>Adresse wird bereits verwendet</translation>
+    </message>
+    <message>
+        <source>That address is not available on this machine</source>
+        <translation>Diese Adresse ist auf diesem Rechner nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Address family not supported</source>
+        <translation>Adressfamilie nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Protocol not supported</source>
+        <translation>Protokoll nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>Operation not permitted</source>
+        <translation>Vorgang nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>Datei oder Verzeichnis nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation>Existiert bereits</translation>
+    </message>
+    <message>
+        <source>Name too long</source>
+        <translation>Name zu lang</translation>
+    </message>
+    <message>
+        <source>Too many open files in this process</source>
+        <translation>Zu viele offene Dateien in diesem Prozess</translation>
+    </message>
+    <message>
+        <source>Too many open files in the system</source>
+        <translation>Zu viele offene Dateien im System</translation>
+    </message>
+    <message>
+        <source>Out of memory</source>
+        <translation>Kein Speicher mehr verfügbar</translation>
+    </message>
+    <message>
+        <source>No buffer space available</source>
+        <translation>Kein Pufferspeicher verfügbar</translation>
+    </message>
+    <message>
+        <source>No space left on the device</source>
+        <translation>Kein Platz mehr auf dem Gerät</translation>
+    </message>
+    <message>
+        <source>Broken pipe: the other end was closed</source>
+        <translation>Unterbrochene Pipe: Das andere Ende wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>The socket is not connected</source>
+        <translation>Der Socket ist nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Not a socket</source>
+        <translation>Kein Socket</translation>
+    </message>
+    <message>
+        <source>Bad file descriptor</source>
+        <translation>Ungültiger Dateideskriptor</translation>
+    </message>
+    <message>
+        <source>Invalid argument</source>
+        <translation>Ungültiges Argument</translation>
+    </message>
+    <message>
+        <source>Resource temporarily unavailable, try again</source>
+        <translation>Ressource vorübergehend nicht verfügbar, erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Interrupted by a signal</source>
+        <translation>Durch ein Signal unterbrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>No such device or address (no reader on the other end)</source>
+        <translation>Gerät oder Adresse nicht vorhanden (kein Leser am anderen Ende)</translation>
+    </message>
+    <message>
+        <source>No such process</source>
+        <translation>Prozess nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>No child process</source>
+        <translation>Kein Kindprozess</translation>
+    </message>
+    <message>
+        <source>The name is not known</source>
+        <translation>Der Name ist nicht bekannt</translation>
+    </message>
+    <message>
+        <source>The name has no addresses</source>
+        <translation>Der Name hat keine Adressen</translation>
+    </message>
+    <message>
+        <source>The name has no address in the requested family</source>
+        <translation>Der Name hat keine Adresse in der angeforderten Familie</translation>
+    </message>
+    <message>
+        <source>Temporary failure in name resolution: the name server did not answer</source>
+        <translation>Vorübergehender Fehler bei der Namensauflösung: Der Nameserver hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>Permanent failure in name resolution</source>
+        <translation>Dauerhafter Fehler bei der Namensauflösung</translation>
+    </message>
+    <message>
+        <source>The address family is not supported</source>
+        <translation>Die Adressfamilie wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>The socket type is not supported</source>
+        <translation>Der Socket-Typ wird nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>The service is not known for this socket type</source>
+        <translation>Der Dienst ist für diesen Socket-Typ nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Invalid resolver flags</source>
+        <translation>Ungültige Resolver-Flags</translation>
+    </message>
+    <message>
+        <source>Out of memory while resolving</source>
+        <translation>Kein Speicher mehr während der Auflösung</translation>
+    </message>
+    <message>
+        <source>The resolver&apos;s buffer was too small</source>
+        <translation>Der Puffer des Resolvers war zu klein</translation>
+    </message>
+    <message>
+        <source>The lookup was cancelled</source>
+        <translation>Die Abfrage wurde abgebrochen</translation>
+    </message>
+    <message>
+        <source>Connection attempt started</source>
+        <translation>Verbindungsversuch gestartet</translation>
+    </message>
+    <message>
+        <source>Connection attempt failed</source>
+        <translation>Verbindungsversuch fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connection attempt cancelled</source>
+        <translation>Verbindungsversuch abgebrochen</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Aufgelöst</translation>
+    </message>
+    <message>
+        <source>Resolution failed</source>
+        <translation>Auflösung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>Lauscht</translation>
+    </message>
+    <message>
+        <source>Peer accepted</source>
+        <translation>Gegenstelle angenommen</translation>
+    </message>
+    <message>
+        <source>Peer closed</source>
+        <translation>Gegenstelle geschlossen</translation>
+    </message>
+    <message>
+        <source>Bytes received</source>
+        <translation>Bytes empfangen</translation>
+    </message>
+    <message>
+        <source>Bytes sent</source>
+        <translation>Bytes gesendet</translation>
+    </message>
+    <message>
+        <source>Signal received</source>
+        <translation>Signal empfangen</translation>
+    </message>
+    <message>
+        <source>Child started</source>
+        <translation>Kindprozess gestartet</translation>
+    </message>
+    <message>
+        <source>Child exited</source>
+        <translation>Kindprozess beendet</translation>
+    </message>
+    <message>
+        <source>Descriptor received</source>
+        <translation>Deskriptor empfangen</translation>
+    </message>
+</context>
 </TS>

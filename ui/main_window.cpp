@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "log.h"
 #include "models/event_log_model.h"
 #include "models/event_stats_model.h"
 #include "tabs/interfaces_tab.h"
@@ -94,6 +95,12 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    qCInfo(lcUi) << "window shown";
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

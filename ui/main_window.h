@@ -26,6 +26,7 @@ public:
     QTabWidget *tabs() const { return tabs_; }
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:

@@ -1,0 +1,154 @@
+// The sockscope binary as a person runs it: help and version without a
+// display, exit statuses, the German catalogue, the window's clean exit on
+// SIGTERM. Each case starts the real program with QProcess.
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out;
+    QString err;
+};
+
+QString binary()
+{
+    return qEnvironmentVariable("SOCKSCOPE_BINARY");
+}
+
+// An environment with no display and no language chosen: each test adds
+// what it is about.
+QProcessEnvironment cleanEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LANG", "LC_ALL", "LC_MESSAGES",
+                             "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    return env;
+}
+
+Run run(const QStringList &arguments, const QProcessEnvironment &env = cleanEnvironment())
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(binary(), arguments);
+    Run result;
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QVERIFY2(QFile::exists(binary()), "SOCKSCOPE_BINARY is not set to the program"); }
+
+    void versionWithoutDisplay()
+    {
+        const Run result = run({QStringLiteral("--version")});
+        QCOMPARE(result.status, 0);
+        QVERIFY2(result.out.startsWith(QStringLiteral("sockscope 0.")), qPrintable(result.out));
+    }
+
+    void helpWithoutDisplay()
+    {
+        const Run result = run({QStringLiteral("--help")});
+        QCOMPARE(result.status, 0);
+        for (const char *word : {"resolve", "connect", "serve", "ipc", "signals", "run", "--version", "Exit status"})
+            QVERIFY2(result.out.contains(QString::fromLatin1(word)), word);
+    }
+
+    void windowWithoutDisplayNamesTheCli()
+    {
+        const Run result = run({});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("needs a display")), qPrintable(result.err));
+        QVERIFY(result.err.contains(QStringLiteral("sockscope resolve localhost")));
+    }
+
+    void subcommandsNotBuiltYetExit2_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *command : {"resolve", "connect", "serve", "ipc", "signals", "run"})
+            QTest::newRow(command) << QString::fromLatin1(command);
+    }
+    void subcommandsNotBuiltYetExit2()
+    {
+        QFETCH(QString, command);
+        const Run result = run({command, QStringLiteral("localhost")});
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.contains(QStringLiteral("not available yet")), qPrintable(result.err));
+        QVERIFY(result.err.contains(command));
+    }
+
+    void badUsageExits2_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("frobnicate");
+    }
+    void badUsageExits2()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, says);
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const Run result = run(arguments, env);
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.contains(says), qPrintable(result.err));
+    }
+
+    void germanWithLang()
+    {
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        const Run help = run({QStringLiteral("--help")}, env);
+        QCOMPARE(help.status, 0);
+        // Our catalogue, and Qt's own beside it (QCommandLineParser's words).
+        QVERIFY2(help.out.contains(QStringLiteral("Ohne Argumente öffnet sich das Fenster")), qPrintable(help.out));
+        QVERIFY2(help.out.contains(QStringLiteral("Zeigt Versionsinformation an.")), qPrintable(help.out));
+        const Run window = run({}, env);
+        QCOMPARE(window.status, 2);
+        QVERIFY2(window.err.contains(QStringLiteral("Das Fenster braucht eine Anzeige")), qPrintable(window.err));
+    }
+
+    void windowQuitsCleanlyOnSigterm()
+    {
+        QTemporaryDir home;
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("sockscope.ui.info=true"));
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(binary(), {});
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += process.readAllStandardError()).contains("window shown"), 20000);
+        ::kill(static_cast<pid_t>(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        // The layout was saved on the way out.
+        QVERIFY(QFile::exists(home.filePath(QStringLiteral("Sockscope/sockscope.conf"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,158 @@
+// The event log, its filter and the per-kind summary: model contracts
+// (QAbstractItemModelTester), batching per event-loop turn, the bounded
+// ring with its counted drops.
+#include "message_catalog.h"
+#include "models/event_log_filter.h"
+#include "models/event_log_model.h"
+#include "models/event_stats_model.h"
+#include "models/interfaces_model.h"
+
+#include <sockscope/json_lines.h>
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+#include <cerrno>
+
+using namespace std::chrono_literals;
+using sockscope::Event;
+using sockscope::EventKind;
+
+namespace {
+
+const sockscope::TimePoint kStart = sockscope::Clock::now();
+
+Event makeEvent(EventKind kind, int n)
+{
+    Event event;
+    event.kind = kind;
+    event.time = kStart + std::chrono::milliseconds(n);
+    event.target = "host-" + std::to_string(n);
+    return event;
+}
+
+} // namespace
+
+class TestEventLogModel : public QObject {
+    Q_OBJECT
+private slots:
+    void rowsArriveOncePerTurn()
+    {
+        EventLogModel model(kStart, 1000);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        for (int i = 0; i < 500; ++i)
+            model.onEvent(makeEvent(EventKind::BytesIn, i));
+        QCOMPARE(model.rowCount(), 0); // nothing until the loop turns
+        QTRY_COMPARE(model.rowCount(), 500);
+        QCOMPARE(inserted.count(), 1); // one batch, one insert
+        QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-0"));
+        QCOMPARE(model.index(499, EventLogModel::TimeColumn).data().toString(), QStringLiteral("499.000"));
+        QCOMPARE(model.received(), quint64{500});
+        QCOMPARE(model.dropped(), quint64{0});
+    }
+
+    void oldestRowsGiveWayAndAreCounted()
+    {
+        EventLogModel model(kStart, 100);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy dropped(&model, &EventLogModel::droppedChanged);
+        for (int i = 0; i < 60; ++i)
+            model.onEvent(makeEvent(EventKind::BytesIn, i));
+        model.flush();
+        for (int i = 60; i < 120; ++i)
+            model.onEvent(makeEvent(EventKind::BytesIn, i));
+        model.flush();
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.dropped(), quint64{20});
+        QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-20"));
+        QCOMPARE(model.index(99, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-119"));
+
+        // A burst larger than the whole ring keeps only its newest rows.
+        for (int i = 120; i < 470; ++i)
+            model.onEvent(makeEvent(EventKind::BytesIn, i));
+        model.flush();
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.dropped(), quint64{370});
+        QCOMPARE(model.received(), quint64{470});
+        QCOMPARE(model.received(), model.dropped() + static_cast<quint64>(model.rowCount()));
+        QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-370"));
+        QCOMPARE(dropped.count(), 2);
+        QCOMPARE(dropped.last().at(0).toULongLong(), quint64{370});
+
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.dropped(), quint64{0});
+    }
+
+    void rowsShowErrorsInWordsAndJson()
+    {
+        EventLogModel model(kStart, 10);
+        Event event = makeEvent(EventKind::AttemptFailed, 5);
+        event.address = "::1";
+        event.port = 7;
+        event.error = std::error_code(ECONNREFUSED, std::system_category());
+        model.onEvent(event);
+        model.flush();
+        QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("[::1]:7"));
+        QVERIFY(model.index(0, EventLogModel::DetailColumn).data().toString().startsWith(QStringLiteral("ECONNREFUSED: ")));
+        QCOMPARE(model.jsonLine(0).toStdString(), sockscope::formatJsonLine(event, kStart, MessageCatalog::formatter()));
+    }
+
+    void filterByKindAndText()
+    {
+        EventLogModel model(kStart, 100);
+        EventLogFilter filter;
+        filter.setSourceModel(&model);
+        QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int i = 0; i < 30; ++i)
+            model.onEvent(makeEvent(i % 3 == 0 ? EventKind::PeerAccepted : EventKind::BytesOut, i));
+        model.flush();
+        QCOMPARE(filter.rowCount(), 30);
+        filter.setKind(EventKind::PeerAccepted);
+        QCOMPARE(filter.rowCount(), 10);
+        filter.setText(QStringLiteral("HOST-2")); // case-insensitive: host-21, host-24, host-27
+        QCOMPARE(filter.rowCount(), 3);
+        filter.setKind(std::nullopt);
+        QCOMPARE(filter.rowCount(), 11); // host-2 and host-20..29
+        // New rows are filtered as they arrive.
+        model.onEvent(makeEvent(EventKind::BytesOut, 200));
+        model.onEvent(makeEvent(EventKind::BytesOut, 300));
+        model.flush();
+        QCOMPARE(filter.rowCount(), 12);
+    }
+
+    void statsCountPerKind()
+    {
+        EventStatsModel stats(kStart);
+        QAbstractItemModelTester tester(&stats, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy changed(&stats, &QAbstractItemModel::dataChanged);
+        for (int i = 0; i < 100; ++i)
+            stats.onEvent(makeEvent(i < 70 ? EventKind::BytesIn : EventKind::PeerClosed, i));
+        QTRY_COMPARE(stats.rowCount(), 2);
+        QCOMPARE(changed.count(), 1); // one update for the whole batch
+        QCOMPARE(stats.index(0, EventStatsModel::CountColumn).data().toULongLong(), quint64{70});
+        QCOMPARE(stats.index(1, EventStatsModel::CountColumn).data().toULongLong(), quint64{30});
+        QCOMPARE(stats.index(1, EventStatsModel::LastColumn).data().toString(), QStringLiteral("99.000"));
+        stats.clear();
+        QCOMPARE(stats.rowCount(), 0);
+    }
+
+    void interfacesIncludeLoopback()
+    {
+        InterfacesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QStringList addresses;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QModelIndex interface = model.index(row, 0);
+            for (int child = 0; child < model.rowCount(interface); ++child)
+                addresses << model.index(child, 0, interface).data(InterfacesModel::AddressRole).toString();
+        }
+        QVERIFY2(addresses.contains(QStringLiteral("127.0.0.1")), qPrintable(addresses.join(u' ')));
+        model.refresh();
+        QVERIFY(model.rowCount() > 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEventLogModel)
+#include "tst_event_log_model.moc"
