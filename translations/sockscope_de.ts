@@ -264,6 +264,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
+    <message>
+        <source>unique local</source>
+        <translation>eindeutig lokal</translation>
+    </message>
 </context>
 <context>
     <name>InterfacesTab</name>

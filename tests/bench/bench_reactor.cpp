@@ -12,6 +12,7 @@
 //   per wake-up, where one notifier per descriptor falls far behind.
 // Every loop takes at most kBatchSize events per wait.
 #include "qt_reactor.h"
+#include "reactor_helpers.h"
 
 #include <sockscope/epoll_reactor.h>
 #include <sockscope/unique_fd.h>
@@ -112,15 +113,6 @@ std::vector<sockscope::WatchId> watchAll(sockscope::EpollReactor &reactor, Pairs
         }, &ids[i]);
     }
     return ids;
-}
-
-std::unique_ptr<sockscope::EpollReactor> makeReactor()
-{
-    std::error_code error;
-    auto reactor = sockscope::EpollReactor::create(error);
-    if (!reactor)
-        qFatal("EpollReactor: %s", error.message().c_str());
-    return reactor;
 }
 
 double epollReactor(Pairs &pairs)

@@ -1,6 +1,7 @@
 // The Reactor conformance suite under EpollReactor's own loop, and what only
 // that loop has: run/stop, runFor, dispatchReady for an outside loop.
 #include "reactor_conformance.h"
+#include "reactor_helpers.h"
 
 #include <QTest>
 #include <sys/epoll.h>
@@ -12,33 +13,17 @@ namespace {
 
 class EpollDriver final : public LoopDriver {
 public:
-    EpollDriver()
-    {
-        std::error_code error;
-        reactor_ = sockscope::EpollReactor::create(error);
-    }
+    EpollDriver() : reactor_(makeReactor()) {}
     sockscope::EpollReactor &reactor() override { return *reactor_; }
     bool runUntil(const std::function<bool()> &done, std::chrono::milliseconds timeout) override
     {
-        const auto deadline = sockscope::Clock::now() + timeout;
-        while (!done() && sockscope::Clock::now() < deadline)
-            reactor_->runFor(1ms);
-        return done();
+        return ::runUntil(*reactor_, done, timeout);
     }
     void runFor(std::chrono::milliseconds duration) override { reactor_->runFor(duration); }
 
 private:
     std::unique_ptr<sockscope::EpollReactor> reactor_;
 };
-
-std::unique_ptr<sockscope::EpollReactor> makeReactor()
-{
-    std::error_code error;
-    auto reactor = sockscope::EpollReactor::create(error);
-    if (!reactor)
-        qFatal("EpollReactor::create: %s", error.message().c_str());
-    return reactor;
-}
 
 } // namespace
 

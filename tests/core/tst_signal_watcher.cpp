@@ -1,5 +1,7 @@
 // Signals through signalfd. This binary has its own main(): the signals are
 // blocked before QTest starts its watchdog thread, as sockscope's main() does.
+#include "reactor_helpers.h"
+
 #include <sockscope/epoll_reactor.h>
 #include <sockscope/signal_watcher.h>
 
@@ -8,24 +10,6 @@
 #include <unistd.h>
 
 using namespace std::chrono_literals;
-
-namespace {
-
-std::unique_ptr<sockscope::EpollReactor> makeReactor()
-{
-    std::error_code error;
-    return sockscope::EpollReactor::create(error);
-}
-
-bool runUntil(sockscope::EpollReactor &reactor, const std::function<bool()> &done)
-{
-    const auto deadline = sockscope::Clock::now() + 5s;
-    while (!done() && sockscope::Clock::now() < deadline)
-        reactor.runFor(1ms);
-    return done();
-}
-
-} // namespace
 
 class TestSignalWatcher : public QObject {
     Q_OBJECT

@@ -89,6 +89,8 @@ QVariant InterfacesModel::addressData(const QNetworkInterface &interface, const 
             return tr("loopback");
         if (ip.isLinkLocal())
             return tr("link-local");
+        if (ip.isUniqueLocalUnicast())
+            return tr("unique local");
         return ip.isGlobal() ? tr("global") : QString();
     case DetailColumn:
         if (!entry.broadcast().isNull())

@@ -21,6 +21,7 @@ InterfacesTab::InterfacesTab(QWidget *parent)
     view_->expandAll();
     view_->header()->setSectionResizeMode(InterfacesModel::NameColumn, QHeaderView::ResizeToContents);
     view_->header()->setSectionResizeMode(InterfacesModel::AddressColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(InterfacesModel::StateColumn, QHeaderView::ResizeToContents);
     connect(model_, &QAbstractItemModel::modelReset, view_, &QTreeView::expandAll);
 
     auto *copy = new QAction(tr("Copy address"), view_);
