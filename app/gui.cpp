@@ -4,6 +4,7 @@
 #include "process_setup.h"
 #include "translations.h"
 
+#include "log.h"
 #include "main_window.h"
 #include "message_catalog.h"
 #include "qt_reactor.h"
@@ -74,6 +75,8 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
                 QCoreApplication::quit();
         },
         error);
+    if (!signalWatcher)
+        qCWarning(lcUi) << "signals are not watched:" << MessageCatalog::errorMessage(error);
 
     MainWindow window(start);
     window.show();

@@ -139,13 +139,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
-    <message numerus="yes">
-        <source>%n byte(s)</source>
-        <translation>
-            <numerusform>%n Byte</numerusform>
-            <numerusform>%n Bytes</numerusform>
-        </translation>
-    </message>
     <message>
         <source>peer %1</source>
         <translation>Gegenstelle %1</translation>
@@ -173,6 +166,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Detail</source>
         <translation>Detail</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
     </message>
 </context>
 <context>

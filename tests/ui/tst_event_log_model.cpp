@@ -138,6 +138,17 @@ private slots:
         QCOMPARE(stats.rowCount(), 0);
     }
 
+    void ratesRiseAndFallWithoutEvents()
+    {
+        EventStatsModel stats(sockscope::Clock::now());
+        for (int i = 0; i < 50; ++i)
+            stats.onEvent(makeEvent(EventKind::BytesOut, i));
+        QTRY_COMPARE(stats.rowCount(), 1);
+        auto rateNow = [&] { return stats.index(0, EventStatsModel::RateColumn).data().toString().toDouble(); };
+        QTRY_VERIFY_WITH_TIMEOUT(rateNow() > 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(rateNow(), 0.0, 5000); // no events: the rate decays by itself
+    }
+
     void interfacesIncludeLoopback()
     {
         InterfacesModel model;

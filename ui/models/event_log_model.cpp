@@ -143,7 +143,7 @@ QString EventLogModel::detail(const Event &e) const
     if (e.elapsed)
         parts << tr("%1 ms").arg(std::chrono::duration<double, std::milli>(*e.elapsed).count(), 0, 'f', 3);
     if (e.bytes)
-        parts << tr("%n byte(s)", nullptr, static_cast<int>(*e.bytes));
+        parts << tr("%1 B").arg(*e.bytes);
     if (e.payload)
         parts << QString::fromStdString(sockscope::printablePreview(*e.payload, 64));
     if (e.peer)

@@ -2,6 +2,8 @@
 
 #include "message_catalog.h"
 
+#include <QTimer>
+#include <algorithm>
 #include <chrono>
 
 using sockscope::EventKind;
@@ -31,15 +33,7 @@ void EventStatsModel::onEvent(const sockscope::Event &event)
 void EventStatsModel::flush()
 {
     flushQueued_ = false;
-    const auto now = sockscope::Clock::now();
-    const double seconds = std::chrono::duration<double>(now - secondStart_).count();
-    if (seconds >= 1.0) {
-        for (KindStats &stats : stats_) {
-            stats.rate = static_cast<double>(stats.count - stats.countAtSecondStart) / seconds;
-            stats.countAtSecondStart = stats.count;
-        }
-        secondStart_ = now;
-    }
+    updateRates();
     if (!newKinds_.empty()) {
         const int first = static_cast<int>(rows_.size());
         beginInsertRows({}, first, first + static_cast<int>(newKinds_.size()) - 1);
@@ -52,6 +46,31 @@ void EventStatsModel::flush()
     }
     if (!rows_.empty())
         emit dataChanged(index(0, CountColumn), index(static_cast<int>(rows_.size()) - 1, LastColumn));
+}
+
+void EventStatsModel::updateRates()
+{
+    const auto now = sockscope::Clock::now();
+    const double seconds = std::chrono::duration<double>(now - secondStart_).count();
+    if (seconds >= 1.0) {
+        for (KindStats &stats : stats_) {
+            stats.rate = static_cast<double>(stats.count - stats.countAtSecondStart) / seconds;
+            stats.countAtSecondStart = stats.count;
+        }
+        secondStart_ = now;
+        if (!rows_.empty())
+            emit dataChanged(index(0, RateColumn), index(static_cast<int>(rows_.size()) - 1, RateColumn));
+    }
+    const bool active = std::any_of(stats_.begin(), stats_.end(), [](const KindStats &s) {
+        return s.rate > 0 || s.count > s.countAtSecondStart;
+    });
+    if (active && !rateTimerPending_) {
+        rateTimerPending_ = true;
+        QTimer::singleShot(std::chrono::milliseconds(1000), this, [this] {
+            rateTimerPending_ = false;
+            updateRates();
+        });
+    }
 }
 
 void EventStatsModel::clear()

@@ -1,9 +1,11 @@
 // EventStatsModel: a live table of how many events of each kind arrived.
 //
 // One row per kind seen so far, in the order first seen: count, events a
-// second over the last full second, time of the last one. Like the log it
-// is updated once per event-loop turn, with one dataChanged for all rows,
-// however many events arrived in between.
+// second over the last second, time of the last one. Like the log it is
+// updated once per event-loop turn, with one dataChanged for all rows,
+// however many events arrived in between. While any rate is above zero a
+// one-second timer brings the rates up to date, so that they fall to zero
+// when events stop; with no events it sleeps.
 #pragma once
 
 #include <sockscope/event.h>
@@ -28,6 +30,8 @@ public:
 
     /// Applies what arrived since the last turn now.
     void flush();
+    /// Recomputes the per-second rates if a second has passed.
+    void updateRates();
     void clear();
 
 private:
@@ -45,4 +49,5 @@ private:
     std::vector<sockscope::EventKind> rows_;
     std::vector<sockscope::EventKind> newKinds_;
     bool flushQueued_ = false;
+    bool rateTimerPending_ = false;
 };
