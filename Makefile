@@ -22,6 +22,10 @@ PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+# Goals run one at a time: two apt-get runs must never race for dpkg's lock,
+# and ninja already builds in parallel.
+.NOTPARALLEL:
+
 # Installs the packages in $(1) that are not installed yet; nothing (not
 # even apt-get update) when all are there.
 define ensure_packages

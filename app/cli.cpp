@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "resolve_command.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -54,6 +56,11 @@ void Cli::addTopLevelOptions(QCommandLineParser &parser)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), tr("The command to run; none opens the window."),
                                  tr("[command]"));
+    // Qt's own window options (-platform offscreen, ...), which QApplication
+    // takes out before we parse; accepted here so that --help works with them.
+    QCommandLineOption platform(QStringLiteral("platform"), QString(), QStringLiteral("name"));
+    platform.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(platform);
 }
 
 } // namespace
@@ -67,6 +74,8 @@ QStringList subcommandNames()
 int runSubcommand(const QStringList &arguments)
 {
     const QString name = arguments.value(1);
+    if (name == QLatin1String("resolve"))
+        return runResolveCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }
@@ -80,7 +89,7 @@ int runTopLevelOptions(const QStringList &arguments)
               << Cli::tr("Try 'sockscope --help'.") << Qt::endl;
         return ExitUsage;
     }
-    if (parser.isSet(QStringLiteral("help")))
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all")))
         parser.showHelp(ExitSuccess);
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();

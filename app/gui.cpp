@@ -11,13 +11,16 @@
 
 #include <sockscope/epoll_reactor.h>
 #include <sockscope/signal_watcher.h>
+#include <sockscope/socket_address.h>
+#include <sockscope/unique_fd.h>
 
 #include <QApplication>
 #include <QIcon>
 #include <QTextStream>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
+#include <pthread.h>
+#include <sys/socket.h>
 
 namespace {
 
@@ -30,10 +33,39 @@ QByteArray requestedPlatform(int argc, char **argv)
     return qgetenv("QT_QPA_PLATFORM");
 }
 
-bool envSet(const char *name)
+// Whether something listens on a Unix socket, path or abstract.
+bool unixSocketAnswers(const std::string &path, bool abstract)
 {
-    const char *value = std::getenv(name);
-    return value && *value;
+    const auto address = sockscope::SocketAddress::unix(path, abstract);
+    if (!address)
+        return false;
+    sockscope::UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    return fd && ::connect(fd.get(), address->data(), address->size()) == 0;
+}
+
+// DISPLAY=":N" (or ":N.S") names a local X server: its socket must answer,
+// or QApplication aborts. A remote display (host:N) is left to Qt.
+bool x11DisplayAnswers()
+{
+    const QByteArray display = qgetenv("DISPLAY");
+    if (display.isEmpty())
+        return false;
+    if (!display.startsWith(':') && !display.startsWith("unix:"))
+        return true;
+    const QByteArray number = display.mid(display.indexOf(':') + 1).split('.').constFirst();
+    const std::string path = "/tmp/.X11-unix/X" + number.toStdString();
+    return unixSocketAnswers(path, true) || unixSocketAnswers(path, false);
+}
+
+bool waylandDisplayAnswers()
+{
+    const QByteArray display = qgetenv("WAYLAND_DISPLAY");
+    if (display.isEmpty())
+        return false;
+    if (display.startsWith('/'))
+        return unixSocketAnswers(display.toStdString(), false);
+    const QByteArray runtime = qgetenv("XDG_RUNTIME_DIR");
+    return !runtime.isEmpty() && unixSocketAnswers((runtime + '/' + display).toStdString(), false);
 }
 
 } // namespace
@@ -42,12 +74,12 @@ bool displayAvailable(int argc, char **argv)
 {
     const QByteArray platform = requestedPlatform(argc, argv);
     if (platform.startsWith("xcb"))
-        return envSet("DISPLAY");
+        return x11DisplayAnswers();
     if (platform.startsWith("wayland"))
-        return envSet("WAYLAND_DISPLAY");
+        return waylandDisplayAnswers();
     if (!platform.isEmpty())
-        return true;
-    return envSet("DISPLAY") || envSet("WAYLAND_DISPLAY");
+        return true; // offscreen, minimal, vnc, eglfs: no display server needed
+    return x11DisplayAnswers() || waylandDisplayAnswers();
 }
 
 int runWindow(int &argc, char **argv, sockscope::TimePoint start)
@@ -67,16 +99,23 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
         return ExitFailure;
     }
     QtReactor qtReactor(*reactor);
-    // SIGINT/SIGTERM (blocked since main()) close the window cleanly.
+    // The signals blocked since main() arrive here; those that end a
+    // program close the window cleanly (SIGUSR1/2 wait for the Signals tab).
     auto signalWatcher = sockscope::SignalWatcher::create(
         *reactor, watchedSignals(),
         [](const sockscope::SignalInfo &info) {
-            if (info.signal == SIGINT || info.signal == SIGTERM || info.signal == SIGHUP)
+            if (info.signal == SIGINT || info.signal == SIGTERM || info.signal == SIGHUP || info.signal == SIGQUIT)
                 QCoreApplication::quit();
         },
         error);
-    if (!signalWatcher)
+    if (!signalWatcher) {
         qCWarning(lcUi) << "signals are not watched:" << MessageCatalog::errorMessage(error);
+        sigset_t set;
+        sigemptyset(&set);
+        for (int signal : watchedSignals())
+            sigaddset(&set, signal);
+        pthread_sigmask(SIG_UNBLOCK, &set, nullptr); // at least let them end the program
+    }
 
     MainWindow window(start);
     window.show();

@@ -1,5 +1,6 @@
 #include "process_setup.h"
 
+#include <sockscope/process_limits.h>
 #include <sockscope/signal_watcher.h>
 
 #include <csignal>
@@ -20,5 +21,6 @@ void prepareProcess()
             ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
     }
     std::signal(SIGPIPE, SIG_IGN);
+    sockscope::raiseOpenFileLimit();
     sockscope::blockSignals(watchedSignals());
 }

@@ -7,7 +7,8 @@
 
 void installTranslators(QCoreApplication &app)
 {
-    const QLocale locale;
+    // The C locale (LANG unset, LANG=C) speaks English, with its plurals.
+    const QLocale locale = QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale();
     auto *qt = new QTranslator(&app);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -606,5 +606,410 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Descriptor received</source>
         <translation>Deskriptor empfangen</translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>nothing was given</source>
+        <translation>es wurde nichts angegeben</translation>
+    </message>
+    <message>
+        <source>contains a NUL byte at position %1</source>
+        <translation>enthält ein NUL-Byte an Position %1</translation>
+    </message>
+    <message>
+        <source>the host is missing</source>
+        <translation>der Host fehlt</translation>
+    </message>
+    <message>
+        <source>the name is %1 characters long; a host name has at most %2</source>
+        <translation>der Name ist %1 Zeichen lang; ein Hostname hat höchstens %2</translation>
+    </message>
+    <message>
+        <source>the label “%1” is %2 characters long; a label has at most %3</source>
+        <translation>das Label „%1“ ist %2 Zeichen lang; ein Label hat höchstens %3</translation>
+    </message>
+    <message>
+        <source>the name has an empty label (two dots in a row, or a dot at the start)</source>
+        <translation>der Name hat ein leeres Label (zwei Punkte hintereinander oder ein Punkt am Anfang)</translation>
+    </message>
+    <message>
+        <source>“%1” cannot appear in a host name</source>
+        <translation>„%1“ darf in keinem Hostnamen vorkommen</translation>
+    </message>
+    <message>
+        <source>the “[” is never closed with “]”</source>
+        <translation>die „[“ wird nie mit „]“ geschlossen</translation>
+    </message>
+    <message>
+        <source>only “:service” may follow “]”, not “%1”</source>
+        <translation>auf „]“ darf nur „:Dienst“ folgen, nicht „%1“</translation>
+    </message>
+    <message>
+        <source>“%1” is not an IPv6 address (to add a port, write [address]:port)</source>
+        <translation>„%1“ ist keine IPv6-Adresse (für einen Port schreiben Sie [Adresse]:Port)</translation>
+    </message>
+    <message>
+        <source>the scope after “%” is empty</source>
+        <translation>der Scope nach „%“ ist leer</translation>
+    </message>
+    <message>
+        <source>“%1” is not an interface name or number</source>
+        <translation>„%1“ ist kein Schnittstellenname und keine Schnittstellennummer</translation>
+    </message>
+    <message>
+        <source>the service is missing</source>
+        <translation>der Dienst fehlt</translation>
+    </message>
+    <message>
+        <source>“%1” cannot appear in a service name</source>
+        <translation>„%1“ darf in keinem Dienstnamen vorkommen</translation>
+    </message>
+    <message>
+        <source>the port in parentheses is missing</source>
+        <translation>der Port in Klammern fehlt</translation>
+    </message>
+    <message>
+        <source>“%1” is not a port number</source>
+        <translation>„%1“ ist keine Portnummer</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (0 to %2)</source>
+        <translation>%1 liegt außerhalb des Bereichs (0 bis %2)</translation>
+    </message>
+    <message>
+        <source>the “(” is never closed with “)”</source>
+        <translation>die „(“ wird nie mit „)“ geschlossen</translation>
+    </message>
+    <message>
+        <source>nothing may follow “)”, but “%1” does</source>
+        <translation>auf „)“ darf nichts folgen, aber „%1“ folgt</translation>
+    </message>
+    <message>
+        <source>the socket path is empty</source>
+        <translation>der Socket-Pfad ist leer</translation>
+    </message>
+    <message>
+        <source>the path is %1 bytes long; a Unix socket path has at most %2</source>
+        <translation>der Pfad ist %1 Bytes lang; ein Unix-Socket-Pfad hat höchstens %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (at most %2)</source>
+        <translation>%1 liegt außerhalb des Bereichs (höchstens %2)</translation>
+    </message>
+    <message>
+        <source>“%1” is not one of the accepted values</source>
+        <translation>„%1“ ist keiner der erlaubten Werte</translation>
+    </message>
+    <message>
+        <source>“%1” conflicts with another part of the input</source>
+        <translation>„%1“ widerspricht einem anderen Teil der Eingabe</translation>
+    </message>
+    <message>
+        <source>“%1” is given twice, in the target and as an option; give it once</source>
+        <translation>„%1“ ist doppelt angegeben, im Ziel und als Option; geben Sie es nur einmal an</translation>
+    </message>
+    <message>
+        <source>a Unix socket address has no name to resolve</source>
+        <translation>eine Unix-Socket-Adresse hat keinen Namen, der aufgelöst werden könnte</translation>
+    </message>
+    <message>
+        <source>Reverse name</source>
+        <translation>Rückwärtsname</translation>
+    </message>
+    <message>
+        <source>Resolver configuration</source>
+        <translation>Resolver-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Bad input</source>
+        <translation>Ungültige Eingabe</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveCommand</name>
+    <message>
+        <source>Shows every address TARGET resolves to, in getaddrinfo&apos;s order.</source>
+        <translation>Zeigt jede Adresse, in die ZIEL aufgelöst wird, in der Reihenfolge von getaddrinfo.</translation>
+    </message>
+    <message>
+        <source>host, host:service, [v6addr]:service, or host:name(port)</source>
+        <translation>Host, Host:Dienst, [v6-Adresse]:Dienst oder Host:Name(Port)</translation>
+    </message>
+    <message>
+        <source>TARGET</source>
+        <translation>ZIEL</translation>
+    </message>
+    <message>
+        <source>The service: a name from /etc/services, a port, or name(port).</source>
+        <translation>Der Dienst: ein Name aus /etc/services, ein Port oder Name(Port).</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Address family: any, inet or inet6.</source>
+        <translation>Adressfamilie: any, inet oder inet6.</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Socket type: stream, dgram, raw or any.</source>
+        <translation>Socket-Typ: stream, dgram, raw oder any.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Protocol: tcp, udp, a name from /etc/protocols, or a number.</source>
+        <translation>Protokoll: tcp, udp, ein Name aus /etc/protocols oder eine Zahl.</translation>
+    </message>
+    <message>
+        <source>protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>getaddrinfo flags (addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all): +name and -name change the default (addrconfig), a plain list replaces it.</source>
+        <translation>getaddrinfo-Flags (addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all): +Name und -Name ändern die Vorgabe (addrconfig), eine einfache Liste ersetzt sie.</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>Look up the name of every address, and whether it resolves back.</source>
+        <translation>Den Namen jeder Adresse nachschlagen, und ob er zurück auf sie auflöst.</translation>
+    </message>
+    <message>
+        <source>With --reverse: fail where an address has no name (NI_NAMEREQD).</source>
+        <translation>Mit --reverse: fehlschlagen, wo eine Adresse keinen Namen hat (NI_NAMEREQD).</translation>
+    </message>
+    <message>
+        <source>Show what shaped the answer: nsswitch.conf, hosts, resolv.conf, AI_ADDRCONFIG, gai.conf.</source>
+        <translation>Zeigen, was die Antwort bestimmt hat: nsswitch.conf, hosts, resolv.conf, AI_ADDRCONFIG, gai.conf.</translation>
+    </message>
+    <message>
+        <source>Resolve every target in FILE (one a line; - for standard input).</source>
+        <translation>Jedes Ziel in DATEI auflösen (eines pro Zeile; - für die Standardeingabe).</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Lookups at once (the worker pool&apos;s size).</source>
+        <translation>Gleichzeitige Abfragen (Größe des Worker-Pools).</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>a TARGET is needed (or --file FILE)</source>
+        <translation>ein ZIEL ist nötig (oder --file DATEI)</translation>
+    </message>
+    <message>
+        <source>one TARGET at a time (or --file FILE)</source>
+        <translation>nur ein ZIEL auf einmal (oder --file DATEI)</translation>
+    </message>
+    <message>
+        <source>give either TARGET or --file, not both</source>
+        <translation>geben Sie entweder ZIEL oder --file an, nicht beides</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>line %1: </source>
+        <translation>Zeile %1: </translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 ms)</source>
+        <translation>%1: %2 (%3 ms)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n address(es) in %2 ms</source>
+        <translation>
+            <numerusform>%1: %n Adresse in %2 ms</numerusform>
+            <numerusform>%1: %n Adressen in %2 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the service name is unknown: the fallback port was used</source>
+        <translation>der Dienstname ist unbekannt: der Ersatzport wurde verwendet</translation>
+    </message>
+    <message>
+        <source>no name (%1)</source>
+        <translation>kein Name (%1)</translation>
+    </message>
+    <message>
+        <source>(confirmed)</source>
+        <translation>(bestätigt)</translation>
+    </message>
+    <message>
+        <source>(does not resolve back)</source>
+        <translation>(löst nicht zurück auf)</translation>
+    </message>
+    <message>
+        <source>canonical name: %1</source>
+        <translation>kanonischer Name: %1</translation>
+    </message>
+    <message>
+        <source>connect order: %1</source>
+        <translation>Verbindungsreihenfolge: %1</translation>
+    </message>
+    <message>
+        <source>Why this answer:</source>
+        <translation>Warum diese Antwort:</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveText</name>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>no /etc/nsswitch.conf: glibc asks DNS, then /etc/hosts</source>
+        <translation>keine /etc/nsswitch.conf: glibc fragt DNS, dann /etc/hosts</translation>
+    </message>
+    <message>
+        <source>nsswitch.conf has no hosts line: glibc asks DNS, then /etc/hosts</source>
+        <translation>nsswitch.conf hat keine hosts-Zeile: glibc fragt DNS, dann /etc/hosts</translation>
+    </message>
+    <message>
+        <source>nsswitch.conf says hosts: %1</source>
+        <translation>nsswitch.conf sagt hosts: %1</translation>
+    </message>
+    <message>
+        <source>/etc/hosts</source>
+        <translation>/etc/hosts</translation>
+    </message>
+    <message>
+        <source>no line names “%1”</source>
+        <translation>keine Zeile nennt „%1“</translation>
+    </message>
+    <message>
+        <source>line %1: %2 %3</source>
+        <translation>Zeile %1: %2 %3</translation>
+    </message>
+    <message>
+        <source>Name servers</source>
+        <translation>Nameserver</translation>
+    </message>
+    <message>
+        <source>no /etc/resolv.conf: glibc asks 127.0.0.1</source>
+        <translation>keine /etc/resolv.conf: glibc fragt 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>none in resolv.conf: glibc asks 127.0.0.1</source>
+        <translation>keine in resolv.conf: glibc fragt 127.0.0.1</translation>
+    </message>
+    <message>
+        <source>Search domains</source>
+        <translation>Suchdomänen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>ndots %1, timeout %2 s, attempts %3</source>
+        <translation>ndots %1, Zeitlimit %2 s, Versuche %3</translation>
+    </message>
+    <message>
+        <source>Resolver options</source>
+        <translation>Resolver-Optionen</translation>
+    </message>
+    <message>
+        <source>DNS is asked</source>
+        <translation>DNS wird gefragt</translation>
+    </message>
+    <message>
+        <source>AI_ADDRCONFIG</source>
+        <translation>AI_ADDRCONFIG</translation>
+    </message>
+    <message>
+        <source>Address order</source>
+        <translation>Adressreihenfolge</translation>
+    </message>
+    <message>
+        <source>/etc/gai.conf has no rules: RFC 6724&apos;s default policy orders the answer</source>
+        <translation>/etc/gai.conf hat keine Regeln: die Standardrichtlinie aus RFC 6724 ordnet die Antwort</translation>
+    </message>
+    <message>
+        <source>no /etc/gai.conf: RFC 6724&apos;s default policy orders the answer</source>
+        <translation>keine /etc/gai.conf: die Standardrichtlinie aus RFC 6724 ordnet die Antwort</translation>
+    </message>
+    <message>
+        <source>/etc/gai.conf line %1: %2</source>
+        <translation>/etc/gai.conf Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>off: every family in the answer is kept</source>
+        <translation>aus: jede Familie der Antwort bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>IPv4 answers are hidden</source>
+        <translation>IPv4-Antworten werden ausgeblendet</translation>
+    </message>
+    <message>
+        <source>IPv6 answers are hidden</source>
+        <translation>IPv6-Antworten werden ausgeblendet</translation>
+    </message>
+    <message>
+        <source>no address but loopback: glibc has no information and hides nothing</source>
+        <translation>keine Adresse außer Loopback: glibc hat keine Information und blendet nichts aus</translation>
+    </message>
+    <message>
+        <source>both families are kept</source>
+        <translation>beide Familien bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>%1 (configured IPv4: %2; IPv6: %3)</source>
+        <translation>%1 (konfiguriert IPv4: %2; IPv6: %3)</translation>
+    </message>
+    <message>
+        <source>RFC 8305 interleaving, IPv6 first, assuming both families&apos; answers arrived within the resolution delay</source>
+        <translation>Verschränkung nach RFC 8305, IPv6 zuerst, unter der Annahme, dass die Antworten beider Familien innerhalb der Auflösungsverzögerung eintrafen</translation>
+    </message>
 </context>
 </TS>

@@ -74,6 +74,74 @@ QString MessageCatalog::resolverErrorMessage(int eaiValue)
     }
 }
 
+QString MessageCatalog::inputErrorMessage(const sockscope::InputError &error)
+{
+    return tr("%1: %2").arg(fieldLabel(QString::fromStdString(error.field)), inputProblem(error));
+}
+
+QString MessageCatalog::fieldLabel(const QString &field)
+{
+    if (field == QLatin1String("input"))
+        return tr("input");
+    if (field == QLatin1String("host"))
+        return tr("host");
+    if (field == QLatin1String("service"))
+        return tr("service");
+    if (field == QLatin1String("port"))
+        return tr("port");
+    if (field == QLatin1String("path"))
+        return tr("path");
+    if (field == QLatin1String("scope"))
+        return tr("scope");
+    return field; // an option's name, as typed on the command line
+}
+
+QString MessageCatalog::inputProblem(const sockscope::InputError &error)
+{
+    using sockscope::InputErrorCode;
+    const QString value = QString::fromUtf8(error.value.data(), static_cast<qsizetype>(error.value.size()));
+    const auto limit = static_cast<qulonglong>(error.limit);
+    switch (error.code) {
+    case InputErrorCode::Empty: return tr("nothing was given");
+    case InputErrorCode::NulByte: return tr("contains a NUL byte at position %1").arg(error.position);
+    case InputErrorCode::EmptyHost: return tr("the host is missing");
+    case InputErrorCode::HostTooLong:
+        return tr("the name is %1 characters long; a host name has at most %2").arg(value.size()).arg(limit);
+    case InputErrorCode::LabelTooLong:
+        return tr("the label “%1” is %2 characters long; a label has at most %3")
+            .arg(value).arg(value.size()).arg(limit);
+    case InputErrorCode::EmptyLabel:
+        return tr("the name has an empty label (two dots in a row, or a dot at the start)");
+    case InputErrorCode::BadHostCharacter: return tr("“%1” cannot appear in a host name").arg(value);
+    case InputErrorCode::UnclosedBracket: return tr("the “[” is never closed with “]”");
+    case InputErrorCode::TextAfterBracket:
+        return tr("only “:service” may follow “]”, not “%1”").arg(value);
+    case InputErrorCode::BadIpv6Literal:
+        return tr("“%1” is not an IPv6 address (to add a port, write [address]:port)").arg(value);
+    case InputErrorCode::EmptyScope: return tr("the scope after “%” is empty");
+    case InputErrorCode::BadScope: return tr("“%1” is not an interface name or number").arg(value);
+    case InputErrorCode::EmptyService: return tr("the service is missing");
+    case InputErrorCode::BadServiceName: return tr("“%1” cannot appear in a service name").arg(value);
+    case InputErrorCode::EmptyPort: return tr("the port in parentheses is missing");
+    case InputErrorCode::BadPort: return tr("“%1” is not a port number").arg(value);
+    case InputErrorCode::PortOutOfRange: return tr("%1 is out of range (0 to %2)").arg(value).arg(limit);
+    case InputErrorCode::UnclosedParenthesis: return tr("the “(” is never closed with “)”");
+    case InputErrorCode::TextAfterParenthesis:
+        return tr("nothing may follow “)”, but “%1” does").arg(value);
+    case InputErrorCode::EmptyPath: return tr("the socket path is empty");
+    case InputErrorCode::PathTooLong:
+        return tr("the path is %1 bytes long; a Unix socket path has at most %2").arg(error.value.size()).arg(limit);
+    case InputErrorCode::BadNumber: return tr("“%1” is not a number").arg(value);
+    case InputErrorCode::NumberOutOfRange: return tr("%1 is out of range (at most %2)").arg(value).arg(limit);
+    case InputErrorCode::UnknownName: return tr("“%1” is not one of the accepted values").arg(value);
+    case InputErrorCode::Conflict: return tr("“%1” conflicts with another part of the input").arg(value);
+    case InputErrorCode::GivenTwice:
+        return tr("“%1” is given twice, in the target and as an option; give it once").arg(value);
+    case InputErrorCode::UnixNotAllowed: return tr("a Unix socket address has no name to resolve");
+    }
+    return {};
+}
+
 QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
 {
     using sockscope::EventKind;
@@ -94,6 +162,9 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::ChildStarted: return tr("Child started");
     case EventKind::ChildExited: return tr("Child exited");
     case EventKind::DescriptorReceived: return tr("Descriptor received");
+    case EventKind::ReverseResolved: return tr("Reverse name");
+    case EventKind::ResolverConfig: return tr("Resolver configuration");
+    case EventKind::BadInput: return tr("Bad input");
     }
     return {};
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <sockscope/event.h>
+#include <sockscope/input_error.h>
 #include <sockscope/json_lines.h>
 
 #include <QCoreApplication>
@@ -18,12 +19,17 @@ public:
     /// A sentence for the error, in the user's language where translated,
     /// else the C library's own text.
     static QString errorMessage(const std::error_code &error);
+    /// What is wrong with an input, naming the field: "port: 70000 is out
+    /// of range (0-65535)".
+    static QString inputErrorMessage(const sockscope::InputError &error);
     /// A short label for an event kind ("Connection attempt failed").
     static QString eventKindLabel(sockscope::EventKind kind);
     /// errorMessage() in the form core's JSON writer takes (UTF-8).
     static sockscope::MessageFormatter formatter();
 
 private:
+    static QString inputProblem(const sockscope::InputError &error);
+    static QString fieldLabel(const QString &field);
     static QString systemErrorMessage(int errnoValue);
     static QString resolverErrorMessage(int eaiValue);
 };

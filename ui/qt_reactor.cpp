@@ -10,12 +10,10 @@ QtReactor::QtReactor(sockscope::EpollReactor &reactor, QObject *parent)
 
 void QtReactor::dispatch()
 {
-    // A callback that spins a nested event loop must not re-enter the
-    // reactor in the middle of its batch; the level-triggered descriptor
-    // brings us back once the outer dispatch has finished.
-    if (dispatching_)
-        return;
-    dispatching_ = true;
+    // A callback that spins a nested event loop (a modal dialog) must not
+    // re-enter the reactor mid-batch, nor make the nested loop spin on the
+    // still-readable descriptor: the notifier sleeps until the batch ends.
+    notifier_.setEnabled(false);
     reactor_.dispatchReady();
-    dispatching_ = false;
+    notifier_.setEnabled(true);
 }

@@ -28,5 +28,4 @@ private:
 
     sockscope::EpollReactor &reactor_;
     QSocketNotifier notifier_;
-    bool dispatching_ = false;
 };

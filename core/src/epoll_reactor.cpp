@@ -20,6 +20,8 @@ constexpr std::uint64_t kWakeToken = ~std::uint64_t{0} - 1;
 std::uint32_t epollEventsFor(Interest interest)
 {
     std::uint32_t events = 0;
+    if (interest == Interest::None)
+        return 0;
     if (wantsRead(interest))
         events |= EPOLLIN | EPOLLRDHUP;
     if (wantsWrite(interest))
@@ -27,15 +29,23 @@ std::uint32_t epollEventsFor(Interest interest)
     return events;
 }
 
+// Built from the interest at the moment of the call, not at collection: an
+// earlier callback in the same batch may have changed it.
 Readiness readinessFor(std::uint32_t events, Interest interest)
 {
     Readiness ready;
-    ready.hangup = (events & (EPOLLHUP | EPOLLRDHUP)) != 0;
+    ready.hangup = (events & EPOLLHUP) != 0;
     ready.error = (events & EPOLLERR) != 0;
+    ready.readClosed = wantsRead(interest) && (events & EPOLLRDHUP) != 0;
     const bool broken = ready.hangup || ready.error;
-    ready.readable = (events & EPOLLIN) != 0 || (broken && wantsRead(interest));
-    ready.writable = (events & EPOLLOUT) != 0 || (broken && wantsWrite(interest));
+    ready.readable = wantsRead(interest) && ((events & (EPOLLIN | EPOLLRDHUP)) != 0 || broken);
+    ready.writable = wantsWrite(interest) && ((events & EPOLLOUT) != 0 || broken);
     return ready;
+}
+
+bool anythingFor(const Readiness &ready)
+{
+    return ready.readable || ready.writable;
 }
 
 WatchId makeWatchId(std::uint32_t index, std::uint32_t generation)
@@ -96,12 +106,14 @@ std::error_code EpollReactor::watch(int fd, Interest interest, IoCallback callba
     }
     Slot &slot = slots_[index];
     const WatchId watchId = makeWatchId(index, slot.generation);
-    if (interest != Interest::None) {
-        if (std::error_code error = addToEpoll(epoll_.get(), fd, watchId, epollEventsFor(interest))) {
-            freeSlots_.push_back(index);
-            return error;
-        }
+    // Added even without interest, so that an unpollable or already
+    // watched descriptor is refused now, not at a later setInterest.
+    if (std::error_code error = addToEpoll(epoll_.get(), fd, watchId, epollEventsFor(interest))) {
+        freeSlots_.push_back(index);
+        return error;
     }
+    if (interest == Interest::None)
+        ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
     slot.fd = fd;
     slot.interest = interest;
     slot.registered = interest != Interest::None;
@@ -164,7 +176,7 @@ void EpollReactor::unwatch(WatchId id)
     const auto index = static_cast<std::uint32_t>(id & 0xffffffffu);
     // The callback may be the one running now: it is destroyed only after
     // the dispatch round, and its slot reused only then.
-    if (dispatching_)
+    if (dispatchDepth_ > 0)
         retiredSlots_.push_back(index);
     else
         releaseSlot(index);
@@ -179,7 +191,9 @@ void EpollReactor::releaseSlot(std::uint32_t index)
 TimerId EpollReactor::startTimer(Duration delay, Callback callback)
 {
     const TimerId id = nextTimerId_++;
-    const TimePoint deadline = now() + std::max(delay, Duration::zero());
+    const TimePoint current = now();
+    delay = std::clamp(delay, Duration::zero(), TimePoint::max() - current);
+    const TimePoint deadline = current + delay;
     timers_.emplace(id, std::move(callback));
     timerQueue_.push({deadline, id});
     if (deadline < armedDeadline_)
@@ -273,20 +287,45 @@ int EpollReactor::dispatchReady()
     return dispatch(&zero);
 }
 
+int EpollReactor::wait(epoll_event *events, const timespec *timeout)
+{
+    if (usePwait2_) {
+        const int count = ::epoll_pwait2(epoll_.get(), events, kBatchSize, timeout, nullptr);
+        if (count >= 0 || (errno != ENOSYS && errno != EPERM))
+            return count;
+        usePwait2_ = false; // kernel before 5.11, or a seccomp filter that predates it
+    }
+    // Millisecond timeouts, rounded up: timers keep their precision anyway,
+    // since they wake us through the timerfd.
+    int ms = -1;
+    if (timeout) {
+        const long long ns = static_cast<long long>(timeout->tv_sec) * 1'000'000'000 + timeout->tv_nsec;
+        ms = static_cast<int>(std::min<long long>((ns + 999'999) / 1'000'000, 1'000'000'000));
+    }
+    return ::epoll_wait(epoll_.get(), events, kBatchSize, ms);
+}
+
 int EpollReactor::dispatch(const timespec *timeout)
 {
     epoll_event events[kBatchSize];
-    const int count = ::epoll_pwait2(epoll_.get(), events, kBatchSize, timeout, nullptr);
+    const int count = wait(events, timeout);
+    if (count < 0 && errno != EINTR) {
+        // Not a condition a retry fixes (EBADF, EINVAL): end the loop rather
+        // than spin on it.
+        stopRequested_.store(true, std::memory_order_release);
+        return 0;
+    }
     if (count <= 0)
-        return 0; // EINTR or nothing ready: the caller's loop comes back
-    dispatching_ = true;
+        return 0;
+    ++dispatchDepth_;
     int callbacks = 0;
     for (int i = 0; i < count; ++i)
         callbacks += dispatchEvent(events[i].data.u64, events[i].events);
-    dispatching_ = false;
-    for (std::uint32_t index : retiredSlots_)
-        releaseSlot(index);
-    retiredSlots_.clear();
+    if (--dispatchDepth_ == 0) {
+        for (std::uint32_t index : retiredSlots_)
+            releaseSlot(index);
+        retiredSlots_.clear();
+    }
     return callbacks;
 }
 
@@ -299,7 +338,10 @@ int EpollReactor::dispatchEvent(std::uint64_t token, std::uint32_t events)
     Slot *slot = slotFor(token);
     if (!slot)
         return 0; // unwatched earlier in this batch
-    slot->callback(readinessFor(events, slot->interest));
+    const Readiness ready = readinessFor(events, slot->interest);
+    if (!anythingFor(ready))
+        return 0; // interest changed earlier in this batch
+    slot->callback(ready);
     return 1;
 }
 

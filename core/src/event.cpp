@@ -12,6 +12,7 @@ constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "address",         "resolved",       "resolve-failed",    "listening",
     "peer-accepted",   "peer-closed",    "bytes-in",          "bytes-out",
     "signal-received", "child-started",  "child-exited",      "descriptor-received",
+    "reverse-resolved", "resolver-config", "bad-input",
 };
 
 } // namespace

@@ -69,7 +69,10 @@ void SignalWatcher::readSignals()
     info.senderPid = static_cast<int>(raw.ssi_pid);
     info.senderUid = static_cast<int>(raw.ssi_uid);
     info.value = raw.ssi_int;
-    callback_(info);
+    // A copy runs: the callback may destroy this watcher, and with it
+    // callback_ and everything it captured.
+    const Callback callback = callback_;
+    callback(info);
 }
 
 } // namespace sockscope

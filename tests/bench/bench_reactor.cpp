@@ -23,7 +23,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <sys/epoll.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -221,15 +220,6 @@ double median(std::vector<double> values)
     return values[values.size() / 2];
 }
 
-void raiseDescriptorLimit()
-{
-    rlimit limit{};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    limit.rlim_cur = limit.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &limit);
-    std::printf("RLIMIT_NOFILE soft limit raised to %llu\n", static_cast<unsigned long long>(limit.rlim_cur));
-}
-
 const char *verdict(bool met)
 {
     return met ? "met" : "MISSED";
@@ -240,7 +230,8 @@ const char *verdict(bool met)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    raiseDescriptorLimit();
+    std::printf("RLIMIT_NOFILE soft limit raised to %llu\n",
+                static_cast<unsigned long long>(sockscope::raiseOpenFileLimit()));
     std::printf("\nReactor dispatch: callbacks per second (median of %d interleaved runs of %lld ms; batch %d)\n",
                 kRounds, static_cast<long long>(kRunTime.count()), kBatch);
     std::printf("%8s %14s %14s %14s %10s %10s\n", "N", "raw epoll", "EpollReactor", "under Qt", "reactor", "Qt");

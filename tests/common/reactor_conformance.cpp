@@ -231,6 +231,38 @@ void ReactorConformance::unwatchOtherInSameBatch()
     QCOMPARE(calls[0] + calls[1], 1);
 }
 
+void ReactorConformance::interestChangedEarlierInSameBatch()
+{
+    sockscope::Reactor &reactor = driver_->reactor();
+    UniqueFd sockets[2], peers[2];
+    WatchId ids[2] = {0, 0};
+    std::vector<std::pair<int, Readiness>> calls;
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(!sockscope::makeSocketPair(SOCK_STREAM, sockets[i], peers[i]));
+        QVERIFY(!reactor.watch(sockets[i].get(), Interest::Read, [&, i](Readiness r) {
+            calls.emplace_back(i, r);
+            if (calls.size() == 1)
+                reactor.setInterest(ids[1 - i], Interest::Write); // the other: no longer read
+            else
+                reactor.setInterest(ids[i], Interest::None);
+        }, &ids[i]));
+    }
+    writeByte(peers[0]);
+    writeByte(peers[1]); // both in one batch
+    QVERIFY(driver_->runUntil([&] { return calls.size() >= 2; }, kDeadline));
+    driver_->runFor(20ms);
+    // The other socket's collected "readable" must not be reported to a
+    // watch that now asks for writing only; it is called for writing.
+    for (const auto &[index, ready] : calls) {
+        if (index != calls.front().first) {
+            QVERIFY(!ready.readable);
+            QVERIFY(ready.writable);
+        }
+    }
+    reactor.unwatch(ids[0]);
+    reactor.unwatch(ids[1]);
+}
+
 void ReactorConformance::reusedDescriptorNeverGetsStaleEvent()
 {
     sockscope::Reactor &reactor = driver_->reactor();

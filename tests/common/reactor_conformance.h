@@ -40,6 +40,7 @@ private slots:
     void unwatchInsideCallback();
     void destroyWatcherInsideCallback();
     void unwatchOtherInSameBatch();
+    void interestChangedEarlierInSameBatch();
     void reusedDescriptorNeverGetsStaleEvent();
     void watchErrors();
     void timersRunInDeadlineOrder();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sockscope/epoll_reactor.h>
+#include <sockscope/process_limits.h>
 
 #include <QtGlobal>
 #include <chrono>

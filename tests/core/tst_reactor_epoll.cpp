@@ -105,6 +105,7 @@ private slots:
 
 int main(int argc, char **argv)
 {
+    sockscope::raiseOpenFileLimit(); // 1,000 socket pairs exceed Debian's default 1,024
     QCoreApplication app(argc, argv);
     ReactorConformance conformance([] { return std::make_unique<EpollDriver>(); });
     EpollReactorOnly only;

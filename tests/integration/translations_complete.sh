@@ -11,7 +11,10 @@ status=0
 for ts in "$dir"/*.ts; do
     copy="$work/$(basename "$ts")"
     cp "$ts" "$copy"
-    "$lupdate" -silent -locations none "@$sources" -ts "$copy"
+    # A catalogue of English holds only plural forms.
+    only=()
+    case "$ts" in *_en.ts) only=(-pluralonly) ;; esac
+    "$lupdate" -silent -locations none "${only[@]}" "@$sources" -ts "$copy"
     bad=$(grep -nE 'type="(unfinished|vanished|obsolete)"' "$copy" || true)
     if [ -n "$bad" ]; then
         echo "$(basename "$ts"): entries without a finished translation:"

@@ -3,6 +3,8 @@
 #include "reactor_conformance.h"
 #include "qt_reactor.h"
 
+#include <sockscope/process_limits.h>
+
 #include <QCoreApplication>
 #include <QTest>
 
@@ -43,6 +45,7 @@ private:
 
 int main(int argc, char **argv)
 {
+    sockscope::raiseOpenFileLimit(); // 1,000 socket pairs exceed Debian's default 1,024
     QCoreApplication app(argc, argv);
     ReactorConformance conformance([] { return std::make_unique<QtDriver>(); });
     return QTest::qExec(&conformance, argc, argv);

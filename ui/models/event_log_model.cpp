@@ -69,6 +69,7 @@ void EventLogModel::clear()
     pending_.clear();
     head_ = 0;
     size_ = 0;
+    received_ = 0;
     dropped_ = 0;
     endResetModel();
     emit droppedChanged(0);

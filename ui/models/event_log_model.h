@@ -40,7 +40,7 @@ public:
     quint64 dropped() const { return dropped_; }
     /// Turns queued events into rows now instead of at the end of the turn.
     void flush();
-    /// Removes every row; the dropped count starts again at zero.
+    /// Removes every row; the received and dropped counts start again at zero.
     void clear();
 
 signals:

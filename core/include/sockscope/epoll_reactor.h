@@ -25,6 +25,9 @@
 #include <unordered_map>
 #include <vector>
 
+struct epoll_event;
+struct timespec;
+
 namespace sockscope {
 
 class EpollReactor final : public Reactor {
@@ -48,7 +51,9 @@ public:
     void run();
     /// Runs until `duration` has passed or stop() is called.
     void runFor(Duration duration);
-    /// Makes run()/runFor() return after the current callback. Thread-safe.
+    /// Makes run()/runFor() return once the current batch of callbacks has
+    /// run. Thread-safe. Called while no loop runs, it makes the next
+    /// run()/runFor() return after one batch (as libuv's uv_stop does).
     void stop();
     /// Runs what is ready now, one batch, without waiting; returns how many
     /// callbacks ran. For an outside loop that watches epollFd().
@@ -80,7 +85,8 @@ private:
     };
 
     EpollReactor() = default;
-    int dispatch(const struct timespec *timeout);
+    int dispatch(const timespec *timeout);
+    int wait(epoll_event *events, const timespec *timeout);
     int dispatchEvent(std::uint64_t token, std::uint32_t events);
     int runDueTimers();
     int runPosted();
@@ -96,7 +102,7 @@ private:
     std::vector<std::uint32_t> freeSlots_;
     std::vector<std::uint32_t> retiredSlots_; // unwatched during a dispatch round
     std::size_t watchCount_ = 0;
-    bool dispatching_ = false;
+    int dispatchDepth_ = 0; // > 1 when a callback turns the loop itself
 
     std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<>> timerQueue_;
     std::unordered_map<TimerId, Callback> timers_;
@@ -107,6 +113,7 @@ private:
     std::vector<Callback> posted_;
     bool wakePending_ = false;
     std::atomic<bool> stopRequested_{false};
+    bool usePwait2_ = true; // epoll_pwait2 (ns timeouts) where the kernel has it
 };
 
 } // namespace sockscope

@@ -10,6 +10,7 @@
 
 #include "sockscope/reactor.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,8 +40,11 @@ enum class EventKind : std::uint8_t {
     ChildStarted,
     ChildExited,
     DescriptorReceived,
+    ReverseResolved,
+    ResolverConfig,
+    BadInput,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::DescriptorReceived) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::BadInput) + 1;
 
 /// "attempt-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;
@@ -56,7 +60,7 @@ std::string_view familyName(Family family) noexcept;
 std::string_view socketTypeName(SocketType type) noexcept;
 
 /// A value of a field outside the fixed schema ("count", "canonname").
-using ExtraValue = std::variant<std::int64_t, double, bool, std::string>;
+using ExtraValue = std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>>;
 
 struct Event {
     EventKind kind = EventKind::Address;
@@ -97,8 +101,12 @@ public:
     void remove(EventSink *sink);
     void onEvent(const Event &event) override
     {
-        for (EventSink *sink : sinks_)
-            sink->onEvent(event);
+        // A copy: a sink may remove itself (or another) while it is called.
+        const std::vector<EventSink *> sinks = sinks_;
+        for (EventSink *sink : sinks) {
+            if (std::find(sinks_.begin(), sinks_.end(), sink) != sinks_.end())
+                sink->onEvent(event);
+        }
     }
 
 private:

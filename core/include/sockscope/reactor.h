@@ -45,11 +45,13 @@ constexpr bool wantsWrite(Interest interest) noexcept
 
 /// What a descriptor was found ready for. A hang-up or error also marks the
 /// directions the watch asked for, so that the read or write that follows
-/// reports EOF or the error itself (as libuv does).
+/// reports EOF or the error itself (as libuv does). Only directions the
+/// watch asks for at the moment of the call are ever reported.
 struct Readiness {
     bool readable = false;
     bool writable = false;
-    bool hangup = false;
+    bool readClosed = false; ///< the peer shut down its writing side (EOF ahead); writing may still work
+    bool hangup = false;     ///< both directions are closed
     bool error = false;
 };
 
@@ -77,8 +79,9 @@ public:
     /// Stops a watch. Unknown or already removed ids are ignored.
     virtual void unwatch(WatchId id) = 0;
 
-    /// Calls `callback` once, `delay` from now. Timers due at the same time
-    /// run in the order they were started.
+    /// Calls `callback` once, `delay` from now (a negative delay is zero, a
+    /// huge one saturates). Timers due at the same time run in the order
+    /// they were started.
     virtual TimerId startTimer(Duration delay, Callback callback) = 0;
 
     /// Cancels a timer that has not run yet; returns whether it was pending.

@@ -1,0 +1,27 @@
+// Parsing resolver hints as people type them (the CLI's --family, --type,
+// --protocol and --flags, and the window's fields), with InputErrors that
+// name the option.
+#pragma once
+
+#include "sockscope/input_error.h"
+#include "sockscope/resolver.h"
+
+#include <optional>
+#include <string_view>
+
+namespace sockscope {
+
+/// "any", "inet", "inet6" (also "4", "6", "ipv4", "ipv6").
+std::optional<InputError> parseFamilyOption(std::string_view text, int &family);
+/// "stream", "dgram", "raw", "any" (also "tcp"/"udp" for stream/dgram).
+std::optional<InputError> parseSocketTypeOption(std::string_view text, int &socktype);
+/// "tcp", "udp", a name from /etc/protocols, or a number 0-255.
+std::optional<InputError> parseProtocolOption(std::string_view text, int &protocol);
+/// getaddrinfo flags: names case-insensitive, with or without "AI_",
+/// separated by commas. "+name" and "-name" change `flags` (which holds the
+/// defaults); a list without signs replaces it; "" is none.
+std::optional<InputError> parseFlagsOption(std::string_view text, int &flags);
+/// The names of `flags`, upper case with "AI_", in a fixed order.
+std::vector<std::string> flagNames(int flags);
+
+} // namespace sockscope

@@ -1,0 +1,75 @@
+// What shapes an answer of the system resolver, read from the system:
+// the hosts line of nsswitch.conf, the /etc/hosts lines that match the name,
+// resolv.conf (nameservers, search domains, ndots/timeout/attempts) with the
+// fully qualified names a resolver tries in order (resolv.conf(5)), whether
+// AI_ADDRCONFIG hides a family (and which configured addresses decide it),
+// and the RFC 6724 ordering rules /etc/gai.conf changes.
+//
+// Plain data: the window and the CLI put it into words. Reading it touches
+// small local files and getifaddrs; the Resolver runs it on a worker.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sockscope {
+
+struct ResolverConfigPaths {
+    std::string nsswitch = "/etc/nsswitch.conf";
+    std::string hosts = "/etc/hosts";
+    std::string resolv = "/etc/resolv.conf";
+    std::string gai = "/etc/gai.conf";
+};
+
+struct HostsLine {
+    int line = 0;             ///< 1-based line number in the hosts file
+    std::string address;
+    std::vector<std::string> names;
+};
+
+struct ResolvConf {
+    bool found = false;
+    std::vector<std::string> nameservers;
+    std::vector<std::string> search;
+    int ndots = 1;    ///< resolv.conf(5) defaults
+    int timeout = 5;
+    int attempts = 2;
+    std::vector<std::string> otherOptions;
+};
+
+/// What glibc's AI_ADDRCONFIG decides from the configured addresses
+/// (loopback ones do not count; link-local ones do).
+struct AddrConfigState {
+    std::vector<std::string> ipv4;  ///< non-loopback IPv4 addresses, "addr (ifname)"
+    std::vector<std::string> ipv6;  ///< non-loopback IPv6 addresses
+    /// With neither, glibc has "no information" and hides nothing.
+    bool hidesIpv4() const { return ipv4.empty() && !ipv6.empty(); }
+    bool hidesIpv6() const { return ipv6.empty() && !ipv4.empty(); }
+};
+
+struct GaiConfRule {
+    int line = 0;
+    std::string text; ///< "precedence ::ffff:0:0/96 100"
+};
+
+struct ResolverExplanation {
+    std::string name;
+    bool nsswitchFound = false;
+    std::string nsswitchHosts;              ///< "files dns" (empty: glibc's default "dns [!UNAVAIL=return] files")
+    std::vector<HostsLine> hostsMatches;    ///< lines of the hosts file naming `name`
+    ResolvConf resolv;
+    std::vector<std::string> searchOrder;   ///< the names DNS is asked, in order
+    AddrConfigState addrconfig;
+    bool gaiConfFound = false;
+    std::vector<GaiConfRule> gaiRules;      ///< empty: RFC 6724's default policy
+};
+
+ResolvConf readResolvConf(const std::string &path);
+/// resolv.conf(5): a name ending in '.' is tried as is; one with at least
+/// `ndots` dots is tried as is first, then with each search domain; one
+/// with fewer, with each search domain first and as is last.
+std::vector<std::string> searchCandidates(const std::string &name, const ResolvConf &conf);
+AddrConfigState readAddrConfig();
+ResolverExplanation explainResolution(const std::string &name, const ResolverConfigPaths &paths = {});
+
+} // namespace sockscope

@@ -1,0 +1,235 @@
+#include "sockscope/resolver.h"
+
+#include "sockscope/error.h"
+
+#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+namespace sockscope {
+
+struct Resolver::Shared {
+    struct Job {
+        RequestId id;
+        std::function<Delivery()> work;
+    };
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<Job> queue;
+    int threads = 0;
+    int busy = 0;
+    int maxThreads = 0;
+    Reactor *reactor = nullptr;
+    // Written on the loop thread only (under the mutex); read by workers
+    // under the mutex and by posted deliveries on the loop thread.
+    std::atomic<bool> open{true};
+    Resolver *owner = nullptr;
+
+    static void workerMain(std::shared_ptr<Shared> shared);
+};
+
+void Resolver::Shared::workerMain(std::shared_ptr<Shared> shared)
+{
+    std::unique_lock<std::mutex> lock(shared->mutex);
+    for (;;) {
+        shared->wake.wait(lock, [&] { return !shared->open || !shared->queue.empty(); });
+        if (!shared->open)
+            break;
+        Job job = std::move(shared->queue.front());
+        shared->queue.pop_front();
+        ++shared->busy;
+        lock.unlock();
+        Delivery delivery = job.work(); // blocks: getaddrinfo, getnameinfo
+        lock.lock();
+        --shared->busy;
+        if (!shared->open)
+            break;
+        // Posting under the lock: the Resolver (and so its Reactor) cannot
+        // be destroyed meanwhile, as that takes this lock first.
+        shared->reactor->post([shared, delivery = std::move(delivery)] {
+            if (shared->open)
+                delivery(*shared->owner);
+        });
+    }
+    --shared->threads;
+}
+
+Resolver::Resolver(Reactor &reactor, int workers) : workers_(std::max(workers, 1)), shared_(std::make_shared<Shared>())
+{
+    shared_->reactor = &reactor;
+    shared_->owner = this;
+    shared_->maxThreads = workers_;
+}
+
+Resolver::~Resolver()
+{
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->open = false;
+    shared_->queue.clear();
+    shared_->wake.notify_all();
+}
+
+void Resolver::submit(RequestId id, std::function<Delivery()> work)
+{
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->queue.push_back({id, std::move(work)});
+    const int idle = shared_->threads - shared_->busy;
+    if (static_cast<int>(shared_->queue.size()) > idle && shared_->threads < shared_->maxThreads) {
+        // Detached: a worker stuck in a slow lookup must never hold up exit.
+        std::thread(&Shared::workerMain, shared_).detach();
+        ++shared_->threads;
+    }
+    shared_->wake.notify_one();
+}
+
+RequestId Resolver::resolve(ResolveRequest request, ResolveCallback callback)
+{
+    const RequestId id = nextId_++;
+    callbacks_.emplace(id, std::move(callback));
+    submit(id, [id, request = std::move(request)]() -> Delivery {
+        ResolveResult result = resolveBlocking(request);
+        return [id, result = std::move(result)](Resolver &owner) { owner.deliverResolve(id, result); };
+    });
+    return id;
+}
+
+RequestId Resolver::reverse(const SocketAddress &address, ReverseOptions options, ReverseCallback callback)
+{
+    const RequestId id = nextId_++;
+    reverseCallbacks_.emplace(id, std::move(callback));
+    submit(id, [id, address, options]() -> Delivery {
+        ReverseResult result = reverseBlocking(address, options);
+        return [id, result = std::move(result)](Resolver &owner) { owner.deliverReverse(id, result); };
+    });
+    return id;
+}
+
+RequestId Resolver::explain(std::string name, ResolverConfigPaths paths, ExplainCallback callback)
+{
+    const RequestId id = nextId_++;
+    explainCallbacks_.emplace(id, std::move(callback));
+    submit(id, [id, name = std::move(name), paths = std::move(paths)]() -> Delivery {
+        ResolverExplanation result = explainResolution(name, paths);
+        return [id, result = std::move(result)](Resolver &owner) { owner.deliverExplain(id, result); };
+    });
+    return id;
+}
+
+bool Resolver::cancel(RequestId id)
+{
+    const bool known = callbacks_.erase(id) + reverseCallbacks_.erase(id) + explainCallbacks_.erase(id) > 0;
+    if (known) {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        std::erase_if(shared_->queue, [id](const Shared::Job &job) { return job.id == id; });
+    }
+    return known;
+}
+
+template <typename Map, typename Result>
+void Resolver::deliver(Map &callbacks, RequestId id, const Result &result)
+{
+    auto found = callbacks.find(id);
+    if (found == callbacks.end())
+        return; // cancelled
+    auto callback = std::move(found->second);
+    callbacks.erase(found);
+    callback(result); // may destroy this Resolver: nothing after it
+}
+
+void Resolver::deliverResolve(RequestId id, const ResolveResult &result)
+{
+    deliver(callbacks_, id, result);
+}
+
+void Resolver::deliverReverse(RequestId id, const ReverseResult &result)
+{
+    deliver(reverseCallbacks_, id, result);
+}
+
+void Resolver::deliverExplain(RequestId id, const ResolverExplanation &result)
+{
+    deliver(explainCallbacks_, id, result);
+}
+
+namespace {
+
+int callGetaddrinfo(const ResolveRequest &request, const std::string &service, addrinfo **list, int *savedErrno)
+{
+    addrinfo hints{};
+    hints.ai_family = request.hints.family;
+    hints.ai_socktype = request.hints.socktype;
+    hints.ai_protocol = request.hints.protocol;
+    hints.ai_flags = request.hints.flags;
+    errno = 0;
+    const int status = ::getaddrinfo(request.host.empty() ? nullptr : request.host.c_str(),
+                                     service.empty() ? nullptr : service.c_str(), &hints, list);
+    *savedErrno = errno;
+    return status;
+}
+
+} // namespace
+
+ResolveResult resolveBlocking(const ResolveRequest &request)
+{
+    ResolveResult result;
+    const TimePoint start = Clock::now();
+    addrinfo *list = nullptr;
+    int savedErrno = 0;
+    int status = callGetaddrinfo(request, request.service, &list, &savedErrno);
+    if (status == EAI_SERVICE && !request.fallbackPort.empty()) {
+        status = callGetaddrinfo(request, request.fallbackPort, &list, &savedErrno);
+        result.usedFallbackPort = true;
+    }
+    result.elapsed = Clock::now() - start;
+    if (status != 0) {
+        result.error = resolverError(status, savedErrno);
+        return result;
+    }
+    if (list && list->ai_canonname)
+        result.canonicalName = list->ai_canonname;
+    for (const addrinfo *entry = list; entry; entry = entry->ai_next) {
+        if (auto address = SocketAddress::fromSockaddr(entry->ai_addr, entry->ai_addrlen))
+            result.entries.push_back({*address, entry->ai_socktype, entry->ai_protocol});
+    }
+    ::freeaddrinfo(list);
+    return result;
+}
+
+ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions &options)
+{
+    ReverseResult result;
+    const TimePoint start = Clock::now();
+    char host[NI_MAXHOST];
+    char service[NI_MAXSERV];
+    errno = 0;
+    const int status = ::getnameinfo(address.data(), address.size(), host, sizeof host, service, sizeof service,
+                                     options.flags);
+    const int savedErrno = errno;
+    if (status != 0) {
+        result.error = resolverError(status, savedErrno);
+        result.elapsed = Clock::now() - start;
+        return result;
+    }
+    result.host = host;
+    result.service = service;
+    if (options.confirm && !(options.flags & NI_NUMERICHOST)) {
+        ResolveRequest forward;
+        forward.host = result.host;
+        forward.hints.family = address.family() == Family::Inet ? AF_INET : AF_INET6;
+        forward.hints.socktype = SOCK_STREAM;
+        forward.hints.flags = 0;
+        const ResolveResult back = resolveBlocking(forward);
+        result.confirmError = back.error;
+        const std::string wanted = address.host();
+        for (const ResolvedEntry &entry : back.entries)
+            result.confirmed = result.confirmed || entry.address.host() == wanted;
+    }
+    result.elapsed = Clock::now() - start;
+    return result;
+}
+
+} // namespace sockscope
