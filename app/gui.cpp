@@ -117,7 +117,7 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
         pthread_sigmask(SIG_UNBLOCK, &set, nullptr); // at least let them end the program
     }
 
-    MainWindow window(start);
+    MainWindow window(*reactor, start);
     window.show();
     const int status = app.exec();
     window.close(); // saves the layout also when quit by a signal

@@ -3,6 +3,7 @@
 #include "log.h"
 #include "models/event_log_model.h"
 #include "models/event_stats_model.h"
+#include "resolve/resolve_tab.h"
 #include "tabs/interfaces_tab.h"
 #include "tabs/pending_tab.h"
 #include "widgets/event_log_dock.h"
@@ -15,7 +16,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-MainWindow::MainWindow(sockscope::TimePoint start, QWidget *parent)
+MainWindow::MainWindow(sockscope::Reactor &reactor, sockscope::TimePoint start, QWidget *parent)
     : QMainWindow(parent),
       log_(new EventLogModel(start, 50000, this)),
       stats_(new EventStatsModel(start, this)),
@@ -26,7 +27,7 @@ MainWindow::MainWindow(sockscope::TimePoint start, QWidget *parent)
     setWindowTitle(tr("Sockscope"));
     events_.add(log_);
     events_.add(stats_);
-    buildTabs();
+    buildTabs(reactor);
     setCentralWidget(tabs_);
     addDockWidget(Qt::BottomDockWidgetArea, logDock_);
     buildMenus();
@@ -40,11 +41,10 @@ MainWindow::~MainWindow()
     events_.remove(stats_);
 }
 
-void MainWindow::buildTabs()
+void MainWindow::buildTabs(sockscope::Reactor &reactor)
 {
     tabs_->setObjectName(QStringLiteral("mainTabs"));
-    tabs_->addTab(new PendingTab(tr("Name resolution is not built yet: it arrives with the resolver."), tabs_),
-                  tr("Resolve"));
+    tabs_->addTab(new ResolveTab(reactor, events_, tabs_), tr("Resolve"));
     tabs_->addTab(new PendingTab(tr("Connecting is not built yet: it arrives with the connector."), tabs_),
                   tr("Connect"));
     tabs_->addTab(new PendingTab(tr("Servers are not built yet: they arrive with the listeners."), tabs_),

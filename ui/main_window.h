@@ -17,7 +17,9 @@ class QTabWidget;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(sockscope::TimePoint start, QWidget *parent = nullptr);
+    /// `reactor` runs the tabs' engines (in the window: an EpollReactor
+    /// driven by QtReactor).
+    MainWindow(sockscope::Reactor &reactor, sockscope::TimePoint start, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     sockscope::EventSink &eventSink() { return events_; }
@@ -30,7 +32,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void buildTabs();
+    void buildTabs(sockscope::Reactor &reactor);
     void buildMenus();
     void restoreSettings();
     void saveSettings() const;

@@ -216,7 +216,10 @@ ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions
     }
     result.host = host;
     result.service = service;
-    if (options.confirm && !(options.flags & NI_NUMERICHOST)) {
+    // Without NI_NAMEREQD an address with no name comes back as itself:
+    // that is no name, and nothing to confirm.
+    const bool isName = !SocketAddress::fromNumeric(result.host, 0);
+    if (options.confirm && isName) {
         ResolveRequest forward;
         forward.host = result.host;
         forward.hints.family = address.family() == Family::Inet ? AF_INET : AF_INET6;

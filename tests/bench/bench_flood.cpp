@@ -102,7 +102,7 @@ int main(int argc, char **argv)
     auto reactor = sockscope::EpollReactor::create(error);
     QtReactor qtReactor(*reactor);
     const auto start = Clock::now();
-    MainWindow window(start);
+    MainWindow window(*reactor, start);
     window.resize(1280, 800);
     window.show();
     window.eventLogDock()->show();

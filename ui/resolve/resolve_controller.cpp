@@ -1,0 +1,100 @@
+#include "resolve_controller.h"
+
+#include "resolve_text.h"
+
+#include <sockscope/endpoint.h>
+
+ResolveController::ResolveController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent)
+    : QObject(parent), reactor_(reactor), events_(events), resolver_(std::make_unique<sockscope::Resolver>(reactor))
+{
+}
+
+ResolveController::~ResolveController() = default;
+
+std::optional<sockscope::InputError> ResolveController::start(const Query &query)
+{
+    const std::string text = query.target.trimmed().toStdString();
+    auto parsed = sockscope::parseEndpoint(text);
+    if (auto *error = std::get_if<sockscope::InputError>(&parsed))
+        return *error;
+    const auto &endpoint = std::get<sockscope::Endpoint>(parsed);
+    if (endpoint.kind == sockscope::Endpoint::Kind::Unix)
+        return sockscope::InputError{sockscope::InputErrorCode::UnixNotAllowed, "host", text, 0, 0};
+
+    cancel();
+    query_ = query;
+    query_.target = QString::fromStdString(text);
+    sockscope::ResolveRequest request;
+    request.host = endpoint.host;
+    request.service = endpoint.service;
+    request.fallbackPort = endpoint.fallbackPort;
+    request.hints = query.hints;
+    lookup_ = resolver_->resolve(request, [this](const sockscope::ResolveResult &result) { onResolved(result); });
+    followUps_.push_back(resolver_->explain(endpoint.host, {}, [this](const sockscope::ResolverExplanation &e) {
+        emit explained(e);
+    }));
+    emit busyChanged(true);
+    return std::nullopt;
+}
+
+void ResolveController::cancel()
+{
+    const bool wasBusy = busy();
+    resolver_->cancel(lookup_);
+    for (sockscope::RequestId id : followUps_)
+        resolver_->cancel(id);
+    followUps_.clear();
+    lookup_ = 0;
+    if (wasBusy)
+        emit busyChanged(false);
+}
+
+void ResolveController::onResolved(const sockscope::ResolveResult &result)
+{
+    lookup_ = 0;
+    emitEvents(result);
+    emit resolved(result);
+    if (query_.reverse && !result.error) {
+        for (std::size_t i = 0; i < result.entries.size(); ++i) {
+            const int row = static_cast<int>(i);
+            followUps_.push_back(resolver_->reverse(result.entries[i].address, {query_.reverseFlags, true},
+                                                    [this, row](const sockscope::ReverseResult &reverse) {
+                                                        emit reverseResolved(row, reverse);
+                                                    }));
+        }
+    }
+    emit busyChanged(false);
+}
+
+sockscope::Event ResolveController::makeEvent(sockscope::EventKind kind) const
+{
+    sockscope::Event event;
+    event.kind = kind;
+    event.time = reactor_.now();
+    event.target = query_.target.toStdString();
+    return event;
+}
+
+void ResolveController::emitEvents(const sockscope::ResolveResult &result)
+{
+    if (result.error) {
+        sockscope::Event failed = makeEvent(sockscope::EventKind::ResolveFailed);
+        failed.error = result.error;
+        failed.elapsed = result.elapsed;
+        events_.onEvent(failed);
+        return;
+    }
+    for (const sockscope::ResolvedEntry &entry : result.entries) {
+        sockscope::Event event = makeEvent(sockscope::EventKind::Address);
+        event.address = entry.address.host();
+        event.port = entry.address.port();
+        event.family = entry.address.family();
+        event.socktype = ResolveText::socketTypeOf(entry.socktype);
+        event.protocol = entry.protocol;
+        events_.onEvent(event);
+    }
+    sockscope::Event done = makeEvent(sockscope::EventKind::Resolved);
+    done.elapsed = result.elapsed;
+    done.extra.emplace_back("count", static_cast<std::int64_t>(result.entries.size()));
+    events_.onEvent(done);
+}

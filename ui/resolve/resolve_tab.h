@@ -1,0 +1,67 @@
+// ResolveTab: type a host (and service), see every address the system
+// resolver returns in its order, the connect order beside it, reverse names
+// as they arrive, and what shaped the answer.
+#pragma once
+
+#include <sockscope/resolver.h>
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTreeWidget;
+class ResolveController;
+class ResolveResultsModel;
+
+namespace sockscope {
+class EventSink;
+class Reactor;
+} // namespace sockscope
+
+class ResolveTab : public QWidget {
+    Q_OBJECT
+public:
+    ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent = nullptr);
+
+    QComboBox *targetInput() const { return target_; }
+    QPushButton *resolveButton() const { return resolveButton_; }
+    QTableView *resultsView() const { return results_; }
+    ResolveResultsModel *resultsModel() const { return model_; }
+    QLabel *errorLabel() const { return error_; }
+    QLabel *statusLabel() const { return status_; }
+    QTreeWidget *explanationView() const { return explanation_; }
+    ResolveController *controller() const { return controller_; }
+
+public slots:
+    void resolve();
+
+private:
+    QWidget *makeQueryRow();
+    QWidget *makeHintsRow();
+    QWidget *makeFlagsRow();
+    void showInputError(const QString &message, int position, int length);
+    void showResult(const sockscope::ResolveResult &result);
+    void showExplanation(const sockscope::ResolverExplanation &explanation);
+    void copySelection();
+    bool readHints(sockscope::ResolveHints &hints);
+
+    ResolveController *controller_;
+    ResolveResultsModel *model_;
+    QComboBox *target_;
+    QPushButton *resolveButton_;
+    QPushButton *cancelButton_;
+    QComboBox *family_;
+    QComboBox *type_;
+    QLineEdit *protocol_;
+    QCheckBox *reverse_;
+    QList<QPair<QCheckBox *, int>> flags_;
+    QLabel *error_;
+    QLabel *status_;
+    QTableView *results_;
+    QTreeWidget *explanation_;
+    int lastFlags_ = 0;
+};
