@@ -150,6 +150,7 @@ QWidget *ResolveTab::makeHintsRow()
     protocol_->setToolTip(tr("tcp, udp, a name from /etc/protocols, or a number"));
     protocol_->setMaximumWidth(120);
     reverse_ = new QCheckBox(tr("Reverse names"), row);
+    reverse_->setObjectName(QStringLiteral("resolveReverse"));
     reverse_->setToolTip(tr("Look up the name of every address (getnameinfo), and whether it resolves back"));
     layout->addWidget(new QLabel(tr("Family:"), row));
     layout->addWidget(family_);
