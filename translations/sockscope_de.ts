@@ -288,10 +288,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Bereit</translation>
     </message>
     <message>
-        <source>Name resolution is not built yet: it arrives with the resolver.</source>
-        <translation>Die Namensauflösung ist noch nicht gebaut: Sie kommt mit dem Resolver.</translation>
-    </message>
-    <message>
         <source>Resolve</source>
         <translation>Auflösen</translation>
     </message>
@@ -899,6 +895,147 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Why this answer:</source>
         <translation>Warum diese Antwort:</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveResultsModel</name>
+    <message>
+        <source>no name: %1</source>
+        <translation>kein Name: %1</translation>
+    </message>
+    <message>
+        <source>%1 (confirmed)</source>
+        <translation>%1 (bestätigt)</translation>
+    </message>
+    <message>
+        <source>%1 (does not resolve back)</source>
+        <translation>%1 (löst nicht zurück auf)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Connect order</source>
+        <translation>Verbindungsreihenfolge</translation>
+    </message>
+    <message>
+        <source>Reverse name</source>
+        <translation>Rückwärtsname</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveTab</name>
+    <message>
+        <source>Copy rows</source>
+        <translation>Zeilen kopieren</translation>
+    </message>
+    <message>
+        <source>Why this answer</source>
+        <translation>Warum diese Antwort</translation>
+    </message>
+    <message>
+        <source>Connect order: %1</source>
+        <translation>Verbindungsreihenfolge: %1</translation>
+    </message>
+    <message>
+        <source>Resolving…</source>
+        <translation>Löse auf…</translation>
+    </message>
+    <message>
+        <source>host, host:service, [::1]:443, host:http(8080)</source>
+        <translation>Host, Host:Dienst, [::1]:443, Host:http(8080)</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Auflösen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Target:</source>
+        <translation>Ziel:</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>tcp, udp, a name from /etc/protocols, or a number</source>
+        <translation>tcp, udp, ein Name aus /etc/protocols oder eine Zahl</translation>
+    </message>
+    <message>
+        <source>Reverse names</source>
+        <translation>Rückwärtsnamen</translation>
+    </message>
+    <message>
+        <source>Look up the name of every address (getnameinfo), and whether it resolves back</source>
+        <translation>Den Namen jeder Adresse nachschlagen (getnameinfo), und ob er zurück auf sie auflöst</translation>
+    </message>
+    <message>
+        <source>Family:</source>
+        <translation>Familie:</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <source>Protocol:</source>
+        <translation>Protokoll:</translation>
+    </message>
+    <message>
+        <source>Flags:</source>
+        <translation>Flags:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Failed after %1 ms</source>
+        <translation>Fehlgeschlagen nach %1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es) in %1 ms</source>
+        <translation>
+            <numerusform>%n Adresse in %1 ms</numerusform>
+            <numerusform>%n Adressen in %1 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; canonical name %1</source>
+        <translation>; kanonischer Name %1</translation>
+    </message>
+    <message>
+        <source>; the service name is unknown, the fallback port was used</source>
+        <translation>; der Dienstname ist unbekannt, der Ersatzport wurde verwendet</translation>
     </message>
 </context>
 <context>

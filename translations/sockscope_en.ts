@@ -11,4 +11,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ResolveTab</name>
+    <message numerus="yes">
+        <source>%n address(es) in %1 ms</source>
+        <translation>
+            <numerusform>%n address in %1 ms</numerusform>
+            <numerusform>%n addresses in %1 ms</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
