@@ -19,6 +19,9 @@ TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dn
 BENCH_PKGS      := $(TEST_PKGS) hyperfine
 SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick fonts-dejavu-core
 PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
+# The sanitizer and fuzzer runtimes are only Recommends of clang.
+FUZZ_PKGS       := cmake ninja-build nlohmann-json3-dev clang-14 libclang-rt-14-dev libfuzzer-14-dev
+FUZZ_SECONDS    ?= 60
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -39,7 +42,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all deps test-deps run test asan bench screenshot package clean
+.PHONY: all deps test-deps run test asan bench screenshot package fuzz clean
 
 all: build-dev
 
@@ -81,6 +84,16 @@ package: deps
 	$(call ensure_packages,$(PACKAGE_PKGS))
 	$(MAKE) build-release
 	cd build/release && cpack -G DEB
+
+# Runs the endpoint parser's fuzz target for FUZZ_SECONDS on the seed corpus
+# (copied, so the repository's seeds stay as they are).
+fuzz:
+	$(call ensure_packages,$(FUZZ_PKGS))
+	[ -f build/fuzz/build.ninja ] || cmake --preset fuzz
+	cmake --build --preset fuzz -j $(JOBS)
+	rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/endpoint/* build/fuzz/corpus/
+	./build/fuzz/tests/fuzz/fuzz_endpoint -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build/fuzz/corpus 2>&1 | grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)'
 
 clean:
 	rm -rf build
