@@ -92,7 +92,7 @@ fuzz:
 	[ -f build/fuzz/build.ninja ] || cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
 	rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/endpoint/* build/fuzz/corpus/
-	./build/fuzz/tests/fuzz/fuzz_endpoint -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	set -o pipefail; ./build/fuzz/tests/fuzz/fuzz_endpoint -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    build/fuzz/corpus 2>&1 | grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)'
 
 clean:

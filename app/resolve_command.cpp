@@ -299,7 +299,8 @@ void ResolveCommand::printJson(const Job &job)
     const sockscope::ResolveResult &result = *job.result;
     if (job.explanation) {
         Event event = eventFor(job, EventKind::ResolverConfig);
-        for (const auto &[topic, text] : ResolveText::explanation(*job.explanation, job.request.hints.flags))
+        for (const auto &[topic, text] :
+             ResolveText::explanation(*job.explanation, job.request.hints.flags, job.request.hints.family))
             event.extra.emplace_back(topic.toStdString(), text.toStdString());
         context_.emitEvent(event);
     }
@@ -402,7 +403,8 @@ void ResolveCommand::printText(const Job &job)
     }
     if (job.explanation) {
         text << "  " << tr("Why this answer:") << '\n';
-        for (const auto &[topic, line] : ResolveText::explanation(*job.explanation, job.request.hints.flags))
+        for (const auto &[topic, line] :
+             ResolveText::explanation(*job.explanation, job.request.hints.flags, job.request.hints.family))
             text << "    " << topic << ": " << line << '\n';
     }
     text.flush();

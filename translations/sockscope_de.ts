@@ -1133,20 +1133,32 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>IPv6-Antworten werden ausgeblendet</translation>
     </message>
     <message>
-        <source>no address but loopback: glibc has no information and hides nothing</source>
-        <translation>keine Adresse außer Loopback: glibc hat keine Information und blendet nichts aus</translation>
-    </message>
-    <message>
         <source>both families are kept</source>
         <translation>beide Familien bleiben erhalten</translation>
     </message>
     <message>
-        <source>%1 (configured IPv4: %2; IPv6: %3)</source>
-        <translation>%1 (konfiguriert IPv4: %2; IPv6: %3)</translation>
-    </message>
-    <message>
         <source>RFC 8305 interleaving, IPv6 first, assuming both families&apos; answers arrived within the resolution delay</source>
         <translation>Verschränkung nach RFC 8305, IPv6 zuerst, unter der Annahme, dass die Antworten beider Familien innerhalb der Auflösungsverzögerung eintrafen</translation>
+    </message>
+    <message>
+        <source>no IPv4 address is configured: glibc answers EAI_NONAME at once</source>
+        <translation>keine IPv4-Adresse konfiguriert: glibc antwortet sofort mit EAI_NONAME</translation>
+    </message>
+    <message>
+        <source>no IPv6 address is configured: glibc answers EAI_NONAME at once</source>
+        <translation>keine IPv6-Adresse konfiguriert: glibc antwortet sofort mit EAI_NONAME</translation>
+    </message>
+    <message>
+        <source>the requested family is configured</source>
+        <translation>die angefragte Familie ist konfiguriert</translation>
+    </message>
+    <message>
+        <source>no address but 127.0.0.1 and ::1: glibc has no information and hides nothing</source>
+        <translation>keine Adresse außer 127.0.0.1 und ::1: glibc hat keine Information und blendet nichts aus</translation>
+    </message>
+    <message>
+        <source>%1 (counted IPv4: %2; IPv6: %3)</source>
+        <translation>%1 (gezählt IPv4: %2; IPv6: %3)</translation>
     </message>
 </context>
 </TS>

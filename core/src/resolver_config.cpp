@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <ifaddrs.h>
+#include <sys/socket.h>
 #include <sstream>
 #include <strings.h>
 
@@ -158,13 +159,21 @@ AddrConfigState readAddrConfig()
             continue;
         const socklen_t length = family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
         const auto address = SocketAddress::fromSockaddr(entry->ifa_addr, length);
-        if (!address || address->isLoopback())
+        if (!address)
             continue;
+        const std::string host = address->host();
+        if (host == "127.0.0.1" || host == "::1")
+            continue; // the only two glibc's check_pf leaves out
         const std::string text = address->host() + " (" + entry->ifa_name + ")";
         (family == AF_INET ? state.ipv4 : state.ipv6).push_back(text);
     }
     ::freeifaddrs(list);
     return state;
+}
+
+bool AddrConfigState::refuses(int family) const
+{
+    return (family == AF_INET && ipv4.empty()) || (family == AF_INET6 && ipv6.empty());
 }
 
 ResolverExplanation explainResolution(const std::string &name, const ResolverConfigPaths &paths)

@@ -30,7 +30,12 @@ constexpr int kGetentNames = 100;
 
 bool setUp(TestNamespace &ns, QString *error)
 {
-    return ns.writeEtc(QStringLiteral("hosts"), "127.0.0.1 localhost\n") &&
+    // An IPv4 address glibc counts for AI_ADDRCONFIG (127.0.0.1 itself does
+    // not), so that AF_INET lookups are asked at all.
+    return ns.ip({QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("127.0.0.2/8"), QStringLiteral("dev"),
+                  QStringLiteral("lo")},
+                 error) &&
+           ns.writeEtc(QStringLiteral("hosts"), "127.0.0.1 localhost\n") &&
            ns.writeEtc(QStringLiteral("nsswitch.conf"), "hosts: files dns\n") &&
            ns.writeEtc(QStringLiteral("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:30 attempts:1\n") &&
            startSlowDns(ns, kDelaySeconds, QStringLiteral("/dev/null"), error);
@@ -41,9 +46,13 @@ double seconds(Clock::duration d)
     return std::chrono::duration<double>(d).count();
 }
 
-std::string nameFor(const char *prefix, int i)
+std::string nameFor(const std::string &prefix, int i)
 {
-    return std::string(prefix) + "-" + std::to_string(i) + ".slow.test";
+    std::string name = prefix;
+    name += '-';
+    name += std::to_string(i);
+    name += ".slow.test";
+    return name;
 }
 
 sockscope::ResolveRequest request(const std::string &name)
@@ -126,9 +135,11 @@ double resolverBatch(int workers, int names, int *failures)
     sockscope::Resolver resolver(*reactor, workers);
     int done = 0;
     *failures = 0;
+    std::string prefix = "w";
+    prefix += std::to_string(workers);
     const auto start = Clock::now();
     for (int i = 0; i < names; ++i) {
-        resolver.resolve(request(nameFor(("w" + std::to_string(workers)).c_str(), i)),
+        resolver.resolve(request(nameFor(prefix, i)),
                          [&](const sockscope::ResolveResult &result) {
                              ++done;
                              *failures += result.error ? 1 : 0;

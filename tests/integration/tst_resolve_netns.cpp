@@ -176,6 +176,23 @@ private slots:
         }
         QVERIFY2(shown.contains("fe80::"), shown.constData());
         QCOMPARE(addresses(resolveIn(dual, stream)).size(), 4);
+
+        // With only lo, one family asked for is refused outright, and the
+        // explanation says why; 127.0.0.2 then counts as IPv4.
+        TestNamespace bare(QStringLiteral("bare"));
+        QVERIFY2(bare.create(&error), qPrintable(error));
+        QVERIFY(writeResolverFiles(bare, "hosts: files\n", ""));
+        const Run refused = resolveIn(bare, {QStringLiteral("multi.test"), QStringLiteral("--family"),
+                                             QStringLiteral("inet"), QStringLiteral("--explain")});
+        QCOMPARE(refused.status, 1);
+        QVERIFY2(refused.out.contains("EAI_NONAME") && refused.out.contains("no IPv4 address is configured"),
+                 refused.out.constData());
+        QCOMPARE(addresses(resolveIn(bare, stream)).size(), 4); // AF_UNSPEC: no information, both kept
+        QVERIFY(bare.ip({QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("127.0.0.2/8"),
+                         QStringLiteral("dev"), QStringLiteral("lo")}, &error));
+        QCOMPARE(addresses(resolveIn(bare, {QStringLiteral("multi.test"), QStringLiteral("--family"), QStringLiteral("inet"),
+                                             QStringLiteral("--type"), QStringLiteral("stream"), QStringLiteral("--json")})),
+                 (QStringList{QStringLiteral("192.0.2.10"), QStringLiteral("192.0.2.11")}));
     }
 
     void realDnsServer()

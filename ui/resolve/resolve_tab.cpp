@@ -217,6 +217,7 @@ void ResolveTab::resolve()
     query.reverse = reverse_->isChecked();
     query.reverseFlags = query.hints.socktype == SOCK_DGRAM ? NI_DGRAM : 0;
     lastFlags_ = query.hints.flags;
+    lastFamily_ = query.hints.family;
     if (auto error = controller_->start(query)) {
         // Positions count bytes of the trimmed UTF-8 text; map them back.
         const QString trimmed = query.target.trimmed();
@@ -264,7 +265,7 @@ void ResolveTab::showResult(const sockscope::ResolveResult &result)
 void ResolveTab::showExplanation(const sockscope::ResolverExplanation &explanation)
 {
     explanation_->clear();
-    for (const auto &[topic, text] : ResolveText::explanation(explanation, lastFlags_))
+    for (const auto &[topic, text] : ResolveText::explanation(explanation, lastFlags_, lastFamily_))
         explanation_->addTopLevelItem(new QTreeWidgetItem({topic, text}));
 }
 

@@ -64,4 +64,5 @@ private:
     QTableView *results_;
     QTreeWidget *explanation_;
     int lastFlags_ = 0;
+    int lastFamily_ = 0;
 };

@@ -16,7 +16,8 @@ QString joined(const std::vector<std::string> &items, const QString &separator =
 
 } // namespace
 
-QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::ResolverExplanation &e, int requestFlags)
+QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::ResolverExplanation &e, int requestFlags,
+                                                        int requestFamily)
 {
     QList<QPair<QString, QString>> lines;
     const QString name = QString::fromStdString(e.name);
@@ -51,7 +52,7 @@ QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::Resolve
     if (!e.searchOrder.empty())
         lines.append({tr("DNS is asked"), joined(e.searchOrder, QStringLiteral(" → "))});
 
-    lines.append({tr("AI_ADDRCONFIG"), addrconfigText(e.addrconfig, requestFlags)});
+    lines.append({tr("AI_ADDRCONFIG"), addrconfigText(e.addrconfig, requestFlags, requestFamily)});
 
     if (e.gaiRules.empty()) {
         lines.append({tr("Address order"), e.gaiConfFound
@@ -65,22 +66,27 @@ QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::Resolve
     return lines;
 }
 
-QString ResolveText::addrconfigText(const sockscope::AddrConfigState &state, int requestFlags)
+QString ResolveText::addrconfigText(const sockscope::AddrConfigState &state, int requestFlags, int requestFamily)
 {
     if (!(requestFlags & AI_ADDRCONFIG))
         return tr("off: every family in the answer is kept");
     const QString ipv4 = state.ipv4.empty() ? tr("none") : joined(state.ipv4);
     const QString ipv6 = state.ipv6.empty() ? tr("none") : joined(state.ipv6);
     QString verdict;
-    if (state.hidesIpv4())
+    if (state.refuses(requestFamily))
+        verdict = requestFamily == AF_INET ? tr("no IPv4 address is configured: glibc answers EAI_NONAME at once")
+                                           : tr("no IPv6 address is configured: glibc answers EAI_NONAME at once");
+    else if (requestFamily != AF_UNSPEC)
+        verdict = tr("the requested family is configured");
+    else if (state.hidesIpv4())
         verdict = tr("IPv4 answers are hidden");
     else if (state.hidesIpv6())
         verdict = tr("IPv6 answers are hidden");
     else if (state.ipv4.empty())
-        verdict = tr("no address but loopback: glibc has no information and hides nothing");
+        verdict = tr("no address but 127.0.0.1 and ::1: glibc has no information and hides nothing");
     else
         verdict = tr("both families are kept");
-    return tr("%1 (configured IPv4: %2; IPv6: %3)").arg(verdict, ipv4, ipv6);
+    return tr("%1 (counted IPv4: %2; IPv6: %3)").arg(verdict, ipv4, ipv6);
 }
 
 QString ResolveText::connectOrderAssumption()

@@ -17,7 +17,7 @@ class ResolveText {
 public:
     /// One (topic, what it says) pair per thing that shaped the answer.
     static QList<QPair<QString, QString>> explanation(const sockscope::ResolverExplanation &explanation,
-                                                       int requestFlags);
+                                                       int requestFlags, int requestFamily);
     /// The assumption behind the connect order shown beside the answer.
     static QString connectOrderAssumption();
 
@@ -29,5 +29,5 @@ public:
     static QString protocolName(int protocol);
 
 private:
-    static QString addrconfigText(const sockscope::AddrConfigState &state, int requestFlags);
+    static QString addrconfigText(const sockscope::AddrConfigState &state, int requestFlags, int requestFamily);
 };

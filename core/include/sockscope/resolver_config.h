@@ -37,14 +37,21 @@ struct ResolvConf {
     std::vector<std::string> otherOptions;
 };
 
-/// What glibc's AI_ADDRCONFIG decides from the configured addresses
-/// (loopback ones do not count; link-local ones do).
+/// What glibc's AI_ADDRCONFIG decides from the configured addresses. As
+/// glibc's check_pf: every address counts (link-local ones too) except
+/// exactly 127.0.0.1 and ::1 (so 127.0.0.2 counts as IPv4).
 struct AddrConfigState {
-    std::vector<std::string> ipv4;  ///< non-loopback IPv4 addresses, "addr (ifname)"
-    std::vector<std::string> ipv6;  ///< non-loopback IPv6 addresses
-    /// With neither, glibc has "no information" and hides nothing.
+    std::vector<std::string> ipv4;  ///< counted IPv4 addresses, "addr (ifname)"
+    std::vector<std::string> ipv6;  ///< counted IPv6 addresses
+
+    /// For AF_UNSPEC: one family is hidden when only the other is seen;
+    /// with neither, glibc has "no information" and hides nothing.
     bool hidesIpv4() const { return ipv4.empty() && !ipv6.empty(); }
     bool hidesIpv6() const { return ipv6.empty() && !ipv4.empty(); }
+    /// For a request of one family (AF_INET, AF_INET6): glibc answers
+    /// EAI_NONAME at once when that family is not seen, even with no
+    /// information at all.
+    bool refuses(int family) const;
 };
 
 struct GaiConfRule {
