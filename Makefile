@@ -17,7 +17,7 @@ BUILD_PKGS      := g++ cmake ninja-build pkg-config qt6-base-dev qt6-tools-dev q
                    qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev
 TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib
 BENCH_PKGS      := $(TEST_PKGS) hyperfine
-SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick fonts-dejavu-core
+SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick xdotool fonts-dejavu-core
 PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
 # The sanitizer and fuzzer runtimes are only Recommends of clang.
 FUZZ_PKGS       := cmake ninja-build nlohmann-json3-dev clang-14 libclang-rt-14-dev libfuzzer-14-dev

@@ -1037,6 +1037,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>; the service name is unknown, the fallback port was used</source>
         <translation>; der Dienstname ist unbekannt, der Ersatzport wurde verwendet</translation>
     </message>
+    <message>
+        <source>Why this answer: what shaped it appears here.</source>
+        <translation>Warum diese Antwort: Was sie bestimmt hat, erscheint hier.</translation>
+    </message>
 </context>
 <context>
     <name>ResolveText</name>

@@ -33,6 +33,8 @@ MainWindow::MainWindow(sockscope::Reactor &reactor, sockscope::TimePoint start, 
     buildMenus();
     statusBar()->showMessage(tr("Ready"));
     restoreSettings();
+    if (QWidget *page = tabs_->currentWidget())
+        page->setFocus();
 }
 
 MainWindow::~MainWindow()

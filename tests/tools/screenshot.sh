@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png
 # Takes the README's screenshot of the real window under a private Xvfb
-# display, with fresh settings (the Interfaces tab in front). Stops only the
-# processes it started, by PID.
+# display, with fresh settings: the Resolve tab, with "localhost:https"
+# typed (xdotool) and resolved from /etc/hosts (no DNS traffic). Stops only
+# the processes it started, by PID.
 set -euo pipefail
 binary=$(realpath "$1") output=$2
 work=$(mktemp -d)
@@ -31,7 +32,7 @@ done
 [ -e "/tmp/.X11-unix/X$display" ] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 
 mkdir -p "$work/config/Sockscope"
-printf '[window]\ntab=5\n' >"$work/config/Sockscope/sockscope.conf"
+printf '[window]\ntab=0\n' >"$work/config/Sockscope/sockscope.conf"
 DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG=C.UTF-8 \
     QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="sockscope.ui.info=true" \
     "$binary" >"$work/app.log" 2>&1 &
@@ -41,7 +42,11 @@ for _ in $(seq 200); do
     sleep 0.1
 done
 grep -q "window shown" "$work/app.log" || { echo "the window did not show" >&2; cat "$work/app.log" >&2; exit 1; }
-sleep 1 # let the first frames paint
+window=$(DISPLAY=":$display" xdotool search --sync --name '^Sockscope$' | head -n 1)
+DISPLAY=":$display" xdotool windowfocus --sync "$window"
+DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
+DISPLAY=":$display" xdotool key Return
+sleep 1 # let the answer and the first frames paint
 DISPLAY=":$display" import -window root "$work/root.png"
 convert "$work/root.png" -crop 1100x720+0+0 +repage "$output"
 echo "wrote $output"

@@ -22,7 +22,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
-#include <QTreeWidget>
+#include <QTextBrowser>
 
 namespace {
 
@@ -93,7 +93,7 @@ private slots:
         QCOMPARE(tab_->resultsModel()->index(0, ResolveResultsModel::AddressColumn).data().toString(), QStringLiteral("::1"));
         QCOMPARE(tab_->resultsModel()->index(0, ResolveResultsModel::PortColumn).data().toInt(), 443);
         QVERIFY(!tab_->errorLabel()->isVisible());
-        QTRY_VERIFY(tab_->explanationView()->topLevelItemCount() > 0);
+        QTRY_VERIFY(tab_->explanationView()->toPlainText().contains(QStringLiteral("AI_ADDRCONFIG")));
         QTRY_VERIFY(log_->rowCount() > 0); // the schema's events reached the log
     }
 

@@ -23,7 +23,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
-#include <QTreeWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 #include <netdb.h>
 
@@ -69,12 +69,10 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     results_->addAction(copy);
     results_->setContextMenuPolicy(Qt::ActionsContextMenu);
 
-    explanation_ = new QTreeWidget(this);
+    explanation_ = new QTextBrowser(this);
     explanation_->setObjectName(QStringLiteral("resolveExplanation"));
-    explanation_->setHeaderLabels({tr("Why this answer"), QString()});
-    explanation_->setRootIsDecorated(false);
-    explanation_->setWordWrap(true);
-    explanation_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    explanation_->setOpenLinks(false);
+    explanation_->setPlaceholderText(tr("Why this answer: what shaped it appears here."));
 
     auto *splitter = new QSplitter(this);
     auto *left = new QWidget(splitter);
@@ -124,6 +122,7 @@ QWidget *ResolveTab::makeQueryRow()
         controller_->cancel();
         status_->setText(tr("Cancelled"));
     });
+    setFocusProxy(target_); // typing starts in the target field
     layout->addWidget(new QLabel(tr("Target:"), row));
     layout->addWidget(target_, 1);
     layout->addWidget(resolveButton_);
@@ -264,9 +263,12 @@ void ResolveTab::showResult(const sockscope::ResolveResult &result)
 
 void ResolveTab::showExplanation(const sockscope::ResolverExplanation &explanation)
 {
-    explanation_->clear();
-    for (const auto &[topic, text] : ResolveText::explanation(explanation, lastFlags_, lastFamily_))
-        explanation_->addTopLevelItem(new QTreeWidgetItem({topic, text}));
+    QString html = QStringLiteral("<h4>%1</h4><table cellspacing=\"2\" cellpadding=\"2\">").arg(tr("Why this answer"));
+    for (const auto &[topic, text] : ResolveText::explanation(explanation, lastFlags_, lastFamily_)) {
+        html += QStringLiteral("<tr><td valign=\"top\"><b>%1</b></td><td>%2</td></tr>")
+                    .arg(topic.toHtmlEscaped(), text.toHtmlEscaped());
+    }
+    explanation_->setHtml(html + QStringLiteral("</table>"));
 }
 
 void ResolveTab::copySelection()

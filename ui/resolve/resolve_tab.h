@@ -13,7 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
-class QTreeWidget;
+class QTextBrowser;
 class ResolveController;
 class ResolveResultsModel;
 
@@ -33,7 +33,7 @@ public:
     ResolveResultsModel *resultsModel() const { return model_; }
     QLabel *errorLabel() const { return error_; }
     QLabel *statusLabel() const { return status_; }
-    QTreeWidget *explanationView() const { return explanation_; }
+    QTextBrowser *explanationView() const { return explanation_; }
     ResolveController *controller() const { return controller_; }
 
 public slots:
@@ -62,7 +62,7 @@ private:
     QLabel *error_;
     QLabel *status_;
     QTableView *results_;
-    QTreeWidget *explanation_;
+    QTextBrowser *explanation_;
     int lastFlags_ = 0;
     int lastFamily_ = 0;
 };
