@@ -52,6 +52,7 @@ private:
     void printJson(const Job &job);
     std::vector<std::size_t> connectOrder(const Job &job) const;
     Event eventFor(const Job &job, EventKind kind) const;
+    Event explanationEvent(const Job &job) const;
     int exitStatus() const;
 
     CommandContext context_{QStringLiteral("resolve")};
@@ -285,6 +286,49 @@ Event ResolveCommand::eventFor(const Job &job, EventKind kind) const
     return event;
 }
 
+// Stable keys for programs; the window and the text output put the same
+// facts into words.
+Event ResolveCommand::explanationEvent(const Job &job) const
+{
+    const sockscope::ResolverExplanation &e = *job.explanation;
+    const int family = job.request.hints.family;
+    std::vector<std::string> hostsLines;
+    for (const sockscope::HostsLine &line : e.hostsMatches) {
+        std::string text = std::to_string(line.line) + ": " + line.address;
+        for (const std::string &name : line.names)
+            text += " " + name;
+        hostsLines.push_back(text);
+    }
+    std::vector<std::string> gaiRules;
+    for (const sockscope::GaiConfRule &rule : e.gaiRules)
+        gaiRules.push_back(std::to_string(rule.line) + ": " + rule.text);
+    std::string decision = "keeps-both";
+    if (!(job.request.hints.flags & AI_ADDRCONFIG))
+        decision = "off";
+    else if (e.addrconfig.refuses(family))
+        decision = "refuses-family";
+    else if (family == AF_UNSPEC && e.addrconfig.hidesIpv4())
+        decision = "hides-inet";
+    else if (family == AF_UNSPEC && e.addrconfig.hidesIpv6())
+        decision = "hides-inet6";
+    else if (e.addrconfig.ipv4.empty() && e.addrconfig.ipv6.empty())
+        decision = "no-information";
+    Event event = eventFor(job, EventKind::ResolverConfig);
+    event.extra = {{"nsswitch_hosts", e.nsswitchHosts},
+                   {"hosts_lines", hostsLines},
+                   {"nameservers", e.resolv.nameservers},
+                   {"search", e.resolv.search},
+                   {"ndots", std::int64_t{e.resolv.ndots}},
+                   {"timeout", std::int64_t{e.resolv.timeout}},
+                   {"attempts", std::int64_t{e.resolv.attempts}},
+                   {"search_order", e.searchOrder},
+                   {"addrconfig", decision},
+                   {"addrconfig_ipv4", e.addrconfig.ipv4},
+                   {"addrconfig_ipv6", e.addrconfig.ipv6},
+                   {"gai_rules", gaiRules}};
+    return event;
+}
+
 void ResolveCommand::printJson(const Job &job)
 {
     if (job.badInput) {
@@ -297,13 +341,8 @@ void ResolveCommand::printJson(const Job &job)
         return;
     }
     const sockscope::ResolveResult &result = *job.result;
-    if (job.explanation) {
-        Event event = eventFor(job, EventKind::ResolverConfig);
-        for (const auto &[topic, text] :
-             ResolveText::explanation(*job.explanation, job.request.hints.flags, job.request.hints.family))
-            event.extra.emplace_back(topic.toStdString(), text.toStdString());
-        context_.emitEvent(event);
-    }
+    if (job.explanation)
+        context_.emitEvent(explanationEvent(job));
     if (result.error) {
         Event event = eventFor(job, EventKind::ResolveFailed);
         event.error = result.error;

@@ -153,6 +153,9 @@ private slots:
         const Run explained = resolveIn(v4only, stream + QStringList{QStringLiteral("--explain")});
         QVERIFY2(explained.out.contains("IPv6 answers are hidden") && explained.out.contains("192.0.2.1 (veth0)"),
                  explained.out.constData());
+        const Run json = resolveIn(v4only, stream + QStringList{QStringLiteral("--explain")});
+        QCOMPARE(json.events.first().value(QStringLiteral("event")).toString(), QStringLiteral("resolver-config"));
+        QCOMPARE(json.events.first().value(QStringLiteral("addrconfig")).toString(), QStringLiteral("hides-inet6"));
 
         // The same with IPv6 left on: the veth's fe80:: address counts, and
         // nothing is hidden.
