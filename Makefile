@@ -12,9 +12,11 @@ SHELL := /bin/bash
 JOBS  ?= $(shell nproc)
 ARGS  ?=
 
-# What each goal needs, as Debian 12 packages.
+# What each goal needs, as Debian 12 packages. netbase brings /etc/services
+# and /etc/protocols, which service and protocol names are looked up in (a
+# minimal Debian lacks them).
 BUILD_PKGS      := g++ cmake ninja-build pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
-                   qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev
+                   qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev netbase
 TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib
 BENCH_PKGS      := $(TEST_PKGS) hyperfine
 SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick xdotool fonts-dejavu-core

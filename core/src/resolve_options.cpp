@@ -2,6 +2,8 @@
 
 #include <array>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <utility>
 #include <strings.h>
 
 namespace sockscope {
@@ -87,10 +89,21 @@ std::optional<InputError> parseProtocolOption(std::string_view text, int &protoc
     protoent entry;
     protoent *found = nullptr;
     char buffer[1024];
-    if (::getprotobyname_r(std::string(text).c_str(), &entry, buffer, sizeof buffer, &found) != 0 || !found)
-        return optionError(InputErrorCode::UnknownName, "protocol", text);
-    protocol = found->p_proto;
-    return std::nullopt;
+    if (::getprotobyname_r(std::string(text).c_str(), &entry, buffer, sizeof buffer, &found) == 0 && found) {
+        protocol = found->p_proto;
+        return std::nullopt;
+    }
+    // The common ones work even where /etc/protocols is missing.
+    static constexpr std::pair<const char *, int> kKnown[] = {
+        {"tcp", IPPROTO_TCP}, {"udp", IPPROTO_UDP}, {"icmp", IPPROTO_ICMP}, {"icmpv6", IPPROTO_ICMPV6},
+        {"ipv6-icmp", IPPROTO_ICMPV6}, {"sctp", IPPROTO_SCTP}, {"udplite", IPPROTO_UDPLITE}};
+    for (const auto &[name, number] : kKnown) {
+        if (equalsIgnoringCase(text, name)) {
+            protocol = number;
+            return std::nullopt;
+        }
+    }
+    return optionError(InputErrorCode::UnknownName, "protocol", text);
 }
 
 std::optional<InputError> parseFlagsOption(std::string_view text, int &flags)
