@@ -200,9 +200,13 @@ int ResolveCommand::run(const QStringList &arguments)
         return context_.badInput(*error);
     bool workersOk = false;
     const int workers = parser.value(QStringLiteral("workers")).toInt(&workersOk);
-    if (!workersOk || workers < 1 || workers > 256) {
+    if (!workersOk) {
+        return context_.badInput(InputError{sockscope::InputErrorCode::BadNumber, "--workers",
+                                            parser.value(QStringLiteral("workers")).toStdString(), 0, 0});
+    }
+    if (workers < 1 || workers > 256) {
         return context_.badInput(InputError{sockscope::InputErrorCode::NumberOutOfRange, "--workers",
-                                            parser.value(QStringLiteral("workers")).toStdString(), 0, 256});
+                                            parser.value(QStringLiteral("workers")).toStdString(), 0, 256, 1});
     }
     status = readTargets(parser, jobs_);
     if (status != ExitSuccess)

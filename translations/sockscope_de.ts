@@ -719,10 +719,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>„%1“ ist keine Zahl</translation>
     </message>
     <message>
-        <source>%1 is out of range (at most %2)</source>
-        <translation>%1 liegt außerhalb des Bereichs (höchstens %2)</translation>
-    </message>
-    <message>
         <source>“%1” is not one of the accepted values</source>
         <translation>„%1“ ist keiner der erlaubten Werte</translation>
     </message>
@@ -749,6 +745,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Bad input</source>
         <translation>Ungültige Eingabe</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (%2 to %3)</source>
+        <translation>%1 liegt außerhalb des Bereichs (%2 bis %3)</translation>
     </message>
 </context>
 <context>

@@ -132,7 +132,8 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::PathTooLong:
         return tr("the path is %1 bytes long; a Unix socket path has at most %2").arg(error.value.size()).arg(limit);
     case InputErrorCode::BadNumber: return tr("“%1” is not a number").arg(value);
-    case InputErrorCode::NumberOutOfRange: return tr("%1 is out of range (at most %2)").arg(value).arg(limit);
+    case InputErrorCode::NumberOutOfRange:
+        return tr("%1 is out of range (%2 to %3)").arg(value).arg(static_cast<qulonglong>(error.lowest)).arg(limit);
     case InputErrorCode::UnknownName: return tr("“%1” is not one of the accepted values").arg(value);
     case InputErrorCode::Conflict: return tr("“%1” conflicts with another part of the input").arg(value);
     case InputErrorCode::GivenTwice:

@@ -47,7 +47,8 @@ struct InputError {
     std::string field;        ///< "host", "service", "port", "path", "scope", or an option's name
     std::string value;        ///< the offending part, as typed
     std::size_t position = 0; ///< byte offset of `value` in the whole input
-    std::size_t limit = 0;    ///< the limit broken, where there is one
+    std::size_t limit = 0;    ///< the (upper) limit broken, where there is one
+    std::size_t lowest = 0;   ///< the lowest value allowed, for NumberOutOfRange
 };
 
 /// "empty", "host-too-long", ... : a stable name for programs (JSON).
