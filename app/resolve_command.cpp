@@ -381,6 +381,7 @@ void ResolveCommand::printJson(const Job &job)
     Event done = eventFor(job, EventKind::Resolved);
     done.elapsed = result.elapsed;
     done.extra.emplace_back("count", static_cast<std::int64_t>(result.entries.size()));
+    done.extra.emplace_back("flags", sockscope::flagNames(job.request.hints.flags));
     if (!result.canonicalName.empty())
         done.extra.emplace_back("canonname", result.canonicalName);
     if (result.usedFallbackPort)

@@ -102,8 +102,6 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     const Event &e = event(index.row());
     if (role == KindRole)
         return static_cast<int>(e.kind);
-    if (role == JsonLineRole)
-        return jsonLine(index.row());
     if (role == Qt::TextAlignmentRole && index.column() == TimeColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -155,7 +153,30 @@ QString EventLogModel::detail(const Event &e) const
         parts << tr("pid %1").arg(*e.pid);
     if (e.status)
         parts << tr("status %1").arg(*e.status);
+    for (const auto &[key, value] : e.extra)
+        parts << QStringLiteral("%1: %2").arg(QString::fromStdString(key), extraText(value));
     return parts.join(QStringLiteral(" · "));
+}
+
+QString EventLogModel::extraText(const sockscope::ExtraValue &value)
+{
+    return std::visit(
+        [](const auto &v) -> QString {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>) {
+                return QString::fromStdString(v);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return v ? QStringLiteral("true") : QStringLiteral("false");
+            } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                QStringList items;
+                for (const std::string &item : v)
+                    items << QString::fromStdString(item);
+                return items.join(QStringLiteral(", "));
+            } else {
+                return QString::number(v);
+            }
+        },
+        value);
 }
 
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -17,7 +17,7 @@ class EventLogModel : public QAbstractTableModel, public sockscope::EventSink {
     Q_OBJECT
 public:
     enum Column { TimeColumn, KindColumn, WhereColumn, DetailColumn, ColumnCount };
-    enum Role { KindRole = Qt::UserRole + 1, JsonLineRole };
+    enum Role { KindRole = Qt::UserRole + 1 };
 
     explicit EventLogModel(sockscope::TimePoint start, int capacity = 50000, QObject *parent = nullptr);
 
@@ -51,6 +51,7 @@ private:
     void dropOldest(int count);
     QString where(const sockscope::Event &event) const;
     QString detail(const sockscope::Event &event) const;
+    static QString extraText(const sockscope::ExtraValue &value);
 
     sockscope::TimePoint start_;
     int capacity_;

@@ -57,13 +57,32 @@ void ResolveController::onResolved(const sockscope::ResolveResult &result)
     if (query_.reverse && !result.error) {
         for (std::size_t i = 0; i < result.entries.size(); ++i) {
             const int row = static_cast<int>(i);
-            followUps_.push_back(resolver_->reverse(result.entries[i].address, {query_.reverseFlags, true},
-                                                    [this, row](const sockscope::ReverseResult &reverse) {
+            const sockscope::SocketAddress address = result.entries[i].address;
+            followUps_.push_back(resolver_->reverse(address, {query_.reverseFlags, true},
+                                                    [this, row, address](const sockscope::ReverseResult &reverse) {
+                                                        emitReverseEvent(address, reverse);
                                                         emit reverseResolved(row, reverse);
                                                     }));
         }
     }
     emit busyChanged(false);
+}
+
+void ResolveController::emitReverseEvent(const sockscope::SocketAddress &address,
+                                         const sockscope::ReverseResult &reverse)
+{
+    sockscope::Event event = makeEvent(sockscope::EventKind::ReverseResolved);
+    event.address = address.host();
+    event.port = address.port();
+    event.family = address.family();
+    event.elapsed = reverse.elapsed;
+    if (reverse.error) {
+        event.error = reverse.error;
+    } else {
+        event.extra.emplace_back("reverse", reverse.host);
+        event.extra.emplace_back("confirmed", reverse.confirmed);
+    }
+    events_.onEvent(event);
 }
 
 sockscope::Event ResolveController::makeEvent(sockscope::EventKind kind) const

@@ -45,6 +45,7 @@ signals:
 private:
     void onResolved(const sockscope::ResolveResult &result);
     void emitEvents(const sockscope::ResolveResult &result);
+    void emitReverseEvent(const sockscope::SocketAddress &address, const sockscope::ReverseResult &reverse);
     sockscope::Event makeEvent(sockscope::EventKind kind) const;
 
     sockscope::Reactor &reactor_;
