@@ -133,6 +133,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             tab_->resultsModel()->index(0, ResolveResultsModel::ReverseColumn).data().toString(),
             QStringLiteral("named.test (confirmed)"), 10000);
+        // The log has it too, as a reverse-resolved event.
+        bool logged = false;
+        for (int row = 0; row < log_->rowCount(); ++row)
+            logged = logged || log_->event(row).kind == sockscope::EventKind::ReverseResolved;
+        QVERIFY(logged);
     }
 };
 
