@@ -127,6 +127,20 @@ private slots:
         QVERIFY2(window.err.contains(QStringLiteral("Das Fenster braucht eine Anzeige")), qPrintable(window.err));
     }
 
+    void closedStandardDescriptorsAreReopened()
+    {
+        // Started with stdin and stderr closed, the program still works: 0
+        // and 2 are reopened on /dev/null before anything else is opened.
+        QProcess shell;
+        shell.setProcessEnvironment(cleanEnvironment());
+        shell.start(QStringLiteral("/bin/sh"),
+                    {QStringLiteral("-c"), QStringLiteral("exec 0<&- 2>&-; exec \"$0\" resolve 127.0.0.1:7 --json"),
+                     binary()});
+        QVERIFY(shell.waitForFinished(30000));
+        QCOMPARE(shell.exitCode(), 0);
+        QVERIFY(shell.readAllStandardOutput().contains("\"event\":\"resolved\""));
+    }
+
     void windowQuitsCleanlyOnSigterm()
     {
         QTemporaryDir home;
