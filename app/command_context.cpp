@@ -22,7 +22,7 @@ bool CommandContext::start(bool json)
         return false;
     }
     signals_ = sockscope::SignalWatcher::create(
-        *reactor_, {SIGINT, SIGTERM},
+        *reactor_, {SIGINT, SIGTERM, SIGHUP, SIGQUIT},
         [this](const sockscope::SignalInfo &) {
             interrupted_ = true;
             reactor_->stop();

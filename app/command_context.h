@@ -1,8 +1,8 @@
 // CommandContext: what every headless subcommand shares.
 //
-// The engine runs on an EpollReactor (never a Qt event loop here). SIGINT
-// and SIGTERM, blocked since main(), arrive through a SignalWatcher and end
-// the loop cleanly. Output is either text for people or, with --json, one
+// The engine runs on an EpollReactor (never a Qt event loop here). SIGINT,
+// SIGTERM, SIGHUP and SIGQUIT, blocked since main(), arrive through a
+// SignalWatcher and end the loop cleanly. Output is either text for people or, with --json, one
 // JSON object a line (core's writer with the message catalogue's words),
 // flushed as written.
 #pragma once

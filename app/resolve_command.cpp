@@ -13,9 +13,45 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QTextStream>
+#include <csignal>
 #include <optional>
+#include <pthread.h>
 
 using sockscope::Event;
+
+namespace {
+
+// Lets SIGINT and SIGTERM (blocked since main()) end the process while it
+// is held up in a blocking read.
+class SignalsUnblocked {
+public:
+    explicit SignalsUnblocked(bool active) : active_(active)
+    {
+        if (active_)
+            pthread_sigmask(SIG_UNBLOCK, &set(), nullptr);
+    }
+    ~SignalsUnblocked()
+    {
+        if (active_)
+            pthread_sigmask(SIG_BLOCK, &set(), nullptr);
+    }
+
+private:
+    static const sigset_t &set()
+    {
+        static const sigset_t interrupting = [] {
+            sigset_t s;
+            sigemptyset(&s);
+            sigaddset(&s, SIGINT);
+            sigaddset(&s, SIGTERM);
+            return s;
+        }();
+        return interrupting;
+    }
+    bool active_;
+};
+
+} // namespace
 using sockscope::EventKind;
 using sockscope::InputError;
 
@@ -143,6 +179,8 @@ ResolveCommand::Job ResolveCommand::makeJob(const QString &target, int line)
     job.request.service = endpoint.service;
     job.request.fallbackPort = endpoint.fallbackPort;
     job.request.hints = hints_;
+    if (sockscope::isInternationalName(endpoint.host))
+        job.request.hints.flags |= AI_IDN;
     if (!service_.isEmpty()) {
         if (!endpoint.service.empty()) {
             job.badInput = InputError{sockscope::InputErrorCode::GivenTwice, "service", endpoint.service,
@@ -163,8 +201,8 @@ int ResolveCommand::readTargets(const QCommandLineParser &parser, std::vector<Jo
                                                      : tr("one TARGET at a time (or --file FILE)"));
             return ExitUsage;
         }
-        jobs.push_back(makeJob(positional.constFirst(), 0));
-        return jobs.back().badInput ? context_.badInput(*jobs.back().badInput) : ExitSuccess;
+        jobs.push_back(makeJob(positional.constFirst(), 0)); // bad input is reported with the results
+        return ExitSuccess;
     }
     if (!positional.isEmpty()) {
         context_.printError(tr("give either TARGET or --file, not both"));
@@ -172,12 +210,16 @@ int ResolveCommand::readTargets(const QCommandLineParser &parser, std::vector<Jo
     }
     const QString path = parser.value(QStringLiteral("file"));
     QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool fromStdin = path == QLatin1String("-");
+    const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                  : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         context_.printError(tr("cannot read %1: %2").arg(path, file.errorString()));
         return ExitUsage;
     }
+    // Read before the loop starts, blocking: Ctrl-C must still work while a
+    // person types the list, and nothing is open yet that needs cleaning up.
+    const SignalsUnblocked interruptible(fromStdin);
     int line = 0;
     while (!file.atEnd()) {
         ++line;
@@ -321,6 +363,7 @@ Event ResolveCommand::explanationEvent(const Job &job) const
     event.extra = {{"nsswitch_hosts", e.nsswitchHosts},
                    {"hosts_lines", hostsLines},
                    {"nameservers", e.resolv.nameservers},
+                   {"ignored_nameservers", e.resolv.ignoredNameservers},
                    {"search", e.resolv.search},
                    {"ndots", std::int64_t{e.resolv.ndots}},
                    {"timeout", std::int64_t{e.resolv.timeout}},
@@ -336,11 +379,14 @@ Event ResolveCommand::explanationEvent(const Job &job) const
 void ResolveCommand::printJson(const Job &job)
 {
     if (job.badInput) {
+        printText(job); // and in words on standard error
         Event event = eventFor(job, EventKind::BadInput);
-        event.extra = {{"line", std::int64_t{job.line}},
+        event.extra = {{"error", std::string(sockscope::inputErrorName(job.badInput->code))},
+                       {"message", MessageCatalog::inputErrorMessage(*job.badInput).toStdString()},
                        {"field", job.badInput->field},
-                       {"problem", std::string(sockscope::inputErrorName(job.badInput->code))},
-                       {"message", MessageCatalog::inputErrorMessage(*job.badInput).toStdString()}};
+                       {"position", static_cast<std::int64_t>(job.badInput->position)}};
+        if (job.line)
+            event.extra.emplace_back("line", std::int64_t{job.line});
         context_.emitEvent(event);
         return;
     }

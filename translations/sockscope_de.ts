@@ -1164,5 +1164,17 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>%1 (counted IPv4: %2; IPv6: %3)</source>
         <translation>%1 (gezählt IPv4: %2; IPv6: %3)</translation>
     </message>
+    <message>
+        <source>%1; ignored: %2 (glibc uses the first 3)</source>
+        <translation>%1; ignoriert: %2 (glibc verwendet die ersten 3)</translation>
+    </message>
+    <message>
+        <source>%1 (from the host name: resolv.conf names none)</source>
+        <translation>%1 (aus dem Hostnamen: resolv.conf nennt keine)</translation>
+    </message>
+    <message>
+        <source>%1 (from LOCALDOMAIN)</source>
+        <translation>%1 (aus LOCALDOMAIN)</translation>
+    </message>
 </context>
 </TS>

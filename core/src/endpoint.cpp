@@ -34,7 +34,27 @@ bool isHostCharacter(char c)
 
 bool isServiceCharacter(char c)
 {
-    return isAlpha(c) || isDigit(c) || c == '-' || c == '_' || c == '.' || c == '+' || c == '/';
+    return isAlpha(c) || isDigit(c) || c == '-' || c == '_' || c == '.' || c == '+';
+}
+
+// The length of the valid UTF-8 sequence at `text[i]`, or 0 if it is not one.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i)
+{
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef)
+        length = 3;
+    else if (lead >= 0xf0 && lead <= 0xf4)
+        length = 4;
+    if (length == 0 || i + length > text.size())
+        return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
+            return 0;
+    }
+    return length;
 }
 
 bool allDigits(std::string_view text)
@@ -75,15 +95,25 @@ std::optional<InputError> checkServiceName(std::string_view text, std::size_t po
 
 std::optional<InputError> checkHostName(std::string_view name, std::size_t position)
 {
+    bool ascii = true;
     for (std::size_t i = 0; i < name.size(); ++i) {
-        if (!isHostCharacter(name[i]))
+        if (static_cast<unsigned char>(name[i]) >= 0x80) {
+            // An internationalised name: valid UTF-8, which AI_IDN turns
+            // into its ASCII form; the length limits apply to that form.
+            const std::size_t length = utf8SequenceLength(name, i);
+            if (length == 0)
+                return makeError(InputErrorCode::BadHostCharacter, "host", name.substr(i, 1), position + i);
+            ascii = false;
+            i += length - 1;
+        } else if (!isHostCharacter(name[i])) {
             return makeError(InputErrorCode::BadHostCharacter, "host", name.substr(i, 1), position + i);
+        }
     }
     // One trailing dot names the root; it does not count against the limit.
     std::string_view body = name;
     if (body.size() > 1 && body.back() == '.')
         body.remove_suffix(1);
-    if (body.size() > kMaxHostName)
+    if (ascii && body.size() > kMaxHostName)
         return makeError(InputErrorCode::HostTooLong, "host", name, position, kMaxHostName);
     std::size_t start = 0;
     while (start <= body.size()) {
@@ -91,7 +121,7 @@ std::optional<InputError> checkHostName(std::string_view name, std::size_t posit
         const std::string_view label = body.substr(start, dot - start);
         if (label.empty())
             return makeError(InputErrorCode::EmptyLabel, "host", name, position + start);
-        if (label.size() > kMaxLabel)
+        if (ascii && label.size() > kMaxLabel)
             return makeError(InputErrorCode::LabelTooLong, "host", label, position + start, kMaxLabel);
         start = dot + 1;
     }
@@ -132,10 +162,11 @@ std::optional<InputError> parseUnix(std::string_view rest, std::size_t position,
     out.kind = Endpoint::Kind::Unix;
     out.abstract = !rest.empty() && rest.front() == '@';
     const std::string_view path = out.abstract ? rest.substr(1) : rest;
+    const std::size_t pathPosition = position + (out.abstract ? 1 : 0);
     if (path.empty())
         return makeError(InputErrorCode::EmptyPath, "path", rest, position);
     if (path.size() > kMaxUnixPath)
-        return makeError(InputErrorCode::PathTooLong, "path", rest, position, kMaxUnixPath);
+        return makeError(InputErrorCode::PathTooLong, "path", path, pathPosition, kMaxUnixPath);
     out.path = std::string(path);
     return std::nullopt;
 }
@@ -196,6 +227,15 @@ const char *inputErrorName(InputErrorCode code) noexcept
     return "unknown";
 }
 
+bool isInternationalName(std::string_view host)
+{
+    for (char c : host) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return true;
+    }
+    return false;
+}
+
 std::optional<InputError> parseService(std::string_view text, std::string &service, std::string &fallbackPort,
                                        std::size_t position)
 {
@@ -236,13 +276,17 @@ std::optional<InputError> parseHost(std::string_view text, std::string &host, bo
 {
     if (text.empty())
         return makeError(InputErrorCode::EmptyHost, "host", text, position);
-    if (text.front() == '[') {
+    const bool bracketed = text.front() == '[';
+    if (bracketed) {
         if (text.back() != ']')
             return makeError(InputErrorCode::UnclosedBracket, "host", text, position);
+        if (text.size() == 2)
+            return makeError(InputErrorCode::EmptyHost, "host", text, position);
         text = text.substr(1, text.size() - 2);
         ++position;
     }
-    ipv6Literal = text.find(':') != std::string_view::npos;
+    // Brackets hold IPv6 addresses only.
+    ipv6Literal = bracketed || text.find(':') != std::string_view::npos;
     if (ipv6Literal) {
         if (auto error = checkIpv6Literal(text, position))
             return error;

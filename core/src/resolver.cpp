@@ -73,27 +73,50 @@ Resolver::~Resolver()
     shared_->wake.notify_all();
 }
 
-void Resolver::submit(RequestId id, std::function<Delivery()> work)
+// `failure` is delivered instead of the work's result when no worker can
+// run it: the system refused a thread (EAGAIN) and none exists yet.
+void Resolver::submit(RequestId id, std::function<Delivery()> work, Delivery failure)
 {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->queue.push_back({id, std::move(work)});
     const int idle = shared_->threads - shared_->busy;
     if (static_cast<int>(shared_->queue.size()) > idle && shared_->threads < shared_->maxThreads) {
-        // Detached: a worker stuck in a slow lookup must never hold up exit.
-        std::thread(&Shared::workerMain, shared_).detach();
-        ++shared_->threads;
+        try {
+            // Detached: a worker stuck in a slow lookup must never hold up exit.
+            std::thread(&Shared::workerMain, shared_).detach();
+            ++shared_->threads;
+        } catch (const std::system_error &) {
+            if (shared_->threads == 0) {
+                shared_->queue.pop_back();
+                shared_->reactor->post([shared = shared_, failure = std::move(failure)] {
+                    if (shared->open)
+                        failure(*shared->owner);
+                });
+                return;
+            }
+            // Otherwise the workers there are will get to it.
+        }
     }
     shared_->wake.notify_one();
+}
+
+namespace {
+const std::error_code kNoThread(EAGAIN, std::system_category());
 }
 
 RequestId Resolver::resolve(ResolveRequest request, ResolveCallback callback)
 {
     const RequestId id = nextId_++;
     callbacks_.emplace(id, std::move(callback));
-    submit(id, [id, request = std::move(request)]() -> Delivery {
-        ResolveResult result = resolveBlocking(request);
-        return [id, result = std::move(result)](Resolver &owner) { owner.deliverResolve(id, result); };
-    });
+    ResolveResult failed;
+    failed.error = kNoThread;
+    submit(
+        id,
+        [id, request = std::move(request)]() -> Delivery {
+            ResolveResult result = resolveBlocking(request);
+            return [id, result = std::move(result)](Resolver &owner) { owner.deliverResolve(id, result); };
+        },
+        [id, failed](Resolver &owner) { owner.deliverResolve(id, failed); });
     return id;
 }
 
@@ -101,10 +124,15 @@ RequestId Resolver::reverse(const SocketAddress &address, ReverseOptions options
 {
     const RequestId id = nextId_++;
     reverseCallbacks_.emplace(id, std::move(callback));
-    submit(id, [id, address, options]() -> Delivery {
-        ReverseResult result = reverseBlocking(address, options);
-        return [id, result = std::move(result)](Resolver &owner) { owner.deliverReverse(id, result); };
-    });
+    ReverseResult failed;
+    failed.error = kNoThread;
+    submit(
+        id,
+        [id, address, options]() -> Delivery {
+            ReverseResult result = reverseBlocking(address, options);
+            return [id, result = std::move(result)](Resolver &owner) { owner.deliverReverse(id, result); };
+        },
+        [id, failed](Resolver &owner) { owner.deliverReverse(id, failed); });
     return id;
 }
 
@@ -112,10 +140,15 @@ RequestId Resolver::explain(std::string name, ResolverConfigPaths paths, Explain
 {
     const RequestId id = nextId_++;
     explainCallbacks_.emplace(id, std::move(callback));
-    submit(id, [id, name = std::move(name), paths = std::move(paths)]() -> Delivery {
-        ResolverExplanation result = explainResolution(name, paths);
-        return [id, result = std::move(result)](Resolver &owner) { owner.deliverExplain(id, result); };
-    });
+    ResolverExplanation unread;
+    unread.name = name;
+    submit(
+        id,
+        [id, name = std::move(name), paths = std::move(paths)]() -> Delivery {
+            ResolverExplanation result = explainResolution(name, paths);
+            return [id, result = std::move(result)](Resolver &owner) { owner.deliverExplain(id, result); };
+        },
+        [id, unread](Resolver &owner) { owner.deliverExplain(id, unread); });
     return id;
 }
 
@@ -182,7 +215,7 @@ ResolveResult resolveBlocking(const ResolveRequest &request)
     int status = callGetaddrinfo(request, request.service, &list, &savedErrno);
     if (status == EAI_SERVICE && !request.fallbackPort.empty()) {
         status = callGetaddrinfo(request, request.fallbackPort, &list, &savedErrno);
-        result.usedFallbackPort = true;
+        result.usedFallbackPort = status == 0;
     }
     result.elapsed = Clock::now() - start;
     if (status != 0) {
@@ -220,16 +253,23 @@ ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions
     // that is no name, and nothing to confirm.
     const bool isName = !SocketAddress::fromNumeric(result.host, 0);
     if (options.confirm && isName) {
+        // Compared without the scope (forward answers carry none), and a
+        // v4-mapped address as the IPv4 address it stands for.
+        std::string wanted = address.host().substr(0, address.host().find('%'));
+        const bool mapped = wanted.rfind("::ffff:", 0) == 0 && wanted.find('.') != std::string::npos;
+        if (mapped)
+            wanted = wanted.substr(7);
         ResolveRequest forward;
         forward.host = result.host;
-        forward.hints.family = address.family() == Family::Inet ? AF_INET : AF_INET6;
+        forward.hints.family = address.family() == Family::Inet || mapped ? AF_INET : AF_INET6;
         forward.hints.socktype = SOCK_STREAM;
         forward.hints.flags = 0;
         const ResolveResult back = resolveBlocking(forward);
         result.confirmError = back.error;
-        const std::string wanted = address.host();
-        for (const ResolvedEntry &entry : back.entries)
-            result.confirmed = result.confirmed || entry.address.host() == wanted;
+        for (const ResolvedEntry &entry : back.entries) {
+            const std::string host = entry.address.host();
+            result.confirmed = result.confirmed || host.substr(0, host.find('%')) == wanted;
+        }
     }
     result.elapsed = Clock::now() - start;
     return result;

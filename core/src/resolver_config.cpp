@@ -3,6 +3,8 @@
 #include "sockscope/socket_address.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <unistd.h>
 #include <fstream>
 #include <ifaddrs.h>
 #include <sys/socket.h>
@@ -21,11 +23,6 @@ std::vector<std::string> words(const std::string &line)
     return result;
 }
 
-std::string withoutComment(const std::string &line)
-{
-    return line.substr(0, line.find_first_of("#;"));
-}
-
 bool sameName(const std::string &a, const std::string &b)
 {
     auto strip = [](std::string s) {
@@ -36,24 +33,49 @@ bool sameName(const std::string &a, const std::string &b)
     return ::strcasecmp(strip(a).c_str(), strip(b).c_str()) == 0;
 }
 
-int optionValue(const std::string &option, const char *prefix, int fallback)
+// glibc reads option numbers with atoi: leading digits, else 0.
+int optionValue(const std::string &option, std::size_t prefixLength)
 {
-    const std::string digits = option.substr(std::string(prefix).size());
-    if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
-        return fallback;
-    return std::stoi(digits);
+    int value = 0;
+    for (std::size_t i = prefixLength; i < option.size() && i < prefixLength + 4; ++i) {
+        if (option[i] < '0' || option[i] > '9')
+            break;
+        value = value * 10 + (option[i] - '0');
+    }
+    return value;
 }
 
+void applyOptions(const std::vector<std::string> &options, ResolvConf &conf)
+{
+    for (const std::string &option : options) {
+        if (option.rfind("ndots:", 0) == 0)
+            conf.ndots = std::min(optionValue(option, 6), 15);
+        else if (option.rfind("timeout:", 0) == 0)
+            conf.timeout = std::min(optionValue(option, 8), 30);
+        else if (option.rfind("attempts:", 0) == 0)
+            conf.attempts = std::min(optionValue(option, 9), 5);
+        else
+            conf.otherOptions.push_back(option);
+    }
+}
+
+// "hosts:" with or without spaces around the colon; the last line wins.
 void readNsswitch(const std::string &path, ResolverExplanation &out)
 {
     std::ifstream file(path);
     out.nsswitchFound = file.is_open();
     for (std::string line; std::getline(file, line);) {
-        const std::vector<std::string> fields = words(line.substr(0, line.find('#')));
-        if (fields.empty() || fields.front() != "hosts:")
+        line = line.substr(0, line.find('#'));
+        const std::size_t start = line.find_first_not_of(" \t");
+        if (start == std::string::npos || line.compare(start, 5, "hosts") != 0)
             continue;
-        for (std::size_t i = 1; i < fields.size(); ++i)
-            out.nsswitchHosts += (i > 1 ? " " : "") + fields[i];
+        const std::size_t colon = line.find_first_not_of(" \t", start + 5);
+        if (colon == std::string::npos || line[colon] != ':')
+            continue;
+        std::string sources;
+        for (const std::string &word : words(line.substr(colon + 1)))
+            sources += (sources.empty() ? "" : " ") + word;
+        out.nsswitchHosts = sources;
     }
 }
 
@@ -92,35 +114,48 @@ void readGaiConf(const std::string &path, ResolverExplanation &out)
 
 } // namespace
 
-ResolvConf readResolvConf(const std::string &path)
+ResolvConf readResolvConf(const std::string &path, const std::string &hostName)
 {
     ResolvConf conf;
     std::ifstream file(path);
     conf.found = file.is_open();
     for (std::string line; std::getline(file, line);) {
-        const std::vector<std::string> fields = words(withoutComment(line));
+        if (line.empty() || line.front() == '#' || line.front() == ';')
+            continue; // res_init: comments only at the start of a line
+        const std::vector<std::string> fields = words(line);
         if (fields.empty())
             continue;
         const std::string &key = fields.front();
         if (key == "nameserver" && fields.size() > 1) {
-            conf.nameservers.push_back(fields[1]);
-        } else if (key == "search" || key == "domain") {
-            // The last search or domain line wins (resolv.conf(5)).
+            (conf.nameservers.size() < 3 ? conf.nameservers : conf.ignoredNameservers).push_back(fields[1]);
+        } else if (key == "domain" && fields.size() > 1) {
+            conf.search = {fields[1]};
+            conf.searchSource = ResolvConf::SearchSource::File;
+        } else if (key == "search" && fields.size() > 1) {
             conf.search.assign(fields.begin() + 1, fields.end());
+            conf.searchSource = ResolvConf::SearchSource::File;
         } else if (key == "options") {
-            for (std::size_t i = 1; i < fields.size(); ++i) {
-                const std::string &option = fields[i];
-                if (option.rfind("ndots:", 0) == 0)
-                    conf.ndots = std::clamp(optionValue(option, "ndots:", conf.ndots), 0, 15);
-                else if (option.rfind("timeout:", 0) == 0)
-                    conf.timeout = std::clamp(optionValue(option, "timeout:", conf.timeout), 1, 30);
-                else if (option.rfind("attempts:", 0) == 0)
-                    conf.attempts = std::clamp(optionValue(option, "attempts:", conf.attempts), 1, 5);
-                else
-                    conf.otherOptions.push_back(option);
-            }
+            applyOptions({fields.begin() + 1, fields.end()}, conf);
         }
     }
+    if (conf.search.empty()) {
+        std::string name = hostName;
+        if (name.empty()) {
+            char buffer[256] = {};
+            if (::gethostname(buffer, sizeof buffer - 1) == 0)
+                name = buffer;
+        }
+        if (const std::size_t dot = name.find('.'); dot != std::string::npos && dot + 1 < name.size()) {
+            conf.search = {name.substr(dot + 1)};
+            conf.searchSource = ResolvConf::SearchSource::HostName;
+        }
+    }
+    if (const char *local = std::getenv("LOCALDOMAIN")) {
+        conf.search = words(local);
+        conf.searchSource = ResolvConf::SearchSource::Environment;
+    }
+    if (const char *options = std::getenv("RES_OPTIONS"))
+        applyOptions(words(options), conf);
     return conf;
 }
 
@@ -149,8 +184,10 @@ AddrConfigState readAddrConfig()
 {
     AddrConfigState state;
     ifaddrs *list = nullptr;
-    if (::getifaddrs(&list) != 0)
+    if (::getifaddrs(&list) != 0) {
+        state.known = false;
         return state;
+    }
     for (const ifaddrs *entry = list; entry; entry = entry->ifa_next) {
         if (!entry->ifa_addr)
             continue;
@@ -173,7 +210,7 @@ AddrConfigState readAddrConfig()
 
 bool AddrConfigState::refuses(int family) const
 {
-    return (family == AF_INET && ipv4.empty()) || (family == AF_INET6 && ipv6.empty());
+    return known && ((family == AF_INET && ipv4.empty()) || (family == AF_INET6 && ipv6.empty()));
 }
 
 ResolverExplanation explainResolution(const std::string &name, const ResolverConfigPaths &paths)

@@ -54,6 +54,9 @@ private slots:
         QTest::newRow("utf-8 name") << QStringLiteral("bücher.example") << QStringLiteral("bücher.example") << ""
                                     << "" << false;
         QTest::newRow("63-char label") << QString(63, u'a') + ".x" << QString(63, u'a') + ".x" << "" << "" << false;
+        // 32 two-byte letters: 64 bytes of UTF-8, but "xn--" plus 38 in ASCII.
+        QTest::newRow("long idn label") << QString(32, u'ü') + ".example" << QString(32, u'ü') + ".example" << ""
+                                        << "" << false;
     }
     void accepted()
     {
@@ -135,7 +138,9 @@ private slots:
         QTest::newRow("unix empty") << QByteArray("unix:") << InputErrorCode::EmptyPath << "path" << 5;
         QTest::newRow("unix empty abstract") << QByteArray("unix:@") << InputErrorCode::EmptyPath << "path" << 5;
         QTest::newRow("unix too long") << QByteArray("unix:/") + QByteArray(107, 'p') << InputErrorCode::PathTooLong << "path" << 5;
-        QTest::newRow("abstract too long") << QByteArray("unix:@") + QByteArray(108, 'p') << InputErrorCode::PathTooLong << "path" << 5;
+        QTest::newRow("abstract too long") << QByteArray("unix:@") + QByteArray(108, 'p') << InputErrorCode::PathTooLong << "path" << 6;
+        QTest::newRow("invalid utf-8") << QByteArray("\xff\xfe.example") << InputErrorCode::BadHostCharacter << "host" << 0;
+        QTest::newRow("slash in service") << QByteArray("Unix:/tmp/s") << InputErrorCode::BadServiceName << "service" << 5;
     }
     void rejected()
     {
@@ -149,6 +154,17 @@ private slots:
         QCOMPARE(QString::fromLatin1(sockscope::inputErrorName(error->code)), QString::fromLatin1(sockscope::inputErrorName(code)));
         QCOMPARE(q(error->field), field);
         QCOMPARE(static_cast<int>(error->position), position);
+    }
+
+    void bracketsHoldIpv6Only()
+    {
+        std::string host;
+        bool ipv6 = false;
+        QCOMPARE(sockscope::parseHost("[example.com]", host, ipv6)->code, InputErrorCode::BadIpv6Literal);
+        QCOMPARE(sockscope::parseHost("[1.2.3.4]", host, ipv6)->code, InputErrorCode::BadIpv6Literal);
+        QCOMPARE(sockscope::parseHost("[]", host, ipv6)->code, InputErrorCode::EmptyHost);
+        QVERIFY(!sockscope::parseHost("[::1]", host, ipv6));
+        QVERIFY(ipv6);
     }
 
     void limitsAreReported()

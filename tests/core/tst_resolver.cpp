@@ -9,10 +9,12 @@
 #include <sockscope/resolver_config.h>
 #include <sockscope/unique_fd.h>
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryFile>
 #include <QTest>
 #include <netdb.h>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using sockscope::ResolveRequest;
@@ -23,7 +25,12 @@ namespace {
 
 constexpr double kDelaySeconds = 0.5; // the responder's delay per answer
 const auto kDelay = std::chrono::milliseconds(500);
-const char kQueryLog[] = "/tmp/sockscope-resolver-test-queries.log";
+// Per run: the dev and sanitizer test runs may go at the same time. The
+// namespace's parent names it; the run inside inherits the variable.
+QString queryLog()
+{
+    return qEnvironmentVariable("SOCKSCOPE_QUERY_LOG");
+}
 
 const QByteArray kHosts = "127.0.0.1 localhost\n"
                           "::1 localhost\n"
@@ -34,14 +41,15 @@ const QByteArray kHosts = "127.0.0.1 localhost\n"
 
 bool setUp(TestNamespace &ns, QString *error)
 {
-    QFile::remove(QString::fromLatin1(kQueryLog));
+    qputenv("SOCKSCOPE_QUERY_LOG", QStringLiteral("/tmp/sockscope-t%1-queries.log").arg(::getpid()).toLocal8Bit());
+    QFile::remove(queryLog());
     return ns.writeEtc(QStringLiteral("hosts"), kHosts) &&
            ns.writeEtc(QStringLiteral("nsswitch.conf"), "hosts: files dns\n") &&
            // timeout:30: with glibc's usual 5 (or a test's 1) a slow answer
            // would simply time out and the test would prove nothing.
            ns.writeEtc(QStringLiteral("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:30 attempts:1\n") &&
            ns.writeEtc(QStringLiteral("gai.conf"), "# none\n") &&
-           startSlowDns(ns, kDelaySeconds, QString::fromLatin1(kQueryLog), error);
+           startSlowDns(ns, kDelaySeconds, queryLog(), error);
 }
 
 ResolveRequest request(const std::string &host, int flags = AI_ADDRCONFIG)
@@ -55,15 +63,30 @@ ResolveRequest request(const std::string &host, int flags = AI_ADDRCONFIG)
 
 int queriesLogged()
 {
-    QFile log(QString::fromLatin1(kQueryLog));
+    QFile log(queryLog());
     return log.open(QIODevice::ReadOnly) ? static_cast<int>(log.readAll().count('\n')) : 0;
 }
+
+int threadCount()
+{
+    return static_cast<int>(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+
+// Workers of earlier cases may still be inside getaddrinfo, holding a UDP
+// socket until their answer comes: wait until they are gone.
+bool workersGone(sockscope::EpollReactor &reactor, int baseline)
+{
+    return runUntil(reactor, [&] { return threadCount() <= baseline; }, 10s);
+}
+
+int gBaselineThreads = 0;
 
 } // namespace
 
 class TestResolver : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { gBaselineThreads = threadCount(); } // QTest's watchdog included
     void init()
     {
         if (currentTestNamespace().isEmpty())
@@ -180,6 +203,7 @@ private slots:
     void noDescriptorLeakAfterThousandLookups()
     {
         auto reactor = makeReactor();
+        QVERIFY(workersGone(*reactor, gBaselineThreads));
         const int before = sockscope::openDescriptorCount();
         {
             Resolver resolver(*reactor);
@@ -188,6 +212,7 @@ private slots:
                 resolver.resolve(request(i % 2 ? "multi.test" : "localhost"), [&](const ResolveResult &) { ++done; });
             QVERIFY(runUntil(*reactor, [&] { return done == 1000; }, 60s));
         }
+        QVERIFY(workersGone(*reactor, gBaselineThreads));
         QCOMPARE(sockscope::openDescriptorCount(), before);
     }
 
@@ -276,6 +301,30 @@ private slots:
         QCOMPARE(conf.attempts, 5); // glibc's ceiling
         QCOMPARE(conf.otherOptions, std::vector<std::string>{"rotate"});
         QVERIFY(!sockscope::readResolvConf("/nonexistent/resolv.conf").found);
+    }
+
+    void resolvConfAsGlibcReadsIt()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("nameserver 10.0.0.1\nnameserver 10.0.0.2\nnameserver 10.0.0.3\nnameserver 10.0.0.4\n"
+                   "search a.example # b.example\nsearch\ndomain d.example e.example\n"
+                   "options ndots:1000 timeout:abc\n  # indented, not a comment to res_init\n");
+        file.close();
+        const sockscope::ResolvConf conf = sockscope::readResolvConf(file.fileName().toStdString(), "host.local");
+        QCOMPARE(conf.nameservers.size(), std::size_t{3}); // MAXNS
+        QCOMPARE(conf.ignoredNameservers, std::vector<std::string>{"10.0.0.4"});
+        QCOMPARE(conf.search, std::vector<std::string>{"d.example"}); // the last line; domain keeps one word
+        QCOMPARE(conf.ndots, 15);
+        QCOMPARE(conf.timeout, 0); // atoi("abc")
+
+        QTemporaryFile bare;
+        QVERIFY(bare.open());
+        bare.write("nameserver 10.0.0.1\n");
+        bare.close();
+        const sockscope::ResolvConf fromHost = sockscope::readResolvConf(bare.fileName().toStdString(), "box.lab.example");
+        QCOMPARE(fromHost.search, std::vector<std::string>{"lab.example"});
+        QCOMPARE(fromHost.searchSource, sockscope::ResolvConf::SearchSource::HostName);
     }
 };
 

@@ -31,7 +31,8 @@ void checkEndpoint(std::string_view input, bool allowEmptyHost)
         return;
     }
     check(allowEmptyHost || !endpoint.host.empty());
-    check(endpoint.host.size() <= sockscope::kMaxHostName + 1 || endpoint.ipv6Literal);
+    check(endpoint.host.size() <= sockscope::kMaxHostName + 1 || endpoint.ipv6Literal ||
+          sockscope::isInternationalName(endpoint.host));
     check(endpoint.fallbackPort.empty() || !endpoint.service.empty());
     // What was accepted parses again to the same thing, piece by piece.
     if (!endpoint.host.empty()) {

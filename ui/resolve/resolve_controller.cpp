@@ -4,6 +4,8 @@
 
 #include <sockscope/endpoint.h>
 
+#include <memory>
+
 ResolveController::ResolveController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent)
     : QObject(parent), reactor_(reactor), events_(events), resolver_(std::make_unique<sockscope::Resolver>(reactor))
 {
@@ -29,10 +31,15 @@ std::optional<sockscope::InputError> ResolveController::start(const Query &query
     request.service = endpoint.service;
     request.fallbackPort = endpoint.fallbackPort;
     request.hints = query.hints;
+    if (sockscope::isInternationalName(endpoint.host))
+        request.hints.flags |= AI_IDN;
     lookup_ = resolver_->resolve(request, [this](const sockscope::ResolveResult &result) { onResolved(result); });
-    followUps_.push_back(resolver_->explain(endpoint.host, {}, [this](const sockscope::ResolverExplanation &e) {
+    auto explainId = std::make_shared<sockscope::RequestId>(0);
+    *explainId = resolver_->explain(endpoint.host, {}, [this, explainId](const sockscope::ResolverExplanation &e) {
         emit explained(e);
-    }));
+        followUpDone(*explainId);
+    });
+    followUps_.push_back(*explainId);
     emit busyChanged(true);
     return std::nullopt;
 }
@@ -58,14 +65,25 @@ void ResolveController::onResolved(const sockscope::ResolveResult &result)
         for (std::size_t i = 0; i < result.entries.size(); ++i) {
             const int row = static_cast<int>(i);
             const sockscope::SocketAddress address = result.entries[i].address;
-            followUps_.push_back(resolver_->reverse(address, {query_.reverseFlags, true},
-                                                    [this, row, address](const sockscope::ReverseResult &reverse) {
-                                                        emitReverseEvent(address, reverse);
-                                                        emit reverseResolved(row, reverse);
-                                                    }));
+            auto id = std::make_shared<sockscope::RequestId>(0);
+            *id = resolver_->reverse(address, {query_.reverseFlags, true},
+                                     [this, row, address, id](const sockscope::ReverseResult &reverse) {
+                                         emitReverseEvent(address, reverse);
+                                         emit reverseResolved(row, reverse);
+                                         followUpDone(*id);
+                                     });
+            followUps_.push_back(*id);
         }
     }
-    emit busyChanged(false);
+    if (!busy())
+        emit busyChanged(false);
+}
+
+void ResolveController::followUpDone(sockscope::RequestId id)
+{
+    std::erase(followUps_, id);
+    if (!busy())
+        emit busyChanged(false);
 }
 
 void ResolveController::emitReverseEvent(const sockscope::SocketAddress &address,

@@ -34,7 +34,8 @@ public:
     std::optional<sockscope::InputError> start(const Query &query);
     /// Drops the running query: nothing more is reported for it.
     void cancel();
-    bool busy() const { return lookup_ != 0; }
+    /// Until the answer, its reverse names and its explanation have arrived.
+    bool busy() const { return lookup_ != 0 || !followUps_.empty(); }
 
 signals:
     void resolved(const sockscope::ResolveResult &result);
@@ -44,6 +45,7 @@ signals:
 
 private:
     void onResolved(const sockscope::ResolveResult &result);
+    void followUpDone(sockscope::RequestId id);
     void emitEvents(const sockscope::ResolveResult &result);
     void emitReverseEvent(const sockscope::SocketAddress &address, const sockscope::ReverseResult &reverse);
     sockscope::Event makeEvent(sockscope::EventKind kind) const;

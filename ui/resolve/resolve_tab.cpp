@@ -215,9 +215,12 @@ void ResolveTab::resolve()
         return;
     query.reverse = reverse_->isChecked();
     query.reverseFlags = query.hints.socktype == SOCK_DGRAM ? NI_DGRAM : 0;
-    lastFlags_ = query.hints.flags;
-    lastFamily_ = query.hints.family;
     if (auto error = controller_->start(query)) {
+        // What is shown belonged to the last good query; it must not look
+        // like the answer to this one.
+        controller_->cancel();
+        model_->clear();
+        explanation_->clear();
         // Positions count bytes of the trimmed UTF-8 text; map them back.
         const QString trimmed = query.target.trimmed();
         const int leading = static_cast<int>(query.target.indexOf(trimmed));
@@ -227,6 +230,8 @@ void ResolveTab::resolve()
         showInputError(MessageCatalog::inputErrorMessage(*error), leading + position, length);
         return;
     }
+    lastFlags_ = query.hints.flags;
+    lastFamily_ = query.hints.family;
     RecentInputs(kHistory).remember(query.target.trimmed());
     model_->clear();
     explanation_->clear();

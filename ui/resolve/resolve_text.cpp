@@ -42,9 +42,17 @@ QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::Resolve
         lines.append({tr("Name servers"), tr("no /etc/resolv.conf: glibc asks 127.0.0.1")});
     else if (conf.nameservers.empty())
         lines.append({tr("Name servers"), tr("none in resolv.conf: glibc asks 127.0.0.1")});
-    else
+    else if (conf.ignoredNameservers.empty())
         lines.append({tr("Name servers"), joined(conf.nameservers)});
-    lines.append({tr("Search domains"), conf.search.empty() ? tr("none") : joined(conf.search, QStringLiteral(" "))});
+    else
+        lines.append({tr("Name servers"), tr("%1; ignored: %2 (glibc uses the first 3)")
+                                              .arg(joined(conf.nameservers), joined(conf.ignoredNameservers))});
+    QString search = conf.search.empty() ? tr("none") : joined(conf.search, QStringLiteral(" "));
+    if (conf.searchSource == sockscope::ResolvConf::SearchSource::HostName)
+        search = tr("%1 (from the host name: resolv.conf names none)").arg(search);
+    else if (conf.searchSource == sockscope::ResolvConf::SearchSource::Environment)
+        search = tr("%1 (from LOCALDOMAIN)").arg(search);
+    lines.append({tr("Search domains"), search});
     QString options = tr("ndots %1, timeout %2 s, attempts %3").arg(conf.ndots).arg(conf.timeout).arg(conf.attempts);
     if (!conf.otherOptions.empty())
         options += QStringLiteral(", ") + joined(conf.otherOptions, QStringLiteral(" "));

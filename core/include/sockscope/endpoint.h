@@ -2,7 +2,7 @@
 // subcommand and every input field of the window.
 //
 // Accepted forms (as Perl's IO::Socket::IP, plus Unix sockets):
-//   host                      name or IPv4 literal
+//   host                      name (UTF-8 allowed) or IPv4 literal
 //   host:service              service: a name from /etc/services or 0-65535
 //   [v6addr]  [v6addr]:service
 //   ::1   fe80::1%lo          bare IPv6 literal (with scope id); no service:
@@ -56,6 +56,10 @@ std::optional<InputError> parseService(std::string_view text, std::string &servi
 /// (brackets optional). Stores it without brackets.
 std::optional<InputError> parseHost(std::string_view text, std::string &host, bool &ipv6Literal,
                                     std::size_t position = 0);
+
+/// Whether `host` has non-ASCII bytes: an internationalised name, for which
+/// getaddrinfo needs AI_IDN.
+bool isInternationalName(std::string_view host);
 
 /// Longest Unix path (without the terminating NUL) and abstract name.
 inline constexpr std::size_t kMaxUnixPath = 107;

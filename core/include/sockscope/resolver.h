@@ -107,7 +107,7 @@ public:
 private:
     struct Shared;
     using Delivery = std::function<void(Resolver &)>;
-    void submit(RequestId id, std::function<Delivery()> work);
+    void submit(RequestId id, std::function<Delivery()> work, Delivery failure);
     void deliverResolve(RequestId id, const ResolveResult &result);
     void deliverReverse(RequestId id, const ReverseResult &result);
     void deliverExplain(RequestId id, const ResolverExplanation &result);

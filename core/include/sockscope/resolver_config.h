@@ -27,13 +27,19 @@ struct HostsLine {
     std::vector<std::string> names;
 };
 
+/// resolv.conf as glibc's resolver reads it (res_init): comments only at the
+/// start of a line; the last search or domain line wins (domain keeps one
+/// word, an empty search line is ignored); without either, the domain of
+/// the host name; LOCALDOMAIN and RES_OPTIONS from the environment on top.
 struct ResolvConf {
     bool found = false;
-    std::vector<std::string> nameservers;
+    std::vector<std::string> nameservers;        ///< the ones used: at most 3 (MAXNS)
+    std::vector<std::string> ignoredNameservers; ///< listed after the third
     std::vector<std::string> search;
-    int ndots = 1;    ///< resolv.conf(5) defaults
-    int timeout = 5;
-    int attempts = 2;
+    enum class SearchSource { None, File, HostName, Environment } searchSource = SearchSource::None;
+    int ndots = 1;    ///< resolv.conf(5) defaults; capped at 15
+    int timeout = 5;  ///< seconds, capped at 30
+    int attempts = 2; ///< capped at 5
     std::vector<std::string> otherOptions;
 };
 
@@ -41,13 +47,14 @@ struct ResolvConf {
 /// glibc's check_pf: every address counts (link-local ones too) except
 /// exactly 127.0.0.1 and ::1 (so 127.0.0.2 counts as IPv4).
 struct AddrConfigState {
+    bool known = true;              ///< false if the addresses could not be read (glibc then assumes both)
     std::vector<std::string> ipv4;  ///< counted IPv4 addresses, "addr (ifname)"
     std::vector<std::string> ipv6;  ///< counted IPv6 addresses
 
     /// For AF_UNSPEC: one family is hidden when only the other is seen;
     /// with neither, glibc has "no information" and hides nothing.
-    bool hidesIpv4() const { return ipv4.empty() && !ipv6.empty(); }
-    bool hidesIpv6() const { return ipv6.empty() && !ipv4.empty(); }
+    bool hidesIpv4() const { return known && ipv4.empty() && !ipv6.empty(); }
+    bool hidesIpv6() const { return known && ipv6.empty() && !ipv4.empty(); }
     /// For a request of one family (AF_INET, AF_INET6): glibc answers
     /// EAI_NONAME at once when that family is not seen, even with no
     /// information at all.
@@ -62,7 +69,7 @@ struct GaiConfRule {
 struct ResolverExplanation {
     std::string name;
     bool nsswitchFound = false;
-    std::string nsswitchHosts;              ///< "files dns" (empty: glibc's default "dns [!UNAVAIL=return] files")
+    std::string nsswitchHosts;              ///< the last hosts line: "files dns" (empty: glibc's default, DNS then files)
     std::vector<HostsLine> hostsMatches;    ///< lines of the hosts file naming `name`
     ResolvConf resolv;
     std::vector<std::string> searchOrder;   ///< the names DNS is asked, in order
@@ -71,7 +78,9 @@ struct ResolverExplanation {
     std::vector<GaiConfRule> gaiRules;      ///< empty: RFC 6724's default policy
 };
 
-ResolvConf readResolvConf(const std::string &path);
+/// Reads `path`; `hostName` (gethostname() when empty) gives the search
+/// domain when the file names none.
+ResolvConf readResolvConf(const std::string &path, const std::string &hostName = {});
 /// resolv.conf(5): a name ending in '.' is tried as is; one with at least
 /// `ndots` dots is tried as is first, then with each search domain; one
 /// with fewer, with each search domain first and as is last.
