@@ -331,8 +331,10 @@ private slots:
 int main(int argc, char **argv)
 {
     const int parent = reexecInsideNamespace(argc, argv, QStringLiteral("resolver"), setUp);
-    if (parent >= 0)
+    if (parent >= 0) {
+        QFile::remove(queryLog()); // the run inside is over
         return parent;
+    }
     QCoreApplication app(argc, argv);
     TestResolverConfig config;
     TestResolver resolver;
