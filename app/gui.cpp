@@ -19,7 +19,6 @@
 #include <QTextStream>
 #include <csignal>
 #include <cstring>
-#include <pthread.h>
 #include <sys/socket.h>
 
 namespace {
@@ -110,11 +109,7 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
         error);
     if (!signalWatcher) {
         qCWarning(lcUi) << "signals are not watched:" << MessageCatalog::errorMessage(error);
-        sigset_t set;
-        sigemptyset(&set);
-        for (int signal : watchedSignals())
-            sigaddset(&set, signal);
-        pthread_sigmask(SIG_UNBLOCK, &set, nullptr); // at least let them end the program
+        sockscope::unblockSignals(watchedSignals()); // at least let them end the program
     }
 
     MainWindow window(*reactor, start);

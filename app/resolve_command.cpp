@@ -6,16 +6,15 @@
 
 #include <sockscope/endpoint.h>
 #include <sockscope/error.h>
-#include <sockscope/happy_eyeballs.h>
 #include <sockscope/resolve_options.h>
 #include <sockscope/resolver.h>
+#include <sockscope/signal_watcher.h>
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QTextStream>
 #include <csignal>
 #include <optional>
-#include <pthread.h>
 
 using sockscope::Event;
 
@@ -28,26 +27,15 @@ public:
     explicit SignalsUnblocked(bool active) : active_(active)
     {
         if (active_)
-            pthread_sigmask(SIG_UNBLOCK, &set(), nullptr);
+            sockscope::unblockSignals({SIGINT, SIGTERM});
     }
     ~SignalsUnblocked()
     {
         if (active_)
-            pthread_sigmask(SIG_BLOCK, &set(), nullptr);
+            sockscope::blockSignals({SIGINT, SIGTERM});
     }
 
 private:
-    static const sigset_t &set()
-    {
-        static const sigset_t interrupting = [] {
-            sigset_t s;
-            sigemptyset(&s);
-            sigaddset(&s, SIGINT);
-            sigaddset(&s, SIGTERM);
-            return s;
-        }();
-        return interrupting;
-    }
     bool active_;
 };
 
@@ -86,7 +74,6 @@ private:
     void printReady();
     void printText(const Job &job);
     void printJson(const Job &job);
-    std::vector<std::size_t> connectOrder(const Job &job) const;
     Event eventFor(const Job &job, EventKind kind) const;
     Event explanationEvent(const Job &job) const;
     int exitStatus() const;
@@ -179,8 +166,6 @@ ResolveCommand::Job ResolveCommand::makeJob(const QString &target, int line)
     job.request.service = endpoint.service;
     job.request.fallbackPort = endpoint.fallbackPort;
     job.request.hints = hints_;
-    if (sockscope::isInternationalName(endpoint.host))
-        job.request.hints.flags |= AI_IDN;
     if (!service_.isEmpty()) {
         if (!endpoint.service.empty()) {
             job.badInput = InputError{sockscope::InputErrorCode::GivenTwice, "service", endpoint.service,
@@ -315,14 +300,6 @@ void ResolveCommand::printReady()
         context_.reactor().stop();
 }
 
-std::vector<std::size_t> ResolveCommand::connectOrder(const Job &job) const
-{
-    std::vector<std::size_t> v6, v4;
-    for (std::size_t i = 0; i < job.result->entries.size(); ++i)
-        (job.result->entries[i].address.family() == sockscope::Family::Inet6 ? v6 : v4).push_back(i);
-    return sockscope::happyEyeballsOrder(v6, v4);
-}
-
 Event ResolveCommand::eventFor(const Job &job, EventKind kind) const
 {
     Event event;
@@ -400,15 +377,11 @@ void ResolveCommand::printJson(const Job &job)
         context_.emitEvent(event);
         return;
     }
-    const std::vector<std::size_t> order = connectOrder(job);
+    const std::vector<std::size_t> order = sockscope::connectOrder(result.entries);
     for (std::size_t i = 0; i < result.entries.size(); ++i) {
-        const sockscope::ResolvedEntry &entry = result.entries[i];
-        Event event = eventFor(job, EventKind::Address);
-        event.address = entry.address.host();
-        event.port = entry.address.port();
-        event.family = entry.address.family();
-        event.socktype = ResolveText::socketTypeOf(entry.socktype);
-        event.protocol = entry.protocol;
+        Event event = sockscope::addressEvent(result.entries[i]);
+        event.time = sockscope::Clock::now();
+        event.target = job.target.toStdString();
         event.extra.emplace_back("connect_order",
                                  static_cast<std::int64_t>(std::find(order.begin(), order.end(), i) - order.begin()));
         if (!result.canonicalName.empty())
@@ -460,13 +433,12 @@ void ResolveCommand::printText(const Job &job)
              << '\n';
         if (result.usedFallbackPort)
             text << "  " << tr("the service name is unknown: the fallback port was used") << '\n';
-        const std::vector<std::size_t> order = connectOrder(job);
+        const std::vector<std::size_t> order = sockscope::connectOrder(result.entries);
         for (std::size_t i = 0; i < result.entries.size(); ++i) {
             const sockscope::ResolvedEntry &entry = result.entries[i];
-            const std::string_view family = sockscope::familyName(entry.address.family());
             text << QStringLiteral("  %1  %2 %3 %4 %5 %6")
                         .arg(i + 1, 2)
-                        .arg(QString::fromLatin1(family.data(), static_cast<qsizetype>(family.size())), -5)
+                        .arg(ResolveText::familyName(entry.address.family()), -5)
                         .arg(ResolveText::socketTypeName(entry.socktype), -6)
                         .arg(ResolveText::protocolName(entry.protocol), -3)
                         .arg(QString::fromStdString(entry.address.host()), -28)

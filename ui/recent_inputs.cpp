@@ -25,8 +25,3 @@ void RecentInputs::remember(const QString &text)
         list.removeLast();
     QSettings().setValue(key(), list);
 }
-
-void RecentInputs::clear()
-{
-    QSettings().remove(key());
-}

@@ -14,7 +14,6 @@ public:
     QStringList entries() const;
     /// Moves `text` to the front (adding it if new) and saves.
     void remember(const QString &text);
-    void clear();
 
 private:
     QString key() const;

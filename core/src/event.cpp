@@ -3,6 +3,7 @@
 #include <array>
 #include <csignal>
 #include <cstring>
+#include <sys/socket.h>
 
 namespace sockscope {
 namespace {
@@ -55,6 +56,17 @@ std::string_view socketTypeName(SocketType type) noexcept
 void EventFanout::remove(EventSink *sink)
 {
     std::erase(sinks_, sink);
+}
+
+std::optional<SocketType> socketTypeFromNative(int socktype) noexcept
+{
+    switch (socktype) {
+    case SOCK_STREAM: return SocketType::Stream;
+    case SOCK_DGRAM: return SocketType::Datagram;
+    case SOCK_SEQPACKET: return SocketType::SeqPacket;
+    case SOCK_RAW: return SocketType::Raw;
+    default: return std::nullopt;
+    }
 }
 
 std::string toHex(const std::vector<unsigned char> &bytes)

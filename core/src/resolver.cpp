@@ -1,6 +1,8 @@
 #include "sockscope/resolver.h"
 
+#include "sockscope/endpoint.h"
 #include "sockscope/error.h"
+#include "sockscope/happy_eyeballs.h"
 
 #include <atomic>
 #include <cerrno>
@@ -104,19 +106,28 @@ namespace {
 const std::error_code kNoThread(EAGAIN, std::system_category());
 }
 
+// Runs `work` on a worker and hands its result (or `failed`, when no worker
+// can run it) to `deliverTo` on the loop thread.
+template <typename Result, typename Work>
+void Resolver::submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &))
+{
+    submit(
+        id,
+        [id, work = std::move(work), deliverTo]() -> Delivery {
+            Result result = work();
+            return [id, result = std::move(result), deliverTo](Resolver &owner) { (owner.*deliverTo)(id, result); };
+        },
+        [id, failed = std::move(failed), deliverTo](Resolver &owner) { (owner.*deliverTo)(id, failed); });
+}
+
 RequestId Resolver::resolve(ResolveRequest request, ResolveCallback callback)
 {
     const RequestId id = nextId_++;
     callbacks_.emplace(id, std::move(callback));
     ResolveResult failed;
     failed.error = kNoThread;
-    submit(
-        id,
-        [id, request = std::move(request)]() -> Delivery {
-            ResolveResult result = resolveBlocking(request);
-            return [id, result = std::move(result)](Resolver &owner) { owner.deliverResolve(id, result); };
-        },
-        [id, failed](Resolver &owner) { owner.deliverResolve(id, failed); });
+    submitWork(id, [request = std::move(request)] { return resolveBlocking(request); }, failed,
+               &Resolver::deliverResolve);
     return id;
 }
 
@@ -126,13 +137,8 @@ RequestId Resolver::reverse(const SocketAddress &address, ReverseOptions options
     reverseCallbacks_.emplace(id, std::move(callback));
     ReverseResult failed;
     failed.error = kNoThread;
-    submit(
-        id,
-        [id, address, options]() -> Delivery {
-            ReverseResult result = reverseBlocking(address, options);
-            return [id, result = std::move(result)](Resolver &owner) { owner.deliverReverse(id, result); };
-        },
-        [id, failed](Resolver &owner) { owner.deliverReverse(id, failed); });
+    submitWork(id, [address, options] { return reverseBlocking(address, options); }, failed,
+               &Resolver::deliverReverse);
     return id;
 }
 
@@ -142,13 +148,8 @@ RequestId Resolver::explain(std::string name, ResolverConfigPaths paths, Explain
     explainCallbacks_.emplace(id, std::move(callback));
     ResolverExplanation unread;
     unread.name = name;
-    submit(
-        id,
-        [id, name = std::move(name), paths = std::move(paths)]() -> Delivery {
-            ResolverExplanation result = explainResolution(name, paths);
-            return [id, result = std::move(result)](Resolver &owner) { owner.deliverExplain(id, result); };
-        },
-        [id, unread](Resolver &owner) { owner.deliverExplain(id, unread); });
+    submitWork(id, [name = std::move(name), paths = std::move(paths)] { return explainResolution(name, paths); },
+               unread, &Resolver::deliverExplain);
     return id;
 }
 
@@ -197,6 +198,8 @@ int callGetaddrinfo(const ResolveRequest &request, const std::string &service, a
     hints.ai_socktype = request.hints.socktype;
     hints.ai_protocol = request.hints.protocol;
     hints.ai_flags = request.hints.flags;
+    if (isInternationalName(request.host))
+        hints.ai_flags |= AI_IDN; // UTF-8 names go to DNS in their ASCII (punycode) form
     errno = 0;
     const int status = ::getaddrinfo(request.host.empty() ? nullptr : request.host.c_str(),
                                      service.empty() ? nullptr : service.c_str(), &hints, list);
@@ -205,6 +208,26 @@ int callGetaddrinfo(const ResolveRequest &request, const std::string &service, a
 }
 
 } // namespace
+
+std::vector<std::size_t> connectOrder(const std::vector<ResolvedEntry> &entries)
+{
+    std::vector<std::size_t> v6, v4;
+    for (std::size_t i = 0; i < entries.size(); ++i)
+        (entries[i].address.family() == Family::Inet6 ? v6 : v4).push_back(i);
+    return happyEyeballsOrder(v6, v4);
+}
+
+Event addressEvent(const ResolvedEntry &entry)
+{
+    Event event;
+    event.kind = EventKind::Address;
+    event.address = entry.address.host();
+    event.port = entry.address.port();
+    event.family = entry.address.family();
+    event.socktype = socketTypeFromNative(entry.socktype);
+    event.protocol = entry.protocol;
+    return event;
+}
 
 ResolveResult resolveBlocking(const ResolveRequest &request)
 {

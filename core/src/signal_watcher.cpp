@@ -19,14 +19,24 @@ sigset_t signalSet(const std::vector<int> &signalNumbers)
     return set;
 }
 
+std::error_code changeMask(int how, const std::vector<int> &signalNumbers)
+{
+    const sigset_t set = signalSet(signalNumbers);
+    if (const int result = ::pthread_sigmask(how, &set, nullptr))
+        return {result, std::system_category()};
+    return {};
+}
+
 } // namespace
 
 std::error_code blockSignals(const std::vector<int> &signalNumbers)
 {
-    const sigset_t set = signalSet(signalNumbers);
-    if (const int result = ::pthread_sigmask(SIG_BLOCK, &set, nullptr))
-        return {result, std::system_category()};
-    return {};
+    return changeMask(SIG_BLOCK, signalNumbers);
+}
+
+std::error_code unblockSignals(const std::vector<int> &signalNumbers)
+{
+    return changeMask(SIG_UNBLOCK, signalNumbers);
 }
 
 SignalWatcher::SignalWatcher(Reactor &reactor, Callback callback)

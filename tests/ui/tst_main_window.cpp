@@ -5,6 +5,7 @@
 #include "models/event_log_model.h"
 #include "tabs/interfaces_tab.h"
 #include "widgets/event_log_dock.h"
+#include "widgets/history_combo_box.h"
 
 #include <sockscope/epoll_reactor.h>
 

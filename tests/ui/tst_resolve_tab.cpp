@@ -6,6 +6,7 @@
 #include "qt_reactor.h"
 #include "resolve/resolve_results_model.h"
 #include "resolve/resolve_tab.h"
+#include "widgets/history_combo_box.h"
 #include "test_namespace.h"
 
 #include <sockscope/epoll_reactor.h>

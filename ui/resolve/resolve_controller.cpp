@@ -31,8 +31,6 @@ std::optional<sockscope::InputError> ResolveController::start(const Query &query
     request.service = endpoint.service;
     request.fallbackPort = endpoint.fallbackPort;
     request.hints = query.hints;
-    if (sockscope::isInternationalName(endpoint.host))
-        request.hints.flags |= AI_IDN;
     lookup_ = resolver_->resolve(request, [this](const sockscope::ResolveResult &result) { onResolved(result); });
     auto explainId = std::make_shared<sockscope::RequestId>(0);
     *explainId = resolver_->explain(endpoint.host, {}, [this, explainId](const sockscope::ResolverExplanation &e) {
@@ -122,12 +120,9 @@ void ResolveController::emitEvents(const sockscope::ResolveResult &result)
         return;
     }
     for (const sockscope::ResolvedEntry &entry : result.entries) {
-        sockscope::Event event = makeEvent(sockscope::EventKind::Address);
-        event.address = entry.address.host();
-        event.port = entry.address.port();
-        event.family = entry.address.family();
-        event.socktype = ResolveText::socketTypeOf(entry.socktype);
-        event.protocol = entry.protocol;
+        sockscope::Event event = sockscope::addressEvent(entry);
+        event.time = reactor_.now();
+        event.target = query_.target.toStdString();
         events_.onEvent(event);
     }
     sockscope::Event done = makeEvent(sockscope::EventKind::Resolved);

@@ -4,7 +4,6 @@
 #include "resolve_text.h"
 
 #include <sockscope/error.h>
-#include <sockscope/happy_eyeballs.h>
 
 ResolveResultsModel::ResolveResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
@@ -12,12 +11,9 @@ void ResolveResultsModel::setEntries(const std::vector<sockscope::ResolvedEntry>
 {
     beginResetModel();
     rows_.clear();
-    std::vector<std::size_t> v6, v4;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        rows_.push_back({entries[i], 0, std::nullopt});
-        (entries[i].address.family() == sockscope::Family::Inet6 ? v6 : v4).push_back(i);
-    }
-    const std::vector<std::size_t> order = sockscope::happyEyeballsOrder(v6, v4);
+    for (const sockscope::ResolvedEntry &entry : entries)
+        rows_.push_back({entry, 0, std::nullopt});
+    const std::vector<std::size_t> order = sockscope::connectOrder(entries);
     for (std::size_t position = 0; position < order.size(); ++position)
         rows_[order[position]].connectOrder = static_cast<int>(position) + 1;
     endResetModel();
@@ -65,10 +61,7 @@ QVariant ResolveResultsModel::display(const Row &row, int index, int column) con
     const sockscope::SocketAddress &address = row.entry.address;
     switch (column) {
     case IndexColumn: return index + 1;
-    case FamilyColumn: {
-        const std::string_view name = sockscope::familyName(address.family());
-        return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
-    }
+    case FamilyColumn: return ResolveText::familyName(address.family());
     case TypeColumn: return ResolveText::socketTypeName(row.entry.socktype);
     case ProtocolColumn: return ResolveText::protocolName(row.entry.protocol);
     case AddressColumn: return QString::fromStdString(address.host());

@@ -1,7 +1,7 @@
 #include "resolve_tab.h"
 
 #include "message_catalog.h"
-#include "recent_inputs.h"
+#include "widgets/history_combo_box.h"
 #include "resolve_controller.h"
 #include "resolve_results_model.h"
 #include "resolve_text.h"
@@ -26,10 +26,6 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <netdb.h>
-
-namespace {
-const QString kHistory = QStringLiteral("resolve-target");
-}
 
 ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
     : QWidget(parent), controller_(new ResolveController(reactor, events, this)), model_(new ResolveResultsModel(this))
@@ -104,13 +100,9 @@ QWidget *ResolveTab::makeQueryRow()
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    target_ = new QComboBox(row);
+    target_ = new HistoryComboBox(QStringLiteral("resolve-target"), tr("host, host:service, [::1]:443, host:http(8080)"),
+                                  row);
     target_->setObjectName(QStringLiteral("resolveTarget"));
-    target_->setEditable(true);
-    target_->setInsertPolicy(QComboBox::NoInsert);
-    target_->addItems(RecentInputs(kHistory).entries());
-    target_->setCurrentText(QString());
-    target_->lineEdit()->setPlaceholderText(tr("host, host:service, [::1]:443, host:http(8080)"));
     target_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(target_->lineEdit(), &QLineEdit::returnPressed, this, &ResolveTab::resolve);
     resolveButton_ = new QPushButton(tr("Resolve"), row);
@@ -232,7 +224,7 @@ void ResolveTab::resolve()
     }
     lastFlags_ = query.hints.flags;
     lastFamily_ = query.hints.family;
-    RecentInputs(kHistory).remember(query.target.trimmed());
+    target_->remember();
     model_->clear();
     explanation_->clear();
 }

@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+class HistoryComboBox;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -27,7 +28,7 @@ class ResolveTab : public QWidget {
 public:
     ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent = nullptr);
 
-    QComboBox *targetInput() const { return target_; }
+    HistoryComboBox *targetInput() const { return target_; }
     QPushButton *resolveButton() const { return resolveButton_; }
     QTableView *resultsView() const { return results_; }
     ResolveResultsModel *resultsModel() const { return model_; }
@@ -51,7 +52,7 @@ private:
 
     ResolveController *controller_;
     ResolveResultsModel *model_;
-    QComboBox *target_;
+    HistoryComboBox *target_;
     QPushButton *resolveButton_;
     QPushButton *cancelButton_;
     QComboBox *family_;

@@ -103,30 +103,15 @@ QString ResolveText::connectOrderAssumption()
               "delay");
 }
 
-std::optional<sockscope::Family> ResolveText::familyOf(int addressFamily)
+QString ResolveText::familyName(sockscope::Family family)
 {
-    switch (addressFamily) {
-    case AF_INET: return sockscope::Family::Inet;
-    case AF_INET6: return sockscope::Family::Inet6;
-    case AF_UNIX: return sockscope::Family::Unix;
-    default: return std::nullopt;
-    }
-}
-
-std::optional<sockscope::SocketType> ResolveText::socketTypeOf(int socktype)
-{
-    switch (socktype) {
-    case SOCK_STREAM: return sockscope::SocketType::Stream;
-    case SOCK_DGRAM: return sockscope::SocketType::Datagram;
-    case SOCK_SEQPACKET: return sockscope::SocketType::SeqPacket;
-    case SOCK_RAW: return sockscope::SocketType::Raw;
-    default: return std::nullopt;
-    }
+    const std::string_view name = sockscope::familyName(family);
+    return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
 }
 
 QString ResolveText::socketTypeName(int socktype)
 {
-    const auto type = socketTypeOf(socktype);
+    const auto type = sockscope::socketTypeFromNative(socktype);
     if (!type)
         return QString::number(socktype);
     const std::string_view name = sockscope::socketTypeName(*type);

@@ -23,8 +23,7 @@ public:
 
     /// The schema's words: "inet6", "stream", "tcp" (not translated: they
     /// are the names programs and people type).
-    static std::optional<sockscope::Family> familyOf(int addressFamily);
-    static std::optional<sockscope::SocketType> socketTypeOf(int socktype);
+    static QString familyName(sockscope::Family family);
     static QString socketTypeName(int socktype);
     static QString protocolName(int protocol);
 

@@ -4,7 +4,7 @@
 #include "models/event_log_model.h"
 #include "models/event_stats_model.h"
 #include "message_catalog.h"
-#include "recent_inputs.h"
+#include "widgets/history_combo_box.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -27,8 +27,6 @@
 #include <algorithm>
 
 namespace {
-
-const QString kFilterHistory = QStringLiteral("log-filter");
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
 {
@@ -89,18 +87,12 @@ QWidget *EventLogDock::makeFilterBar()
     auto *row = new QHBoxLayout(bar);
     row->setContentsMargins(0, 0, 0, 0);
 
-    filterInput_ = new QComboBox(bar);
+    filterInput_ = new HistoryComboBox(QStringLiteral("log-filter"), tr("Filter: text in any column"), bar);
     filterInput_->setObjectName(QStringLiteral("logFilterInput"));
-    filterInput_->setEditable(true);
-    filterInput_->setInsertPolicy(QComboBox::NoInsert);
-    filterInput_->addItems(RecentInputs(kFilterHistory).entries());
-    filterInput_->setCurrentText(QString());
-    filterInput_->lineEdit()->setPlaceholderText(tr("Filter: text in any column"));
     filterInput_->lineEdit()->setClearButtonEnabled(true);
     filterInput_->setMinimumContentsLength(24);
     connect(filterInput_, &QComboBox::currentTextChanged, this, &EventLogDock::applyTextFilter);
-    connect(filterInput_->lineEdit(), &QLineEdit::returnPressed, this,
-            [this] { RecentInputs(kFilterHistory).remember(filterInput_->currentText()); });
+    connect(filterInput_->lineEdit(), &QLineEdit::returnPressed, filterInput_, &HistoryComboBox::remember);
 
     kindInput_ = new QComboBox(bar);
     kindInput_->setObjectName(QStringLiteral("logKindInput"));

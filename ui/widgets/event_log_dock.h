@@ -10,6 +10,7 @@
 class EventLogFilter;
 class EventLogModel;
 class EventStatsModel;
+class HistoryComboBox;
 class QComboBox;
 class QLabel;
 class QTableView;
@@ -27,7 +28,7 @@ public:
 
     QTableView *logView() const { return logView_; }
     QTableView *summaryView() const { return summaryView_; }
-    QComboBox *filterInput() const { return filterInput_; }
+    HistoryComboBox *filterInput() const { return filterInput_; }
     QComboBox *kindInput() const { return kindInput_; }
     QLabel *droppedLabel() const { return droppedLabel_; }
 
@@ -47,7 +48,7 @@ private:
     EventLogFilter *filter_;
     QTableView *logView_;
     QTableView *summaryView_;
-    QComboBox *filterInput_;
+    HistoryComboBox *filterInput_;
     QComboBox *kindInput_;
     QLabel *droppedLabel_;
 };

@@ -58,6 +58,8 @@ enum class SocketType : std::uint8_t { Stream, Datagram, SeqPacket, Raw };
 std::string_view familyName(Family family) noexcept;
 /// "stream", "dgram", "seqpacket", "raw".
 std::string_view socketTypeName(SocketType type) noexcept;
+/// The schema's type for a SOCK_* value; nullopt for 0 (any) or others.
+std::optional<SocketType> socketTypeFromNative(int socktype) noexcept;
 
 /// A value of a field outside the fixed schema ("count", "canonname").
 using ExtraValue = std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>>;

@@ -108,6 +108,8 @@ private:
     struct Shared;
     using Delivery = std::function<void(Resolver &)>;
     void submit(RequestId id, std::function<Delivery()> work, Delivery failure);
+    template <typename Result, typename Work>
+    void submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &));
     void deliverResolve(RequestId id, const ResolveResult &result);
     void deliverReverse(RequestId id, const ReverseResult &result);
     void deliverExplain(RequestId id, const ResolverExplanation &result);
@@ -122,7 +124,16 @@ private:
     std::unordered_map<RequestId, ExplainCallback> explainCallbacks_;
 };
 
-/// getaddrinfo itself, blocking, with the fallback to `fallbackPort`. For
+/// The order in which a connector tries `entries`, as positions into it:
+/// each family in getaddrinfo's order, interleaved by happyEyeballsOrder.
+std::vector<std::size_t> connectOrder(const std::vector<ResolvedEntry> &entries);
+
+/// An `address` event (schema: address, port, family, socktype, protocol)
+/// for one entry of an answer.
+Event addressEvent(const ResolvedEntry &entry);
+
+/// getaddrinfo itself, blocking, with the fallback to `fallbackPort` and
+/// AI_IDN added for an internationalised name. For
 /// workers, and for benchmarks that compare against serial lookups.
 ResolveResult resolveBlocking(const ResolveRequest &request);
 /// getnameinfo (and forward confirmation), blocking.

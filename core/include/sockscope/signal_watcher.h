@@ -27,6 +27,8 @@ struct SignalInfo {
 
 /// Blocks `signalNumbers` in the calling thread (and in threads it starts later).
 std::error_code blockSignals(const std::vector<int> &signalNumbers);
+/// Unblocks them again in the calling thread (their dispositions then act).
+std::error_code unblockSignals(const std::vector<int> &signalNumbers);
 
 class SignalWatcher {
 public:
