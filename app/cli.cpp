@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "resolve_command.h"
+#include "commands/resolve_command.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -9,10 +9,10 @@
 #include "message_catalog.h"
 #include "qt_reactor.h"
 
-#include <sockscope/epoll_reactor.h>
-#include <sockscope/signal_watcher.h>
-#include <sockscope/socket_address.h>
-#include <sockscope/unique_fd.h>
+#include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/ipc/signal_watcher.h>
+#include <sockscope/resolve/socket_address.h>
+#include <sockscope/reactor/unique_fd.h>
 
 #include <QApplication>
 #include <QIcon>

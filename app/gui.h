@@ -1,7 +1,7 @@
 // The window side of main().
 #pragma once
 
-#include <sockscope/reactor.h>
+#include <sockscope/reactor/reactor.h>
 
 /// Whether a window can be shown: a platform plugin that needs no display
 /// (offscreen, minimal, ...) was asked for, or DISPLAY / WAYLAND_DISPLAY is

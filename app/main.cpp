@@ -4,7 +4,7 @@
 #include "process_setup.h"
 #include "translations.h"
 
-#include <sockscope/reactor.h>
+#include <sockscope/reactor/reactor.h>
 
 #include <QCoreApplication>
 #include <cstring>

@@ -1,7 +1,7 @@
 #include "process_setup.h"
 
-#include <sockscope/process_limits.h>
-#include <sockscope/signal_watcher.h>
+#include <sockscope/proc/process_limits.h>
+#include <sockscope/ipc/signal_watcher.h>
 
 #include <csignal>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 // QSettings.
 #pragma once
 
-#include <sockscope/event.h>
+#include <sockscope/events/event.h>
 
 #include <QMainWindow>
 

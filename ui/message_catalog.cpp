@@ -1,6 +1,6 @@
 #include "message_catalog.h"
 
-#include <sockscope/error.h>
+#include <sockscope/events/error.h>
 
 #include <cerrno>
 #include <netdb.h>

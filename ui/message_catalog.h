@@ -5,9 +5,9 @@
 // hands formatter() to core's JSON Lines writer as its "message").
 #pragma once
 
-#include <sockscope/event.h>
-#include <sockscope/input_error.h>
-#include <sockscope/json_lines.h>
+#include <sockscope/events/event.h>
+#include <sockscope/events/input_error.h>
+#include <sockscope/events/json_lines.h>
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,6 +1,6 @@
 #include "qt_reactor.h"
 
-#include <sockscope/epoll_reactor.h>
+#include <sockscope/reactor/epoll_reactor.h>
 
 QtReactor::QtReactor(sockscope::EpollReactor &reactor, QObject *parent)
     : QObject(parent), reactor_(reactor), notifier_(reactor.epollFd(), QSocketNotifier::Read)

@@ -9,7 +9,7 @@
 #include "qt_reactor.h"
 #include "widgets/event_log_dock.h"
 
-#include <sockscope/epoll_reactor.h>
+#include <sockscope/reactor/epoll_reactor.h>
 
 #include <QApplication>
 #include <QStandardPaths>

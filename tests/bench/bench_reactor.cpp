@@ -14,8 +14,8 @@
 #include "qt_reactor.h"
 #include "reactor_helpers.h"
 
-#include <sockscope/epoll_reactor.h>
-#include <sockscope/unique_fd.h>
+#include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/reactor/unique_fd.h>
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

@@ -8,7 +8,7 @@
 #include "reactor_helpers.h"
 #include "test_namespace.h"
 
-#include <sockscope/resolver.h>
+#include <sockscope/resolve/resolver.h>
 
 #include <QCoreApplication>
 #include <QProcess>

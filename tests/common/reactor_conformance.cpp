@@ -1,6 +1,6 @@
 #include "reactor_conformance.h"
 
-#include <sockscope/unique_fd.h>
+#include <sockscope/reactor/unique_fd.h>
 
 #include <QTest>
 #include <atomic>

@@ -4,7 +4,7 @@
 // the same, on real pipes and sockets.
 #pragma once
 
-#include <sockscope/epoll_reactor.h>
+#include <sockscope/reactor/epoll_reactor.h>
 
 #include <QObject>
 #include <chrono>

@@ -1,8 +1,8 @@
 // Small helpers for tests and benchmarks that run an EpollReactor directly.
 #pragma once
 
-#include <sockscope/epoll_reactor.h>
-#include <sockscope/process_limits.h>
+#include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/proc/process_limits.h>
 
 #include <QtGlobal>
 #include <chrono>

@@ -1,10 +1,10 @@
 // The one endpoint parser: every accepted form, and every class of bad
 // input with the field, problem and position it reports.
 #undef QT_NO_CAST_FROM_ASCII // the data tables read better with plain literals
-#include <sockscope/endpoint.h>
-#include <sockscope/happy_eyeballs.h>
-#include <sockscope/resolve_options.h>
-#include <sockscope/socket_address.h>
+#include <sockscope/resolve/endpoint.h>
+#include <sockscope/resolve/happy_eyeballs.h>
+#include <sockscope/resolve/resolve_options.h>
+#include <sockscope/resolve/socket_address.h>
 
 #include <QTest>
 #include <netdb.h>

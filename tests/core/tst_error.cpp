@@ -1,4 +1,4 @@
-#include <sockscope/error.h>
+#include <sockscope/events/error.h>
 
 #include <QTest>
 #include <cerrno>

@@ -1,6 +1,6 @@
 // The JSON Lines writer, checked with an independent parser (QJsonDocument).
-#include <sockscope/error.h>
-#include <sockscope/json_lines.h>
+#include <sockscope/events/error.h>
+#include <sockscope/events/json_lines.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>

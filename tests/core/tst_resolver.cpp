@@ -5,9 +5,9 @@
 #include "reactor_helpers.h"
 #include "test_namespace.h"
 
-#include <sockscope/resolver.h>
-#include <sockscope/resolver_config.h>
-#include <sockscope/unique_fd.h>
+#include <sockscope/resolve/resolver.h>
+#include <sockscope/resolve/resolver_config.h>
+#include <sockscope/reactor/unique_fd.h>
 
 #include <QDir>
 #include <QFile>

@@ -2,8 +2,8 @@
 // blocked before QTest starts its watchdog thread, as sockscope's main() does.
 #include "reactor_helpers.h"
 
-#include <sockscope/epoll_reactor.h>
-#include <sockscope/signal_watcher.h>
+#include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/ipc/signal_watcher.h>
 
 #include <QTest>
 #include <csignal>

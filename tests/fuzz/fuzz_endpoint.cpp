@@ -1,8 +1,8 @@
 // libFuzzer target for the endpoint parser and the hint parsers: whatever
 // the bytes, they return a value or an InputError, never crash, and what
 // they accept keeps its promises.
-#include <sockscope/endpoint.h>
-#include <sockscope/resolve_options.h>
+#include <sockscope/resolve/endpoint.h>
+#include <sockscope/resolve/resolve_options.h>
 
 #include <cstdint>
 #include <cstdlib>

@@ -7,7 +7,7 @@
 #include "models/event_stats_model.h"
 #include "models/interfaces_model.h"
 
-#include <sockscope/json_lines.h>
+#include <sockscope/events/json_lines.h>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -7,7 +7,7 @@
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
 
-#include <sockscope/epoll_reactor.h>
+#include <sockscope/reactor/epoll_reactor.h>
 
 #include <QApplication>
 #include <QClipboard>

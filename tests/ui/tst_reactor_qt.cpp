@@ -3,7 +3,7 @@
 #include "reactor_conformance.h"
 #include "qt_reactor.h"
 
-#include <sockscope/process_limits.h>
+#include <sockscope/proc/process_limits.h>
 
 #include <QCoreApplication>
 #include <QTest>

@@ -9,7 +9,7 @@
 #include "widgets/history_combo_box.h"
 #include "test_namespace.h"
 
-#include <sockscope/epoll_reactor.h>
+#include <sockscope/reactor/epoll_reactor.h>
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

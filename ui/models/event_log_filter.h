@@ -2,7 +2,7 @@
 // a piece of text (case-insensitive, in any column).
 #pragma once
 
-#include <sockscope/event.h>
+#include <sockscope/events/event.h>
 
 #include <QSortFilterProxyModel>
 #include <optional>

@@ -2,8 +2,8 @@
 
 #include "message_catalog.h"
 
-#include <sockscope/error.h>
-#include <sockscope/json_lines.h>
+#include <sockscope/events/error.h>
+#include <sockscope/events/json_lines.h>
 
 #include <chrono>
 

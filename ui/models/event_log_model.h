@@ -8,7 +8,7 @@
 // asks for it.
 #pragma once
 
-#include <sockscope/event.h>
+#include <sockscope/events/event.h>
 
 #include <QAbstractTableModel>
 #include <vector>

@@ -8,7 +8,7 @@
 // when events stop; with no events it sleeps.
 #pragma once
 
-#include <sockscope/event.h>
+#include <sockscope/events/event.h>
 
 #include <QAbstractTableModel>
 #include <array>

@@ -2,7 +2,7 @@
 
 #include "resolve_text.h"
 
-#include <sockscope/endpoint.h>
+#include <sockscope/resolve/endpoint.h>
 
 #include <memory>
 

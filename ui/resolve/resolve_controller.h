@@ -6,9 +6,9 @@
 // schema's events (address, resolved, resolve-failed) to the event log.
 #pragma once
 
-#include <sockscope/event.h>
-#include <sockscope/input_error.h>
-#include <sockscope/resolver.h>
+#include <sockscope/events/event.h>
+#include <sockscope/events/input_error.h>
+#include <sockscope/resolve/resolver.h>
 
 #include <QObject>
 #include <QString>

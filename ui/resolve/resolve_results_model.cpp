@@ -3,7 +3,7 @@
 #include "message_catalog.h"
 #include "resolve_text.h"
 
-#include <sockscope/error.h>
+#include <sockscope/events/error.h>
 
 ResolveResultsModel::ResolveResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
 

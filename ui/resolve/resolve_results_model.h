@@ -3,7 +3,7 @@
 // name filled in as it arrives.
 #pragma once
 
-#include <sockscope/resolver.h>
+#include <sockscope/resolve/resolver.h>
 
 #include <QAbstractTableModel>
 #include <optional>

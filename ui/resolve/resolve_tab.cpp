@@ -6,8 +6,8 @@
 #include "resolve_results_model.h"
 #include "resolve_text.h"
 
-#include <sockscope/error.h>
-#include <sockscope/resolve_options.h>
+#include <sockscope/events/error.h>
+#include <sockscope/resolve/resolve_options.h>
 
 #include <QAction>
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 // as they arrive, and what shaped the answer.
 #pragma once
 
-#include <sockscope/resolver.h>
+#include <sockscope/resolve/resolver.h>
 
 #include <QWidget>
 

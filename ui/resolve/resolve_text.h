@@ -3,8 +3,8 @@
 // families, socket types and protocols.
 #pragma once
 
-#include <sockscope/event.h>
-#include <sockscope/resolver_config.h>
+#include <sockscope/events/event.h>
+#include <sockscope/resolve/resolver_config.h>
 
 #include <QCoreApplication>
 #include <QList>

@@ -10,7 +10,7 @@
 // nlohmann::json is used only in json_lines.cpp: it is slow to compile.
 #pragma once
 
-#include "sockscope/event.h"
+#include "sockscope/events/event.h"
 
 #include <cstdio>
 #include <functional>

@@ -1,4 +1,4 @@
-#include "sockscope/process_limits.h"
+#include "sockscope/proc/process_limits.h"
 
 #include <sys/resource.h>
 

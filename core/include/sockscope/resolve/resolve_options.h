@@ -3,8 +3,8 @@
 // name the option.
 #pragma once
 
-#include "sockscope/input_error.h"
-#include "sockscope/resolver.h"
+#include "sockscope/events/input_error.h"
+#include "sockscope/resolve/resolver.h"
 
 #include <optional>
 #include <string_view>

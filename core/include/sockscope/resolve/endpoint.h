@@ -13,7 +13,7 @@
 // the form and reports what is wrong as an InputError.
 #pragma once
 
-#include "sockscope/input_error.h"
+#include "sockscope/events/input_error.h"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-#include "sockscope/socket_address.h"
+#include "sockscope/resolve/socket_address.h"
 
 #include <arpa/inet.h>
 #include <cstring>

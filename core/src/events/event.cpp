@@ -1,4 +1,4 @@
-#include "sockscope/event.h"
+#include "sockscope/events/event.h"
 
 #include <array>
 #include <csignal>

@@ -7,7 +7,7 @@
 //                "fe80::1%lo", "127.0.0.1"
 #pragma once
 
-#include "sockscope/event.h"
+#include "sockscope/events/event.h"
 
 #include <netinet/in.h>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "sockscope/unique_fd.h"
+#include "sockscope/reactor/unique_fd.h"
 
 #include <cerrno>
 #include <dirent.h>

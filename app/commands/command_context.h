@@ -9,10 +9,10 @@
 
 #include "cli.h"
 
-#include <sockscope/epoll_reactor.h>
-#include <sockscope/input_error.h>
-#include <sockscope/json_lines.h>
-#include <sockscope/signal_watcher.h>
+#include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/events/input_error.h>
+#include <sockscope/events/json_lines.h>
+#include <sockscope/ipc/signal_watcher.h>
 
 #include <QString>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "sockscope/epoll_reactor.h"
+#include "sockscope/reactor/epoll_reactor.h"
 
-#include "sockscope/error.h"
+#include "sockscope/events/error.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "sockscope/json_lines.h"
+#include "sockscope/events/json_lines.h"
 
-#include "sockscope/error.h"
+#include "sockscope/events/error.h"
 
 #include <chrono>
 #include <cmath>

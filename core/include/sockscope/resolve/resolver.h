@@ -14,9 +14,9 @@
 // may destroy the Resolver.
 #pragma once
 
-#include "sockscope/reactor.h"
-#include "sockscope/resolver_config.h"
-#include "sockscope/socket_address.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/resolve/resolver_config.h"
+#include "sockscope/resolve/socket_address.h"
 
 #include <functional>
 #include <memory>

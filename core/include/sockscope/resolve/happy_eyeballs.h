@@ -8,7 +8,7 @@
 // case where they did not.
 #pragma once
 
-#include "sockscope/event.h"
+#include "sockscope/events/event.h"
 
 #include <algorithm>
 #include <cstddef>

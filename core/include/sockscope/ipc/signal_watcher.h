@@ -8,8 +8,8 @@
 // fills in.
 #pragma once
 
-#include "sockscope/reactor.h"
-#include "sockscope/unique_fd.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/reactor/unique_fd.h"
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "sockscope/signal_watcher.h"
+#include "sockscope/ipc/signal_watcher.h"
 
-#include "sockscope/error.h"
+#include "sockscope/events/error.h"
 
 #include <csignal>
 #include <pthread.h>

@@ -1,4 +1,4 @@
-#include "sockscope/resolve_options.h"
+#include "sockscope/resolve/resolve_options.h"
 
 #include <array>
 #include <netdb.h>

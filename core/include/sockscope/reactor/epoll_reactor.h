@@ -14,8 +14,8 @@
 // every object that watches through it.
 #pragma once
 
-#include "sockscope/reactor.h"
-#include "sockscope/unique_fd.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/reactor/unique_fd.h"
 
 #include <atomic>
 #include <deque>

@@ -8,7 +8,7 @@
 // side.
 #pragma once
 
-#include "sockscope/reactor.h"
+#include "sockscope/reactor/reactor.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "sockscope/resolver_config.h"
+#include "sockscope/resolve/resolver_config.h"
 
-#include "sockscope/socket_address.h"
+#include "sockscope/resolve/socket_address.h"
 
 #include <algorithm>
 #include <cstdlib>

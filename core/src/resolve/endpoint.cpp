@@ -1,4 +1,4 @@
-#include "sockscope/endpoint.h"
+#include "sockscope/resolve/endpoint.h"
 
 #include <arpa/inet.h>
 #include <cstring>

@@ -1,8 +1,8 @@
-#include "sockscope/resolver.h"
+#include "sockscope/resolve/resolver.h"
 
-#include "sockscope/endpoint.h"
-#include "sockscope/error.h"
-#include "sockscope/happy_eyeballs.h"
+#include "sockscope/resolve/endpoint.h"
+#include "sockscope/events/error.h"
+#include "sockscope/resolve/happy_eyeballs.h"
 
 #include <atomic>
 #include <cerrno>

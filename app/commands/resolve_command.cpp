@@ -4,11 +4,11 @@
 #include "message_catalog.h"
 #include "resolve/resolve_text.h"
 
-#include <sockscope/endpoint.h>
-#include <sockscope/error.h>
-#include <sockscope/resolve_options.h>
-#include <sockscope/resolver.h>
-#include <sockscope/signal_watcher.h>
+#include <sockscope/resolve/endpoint.h>
+#include <sockscope/events/error.h>
+#include <sockscope/resolve/resolve_options.h>
+#include <sockscope/resolve/resolver.h>
+#include <sockscope/ipc/signal_watcher.h>
 
 #include <QCommandLineParser>
 #include <QFile>
