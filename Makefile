@@ -81,6 +81,7 @@ screenshot: deps
 	$(call ensure_packages,$(SCREENSHOT_PKGS))
 	$(MAKE) build-dev
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot.png
+	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-800x600-de.png 800x600 de_DE.UTF-8
 
 package: deps
 	$(call ensure_packages,$(PACKAGE_PKGS))

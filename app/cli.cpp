@@ -43,8 +43,12 @@ QString Cli::description()
 {
     QString text = tr("Sockscope: an inspector for network connections and local IPC.\n\n"
                       "Without arguments, opens the window. With a command, runs headless:\n");
-    for (const QString &name : subcommandNames())
-        text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(subcommandSummary(name));
+    for (const QString &name : subcommandNames()) {
+        const QString summary = name == QLatin1String("resolve")
+                                    ? subcommandSummary(name)
+                                    : tr("%1 (not built yet)").arg(subcommandSummary(name));
+        text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(summary);
+    }
     text += tr("\nExit status: 0 success, 1 the operation failed, 2 bad usage or bad input.");
     return text;
 }

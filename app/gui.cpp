@@ -113,6 +113,8 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
     }
 
     MainWindow window(*reactor, start);
+    // Queued: the dialog must not open inside the reactor's dispatch.
+    QObject::connect(&qtReactor, &QtReactor::failed, &window, &MainWindow::showLoopFailure, Qt::QueuedConnection);
     window.show();
     const int status = app.exec();
     window.close(); // saves the layout also when quit by a signal

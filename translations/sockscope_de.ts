@@ -73,6 +73,21 @@ Run a command instead, for example &apos;sockscope resolve localhost&apos;, or s
         <translation>sockscope: Das Fenster braucht eine Anzeige, und es wurde keine gefunden (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt).
 Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve localhost&apos;, oder siehe &apos;sockscope --help&apos;.</translation>
     </message>
+    <message>
+        <source>%1 (not built yet)</source>
+        <translation>%1 (noch nicht gebaut)</translation>
+    </message>
+</context>
+<context>
+    <name>CommandContext</name>
+    <message>
+        <source>the event loop failed: %1</source>
+        <translation>die Ereignisschleife ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>cannot write to standard output: %1</source>
+        <translation>kann nicht auf die Standardausgabe schreiben: %1</translation>
+    </message>
 </context>
 <context>
     <name>EventLogDock</name>
@@ -101,18 +116,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Alle Ereignisse</translation>
     </message>
     <message>
-        <source>Clear</source>
-        <translation>Leeren</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>Exportieren…</translation>
-    </message>
-    <message>
-        <source>Save the rows shown as JSON Lines, the form of the command line&apos;s --json</source>
-        <translation>Die angezeigten Zeilen als JSON Lines speichern, im Format von --json der Kommandozeile</translation>
-    </message>
-    <message>
         <source>%1 of %2 rows kept, %3 oldest dropped</source>
         <translation>%1 von %2 Zeilen behalten, %3 älteste verworfen</translation>
     </message>
@@ -131,6 +134,90 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Save the log as JSON Lines, the form of the command line&apos;s --json</source>
+        <translation>Das Protokoll als JSON Lines speichern, in der Form von --json der Kommandozeile</translation>
+    </message>
+    <message>
+        <source>The filter shows %1 of %2 events.</source>
+        <translation>Der Filter zeigt %1 von %2 Ereignissen.</translation>
+    </message>
+    <message>
+        <source>Export all %1</source>
+        <translation>Alle %1 exportieren</translation>
+    </message>
+    <message>
+        <source>Export the %1 shown</source>
+        <translation>Die %1 gezeigten exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear the event log</source>
+        <translation>Ereignisprotokoll leeren</translation>
+    </message>
+    <message>
+        <source>Clear all %1</source>
+        <translation>Alle %1 löschen</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Behalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis gelöscht</numerusform>
+            <numerusform>%n Ereignisse gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Kann %1 nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>Open an event log</source>
+        <translation>Ein Ereignisprotokoll öffnen</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.json *.txt);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.json *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open failed</source>
+        <translation>Öffnen fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n event(s) from %1</source>
+        <translation>
+            <numerusform>%n Ereignis aus %1 gelesen</numerusform>
+            <numerusform>%n Ereignisse aus %1 gelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n line(s) were no events and were skipped</source>
+        <translation>
+            <numerusform>; %n Zeile war kein Ereignis und wurde übersprungen</numerusform>
+            <numerusform>; %n Zeilen waren keine Ereignisse und wurden übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The summary counts every event; the filter applies to the log</source>
+        <translation>Die Übersicht zählt jedes Ereignis; der Filter gilt für das Protokoll</translation>
     </message>
 </context>
 <context>
@@ -152,10 +239,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Status %1</translation>
     </message>
     <message>
-        <source>Time (ms)</source>
-        <translation>Zeit (ms)</translation>
-    </message>
-    <message>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
@@ -170,6 +253,18 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 B</source>
         <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 ms after the start</source>
+        <translation>%1 ms nach dem Start</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
     </message>
 </context>
 <context>
@@ -254,10 +349,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Adresse</translation>
     </message>
     <message>
-        <source>State</source>
-        <translation>Zustand</translation>
-    </message>
-    <message>
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
@@ -265,16 +356,32 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>unique local</source>
         <translation>eindeutig lokal</translation>
     </message>
+    <message>
+        <source>connect to it as %1%%2</source>
+        <translation>verbinden als %1%%2</translation>
+    </message>
+    <message>
+        <source>preferred for %1 s, valid for %2 s</source>
+        <translation>bevorzugt für %1 s, gültig für %2 s</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Bereich</translation>
+    </message>
 </context>
 <context>
     <name>InterfacesTab</name>
     <message>
-        <source>Copy address</source>
-        <translation>Adresse kopieren</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
     </message>
 </context>
 <context>
@@ -362,6 +469,18 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>&lt;b&gt;Sockscope %1&lt;/b&gt;&lt;p&gt;An inspector for network connections and local IPC: every attempt, every address, every descriptor, live.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Sockscope %1&lt;/b&gt;&lt;p&gt;Ein Inspektor für Netzwerkverbindungen und lokale IPC: jeder Versuch, jede Adresse, jeder Deskriptor, live.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Open event log…</source>
+        <translation>Ereignisprotokoll ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>The engine&apos;s event loop failed (%1): no further events will arrive. Save the log and restart Sockscope.</source>
+        <translation>Die Ereignisschleife der Engine ist gescheitert (%1): es kommen keine Ereignisse mehr. Sichern Sie das Protokoll und starten Sie Sockscope neu.</translation>
+    </message>
+    <message>
+        <source>Event loop failed</source>
+        <translation>Ereignisschleife gescheitert</translation>
     </message>
 </context>
 <context>
@@ -539,22 +658,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Die Abfrage wurde abgebrochen</translation>
     </message>
     <message>
-        <source>Connection attempt started</source>
-        <translation>Verbindungsversuch gestartet</translation>
-    </message>
-    <message>
-        <source>Connection attempt failed</source>
-        <translation>Verbindungsversuch fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Verbunden</translation>
-    </message>
-    <message>
-        <source>Connection attempt cancelled</source>
-        <translation>Verbindungsversuch abgebrochen</translation>
-    </message>
-    <message>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -565,42 +668,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Resolution failed</source>
         <translation>Auflösung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>Listening</source>
-        <translation>Lauscht</translation>
-    </message>
-    <message>
-        <source>Peer accepted</source>
-        <translation>Gegenstelle angenommen</translation>
-    </message>
-    <message>
-        <source>Peer closed</source>
-        <translation>Gegenstelle geschlossen</translation>
-    </message>
-    <message>
-        <source>Bytes received</source>
-        <translation>Bytes empfangen</translation>
-    </message>
-    <message>
-        <source>Bytes sent</source>
-        <translation>Bytes gesendet</translation>
-    </message>
-    <message>
-        <source>Signal received</source>
-        <translation>Signal empfangen</translation>
-    </message>
-    <message>
-        <source>Child started</source>
-        <translation>Kindprozess gestartet</translation>
-    </message>
-    <message>
-        <source>Child exited</source>
-        <translation>Kindprozess beendet</translation>
-    </message>
-    <message>
-        <source>Descriptor received</source>
-        <translation>Deskriptor empfangen</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -750,6 +817,150 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>%1 is out of range (%2 to %3)</source>
         <translation>%1 liegt außerhalb des Bereichs (%2 bis %3)</translation>
     </message>
+    <message>
+        <source>tcp, udp, a name from /etc/protocols (icmp, sctp, ...), or a number from 0 to 255</source>
+        <translation>tcp, udp, einen Namen aus /etc/protocols (icmp, sctp, ...) oder eine Zahl von 0 bis 255</translation>
+    </message>
+    <message>
+        <source>any, inet or inet6</source>
+        <translation>any, inet oder inet6</translation>
+    </message>
+    <message>
+        <source>sorted, inet6 or inet</source>
+        <translation>sorted, inet6 oder inet</translation>
+    </message>
+    <message>
+        <source>any, stream, dgram or raw</source>
+        <translation>any, stream, dgram oder raw</translation>
+    </message>
+    <message>
+        <source>addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn</source>
+        <translation>addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all oder idn</translation>
+    </message>
+    <message>
+        <source>“%1” is not accepted; use %2</source>
+        <translation>„%1“ wird nicht angenommen; erlaubt sind %2</translation>
+    </message>
+    <message>
+        <source>connect order</source>
+        <translation>Verbindungsreihenfolge</translation>
+    </message>
+    <message>
+        <source>addresses</source>
+        <translation>Adressen</translation>
+    </message>
+    <message>
+        <source>entries</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>requested family</source>
+        <translation>verlangte Familie</translation>
+    </message>
+    <message>
+        <source>requested type</source>
+        <translation>verlangter Typ</translation>
+    </message>
+    <message>
+        <source>requested protocol</source>
+        <translation>verlangtes Protokoll</translation>
+    </message>
+    <message>
+        <source>canonical name</source>
+        <translation>kanonischer Name</translation>
+    </message>
+    <message>
+        <source>fallback port used</source>
+        <translation>Ersatzport benutzt</translation>
+    </message>
+    <message>
+        <source>connect order rule</source>
+        <translation>Regel der Verbindungsreihenfolge</translation>
+    </message>
+    <message>
+        <source>first family</source>
+        <translation>erste Familie</translation>
+    </message>
+    <message>
+        <source>first family count</source>
+        <translation>Anzahl der ersten Familie</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <source>confirmation failed</source>
+        <translation>Bestätigung gescheitert</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>nsswitch hosts</source>
+        <translation>nsswitch hosts</translation>
+    </message>
+    <message>
+        <source>hosts lines</source>
+        <translation>hosts-Zeilen</translation>
+    </message>
+    <message>
+        <source>name servers</source>
+        <translation>Nameserver</translation>
+    </message>
+    <message>
+        <source>ignored name servers</source>
+        <translation>ignorierte Nameserver</translation>
+    </message>
+    <message>
+        <source>search domains</source>
+        <translation>Suchdomänen</translation>
+    </message>
+    <message>
+        <source>names asked</source>
+        <translation>gefragte Namen</translation>
+    </message>
+    <message>
+        <source>AI_ADDRCONFIG</source>
+        <translation>AI_ADDRCONFIG</translation>
+    </message>
+    <message>
+        <source>counted IPv4</source>
+        <translation>gezählte IPv4</translation>
+    </message>
+    <message>
+        <source>counted IPv6</source>
+        <translation>gezählte IPv6</translation>
+    </message>
+    <message>
+        <source>gai.conf rules</source>
+        <translation>gai.conf-Regeln</translation>
+    </message>
+    <message>
+        <source>Run started</source>
+        <translation>Lauf gestartet</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>
@@ -858,59 +1069,40 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Zeile %1: </translation>
     </message>
     <message>
-        <source>%1: %2 (%3 ms)</source>
-        <translation>%1: %2 (%3 ms)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n address(es) in %2 ms</source>
-        <translation>
-            <numerusform>%1: %n Adresse in %2 ms</numerusform>
-            <numerusform>%1: %n Adressen in %2 ms</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>the service name is unknown: the fallback port was used</source>
         <translation>der Dienstname ist unbekannt: der Ersatzport wurde verwendet</translation>
-    </message>
-    <message>
-        <source>no name (%1)</source>
-        <translation>kein Name (%1)</translation>
-    </message>
-    <message>
-        <source>(confirmed)</source>
-        <translation>(bestätigt)</translation>
-    </message>
-    <message>
-        <source>(does not resolve back)</source>
-        <translation>(löst nicht zurück auf)</translation>
     </message>
     <message>
         <source>canonical name: %1</source>
         <translation>kanonischer Name: %1</translation>
     </message>
     <message>
-        <source>connect order: %1</source>
-        <translation>Verbindungsreihenfolge: %1</translation>
-    </message>
-    <message>
         <source>Why this answer:</source>
         <translation>Warum diese Antwort:</translation>
+    </message>
+    <message>
+        <source>Which family a connector tries first: sorted (the family of the first address, as RFC 6724 and gai.conf sort them), inet6 or inet.</source>
+        <translation>Welche Familie ein Verbindungsaufbau zuerst versucht: sorted (die Familie der ersten Adresse, wie RFC 6724 und gai.conf sortieren), inet6 oder inet.</translation>
+    </message>
+    <message>
+        <source>Addresses of the first family tried before the families alternate (RFC 8305): 1 or 2.</source>
+        <translation>Adressen der ersten Familie, die versucht werden, bevor die Familien wechseln (RFC 8305): 1 oder 2.</translation>
+    </message>
+    <message>
+        <source>reading the target list failed: %1</source>
+        <translation>das Lesen der Zielliste ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3 (%4 ms)</source>
+        <translation>%1: %2: %3 (%4 ms)</translation>
+    </message>
+    <message>
+        <source> in %1 ms</source>
+        <translation> in %1 ms</translation>
     </message>
 </context>
 <context>
     <name>ResolveResultsModel</name>
-    <message>
-        <source>no name: %1</source>
-        <translation>kein Name: %1</translation>
-    </message>
-    <message>
-        <source>%1 (confirmed)</source>
-        <translation>%1 (bestätigt)</translation>
-    </message>
-    <message>
-        <source>%1 (does not resolve back)</source>
-        <translation>%1 (löst nicht zurück auf)</translation>
-    </message>
     <message>
         <source>#</source>
         <translation>Nr.</translation>
@@ -943,6 +1135,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Reverse name</source>
         <translation>Rückwärtsname</translation>
     </message>
+    <message>
+        <source>Not tried by a connector: another socket type, or an address already tried</source>
+        <translation>Nicht von einem Verbindungsaufbau versucht: ein anderer Sockettyp oder eine schon versuchte Adresse</translation>
+    </message>
 </context>
 <context>
     <name>ResolveTab</name>
@@ -955,10 +1151,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Warum diese Antwort</translation>
     </message>
     <message>
-        <source>Connect order: %1</source>
-        <translation>Verbindungsreihenfolge: %1</translation>
-    </message>
-    <message>
         <source>Resolving…</source>
         <translation>Löse auf…</translation>
     </message>
@@ -967,20 +1159,8 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Host, Host:Dienst, [::1]:443, Host:http(8080)</translation>
     </message>
     <message>
-        <source>Resolve</source>
-        <translation>Auflösen</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
-    </message>
-    <message>
-        <source>Target:</source>
-        <translation>Ziel:</translation>
     </message>
     <message>
         <source>any</source>
@@ -991,24 +1171,8 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>tcp, udp, ein Name aus /etc/protocols oder eine Zahl</translation>
     </message>
     <message>
-        <source>Reverse names</source>
-        <translation>Rückwärtsnamen</translation>
-    </message>
-    <message>
         <source>Look up the name of every address (getnameinfo), and whether it resolves back</source>
         <translation>Den Namen jeder Adresse nachschlagen (getnameinfo), und ob er zurück auf sie auflöst</translation>
-    </message>
-    <message>
-        <source>Family:</source>
-        <translation>Familie:</translation>
-    </message>
-    <message>
-        <source>Type:</source>
-        <translation>Typ:</translation>
-    </message>
-    <message>
-        <source>Protocol:</source>
-        <translation>Protokoll:</translation>
     </message>
     <message>
         <source>Flags:</source>
@@ -1022,13 +1186,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Failed after %1 ms</source>
         <translation>Fehlgeschlagen nach %1 ms</translation>
     </message>
-    <message numerus="yes">
-        <source>%n address(es) in %1 ms</source>
-        <translation>
-            <numerusform>%n Adresse in %1 ms</numerusform>
-            <numerusform>%n Adressen in %1 ms</numerusform>
-        </translation>
-    </message>
     <message>
         <source>; canonical name %1</source>
         <translation>; kanonischer Name %1</translation>
@@ -1040,6 +1197,66 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Why this answer: what shaped it appears here.</source>
         <translation>Warum diese Antwort: Was sie bestimmt hat, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Auflösen</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>as sorted</source>
+        <translation>wie sortiert</translation>
+    </message>
+    <message>
+        <source>IPv6 first</source>
+        <translation>IPv6 zuerst</translation>
+    </message>
+    <message>
+        <source>IPv4 first</source>
+        <translation>IPv4 zuerst</translation>
+    </message>
+    <message>
+        <source>Which family a connector tries first (RFC 8305): the family of the first address as RFC 6724 and gai.conf sort them, or the one you choose</source>
+        <translation>Welche Familie ein Verbindungsaufbau zuerst versucht (RFC 8305): die Familie der ersten Adresse, wie RFC 6724 und gai.conf sortieren, oder die gewählte</translation>
+    </message>
+    <message>
+        <source>First Address Family Count (RFC 8305): addresses of the first family tried before the families alternate</source>
+        <translation>First Address Family Count (RFC 8305): Adressen der ersten Familie, die versucht werden, bevor die Familien wechseln</translation>
+    </message>
+    <message>
+        <source>&amp;Family:</source>
+        <translation>&amp;Familie:</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;yp:</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>&amp;Protokoll:</translation>
+    </message>
+    <message>
+        <source>Connect &amp;order:</source>
+        <translation>&amp;Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Re&amp;verse names</source>
+        <translation>R&amp;ückwärtsnamen</translation>
+    </message>
+    <message>
+        <source>With reverse names: fail where an address has no name, instead of showing it as a number</source>
+        <translation>Mit Rückwärtsnamen: scheitern, wo eine Adresse keinen Namen hat, statt sie als Zahl zu zeigen</translation>
+    </message>
+    <message>
+        <source> in %1 ms</source>
+        <translation> in %1 ms</translation>
     </message>
 </context>
 <context>
@@ -1141,10 +1358,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>beide Familien bleiben erhalten</translation>
     </message>
     <message>
-        <source>RFC 8305 interleaving, IPv6 first, assuming both families&apos; answers arrived within the resolution delay</source>
-        <translation>Verschränkung nach RFC 8305, IPv6 zuerst, unter der Annahme, dass die Antworten beider Familien innerhalb der Auflösungsverzögerung eintrafen</translation>
-    </message>
-    <message>
         <source>no IPv4 address is configured: glibc answers EAI_NONAME at once</source>
         <translation>keine IPv4-Adresse konfiguriert: glibc antwortet sofort mit EAI_NONAME</translation>
     </message>
@@ -1175,6 +1388,124 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 (from LOCALDOMAIN)</source>
         <translation>%1 (aus LOCALDOMAIN)</translation>
+    </message>
+    <message>
+        <source>no host and AI_PASSIVE: the wildcard addresses, nothing is looked up</source>
+        <translation>kein Host und AI_PASSIVE: die Platzhalteradressen, nichts wird nachgeschlagen</translation>
+    </message>
+    <message>
+        <source>no host: the loopback addresses, nothing is looked up</source>
+        <translation>kein Host: die Loopback-Adressen, nichts wird nachgeschlagen</translation>
+    </message>
+    <message>
+        <source>numeric address, no lookup</source>
+        <translation>numerische Adresse, keine Abfrage</translation>
+    </message>
+    <message>
+        <source>AI_NUMERICHOST is set and “%1” is not numeric: nothing is looked up</source>
+        <translation>AI_NUMERICHOST ist gesetzt und „%1“ ist nicht numerisch: nichts wird nachgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 and %2 do not go together</source>
+        <translation>%1 und %2 passen nicht zusammen</translation>
+    </message>
+    <message>
+        <source>AI_ADDRCONFIG and no IPv4 address is configured: refused without a lookup</source>
+        <translation>AI_ADDRCONFIG und keine IPv4-Adresse ist konfiguriert: ohne Abfrage abgelehnt</translation>
+    </message>
+    <message>
+        <source>AI_ADDRCONFIG and no IPv6 address is configured: refused without a lookup</source>
+        <translation>AI_ADDRCONFIG und keine IPv6-Adresse ist konfiguriert: ohne Abfrage abgelehnt</translation>
+    </message>
+    <message>
+        <source>answered by /etc/hosts line %1; DNS not asked</source>
+        <translation>beantwortet von /etc/hosts Zeile %1; DNS nicht gefragt</translation>
+    </message>
+    <message>
+        <source>answered by DNS: /etc/hosts has no line for it</source>
+        <translation>beantwortet von DNS: /etc/hosts hat keine Zeile dafür</translation>
+    </message>
+    <message>
+        <source>neither /etc/hosts nor DNS knows “%1”</source>
+        <translation>weder /etc/hosts noch DNS kennt „%1“</translation>
+    </message>
+    <message>
+        <source>DNS did not answer: the name servers failed or timed out</source>
+        <translation>DNS hat nicht geantwortet: die Nameserver sind gescheitert oder haben nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <source>unknown: the resolver configuration could not be read</source>
+        <translation>unbekannt: die Resolver-Konfiguration konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1 (skipped: another family than requested)</source>
+        <translation>%1 (übersprungen: eine andere Familie als verlangt)</translation>
+    </message>
+    <message>
+        <source>unknown: the configured addresses could not be read (glibc then keeps both)</source>
+        <translation>unbekannt: die konfigurierten Adressen konnten nicht gelesen werden (glibc behält dann beide)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n address(es)</source>
+        <translation>
+            <numerusform>%n Adresse</numerusform>
+            <numerusform>%n Adressen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n entries</source>
+        <translation>
+            <numerusform>%1 in %n Eintrag</numerusform>
+            <numerusform>%1 in %n Einträgen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>connect order: %1 (%2)</source>
+        <translation>Verbindungsreihenfolge: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>one family only: getaddrinfo&apos;s order</source>
+        <translation>nur eine Familie: die Reihenfolge von getaddrinfo</translation>
+    </message>
+    <message>
+        <source>%1 first, as the sorted answer starts (RFC 6724, gai.conf)</source>
+        <translation>%1 zuerst, wie die sortierte Antwort beginnt (RFC 6724, gai.conf)</translation>
+    </message>
+    <message>
+        <source>%1 first, as chosen (prefer IPv6)</source>
+        <translation>%1 zuerst, wie gewählt (IPv6 bevorzugt)</translation>
+    </message>
+    <message>
+        <source>%1 first, as chosen (prefer IPv4)</source>
+        <translation>%1 zuerst, wie gewählt (IPv4 bevorzugt)</translation>
+    </message>
+    <message>
+        <source>; %1 of it before the families alternate</source>
+        <translation>; %1 davon, bevor die Familien wechseln</translation>
+    </message>
+    <message>
+        <source>RFC 8305: %1, then the families alternate</source>
+        <translation>RFC 8305: %1, dann wechseln die Familien</translation>
+    </message>
+    <message>
+        <source>no name: %1 (%2)</source>
+        <translation>kein Name: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (not confirmed: %2, %3)</source>
+        <translation>%1 (nicht bestätigt: %2, %3)</translation>
+    </message>
+    <message>
+        <source>%1 (confirmed)</source>
+        <translation>%1 (bestätigt)</translation>
+    </message>
+    <message>
+        <source>%1 (no name)</source>
+        <translation>%1 (kein Name)</translation>
+    </message>
+    <message>
+        <source>%1 (does not resolve back)</source>
+        <translation>%1 (löst nicht zurück auf)</translation>
     </message>
 </context>
 </TS>

@@ -2,22 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>ResolveCommand</name>
+    <name>EventLogDock</name>
     <message numerus="yes">
-        <source>%1: %n address(es) in %2 ms</source>
+        <source>Exported %n event(s) to %1</source>
         <translation>
-            <numerusform>%1: %n address in %2 ms</numerusform>
-            <numerusform>%1: %n addresses in %2 ms</numerusform>
+            <numerusform>Exported %n event to %1</numerusform>
+            <numerusform>Exported %n events to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cleared %n event(s)</source>
+        <translation>
+            <numerusform>Cleared %n event</numerusform>
+            <numerusform>Cleared %n events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Read %n event(s) from %1</source>
+        <translation>
+            <numerusform>Read %n event from %1</numerusform>
+            <numerusform>Read %n events from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n line(s) were no events and were skipped</source>
+        <translation>
+            <numerusform>; %n line was no event and was skipped</numerusform>
+            <numerusform>; %n lines were no events and were skipped</numerusform>
         </translation>
     </message>
 </context>
 <context>
-    <name>ResolveTab</name>
+    <name>ResolveText</name>
     <message numerus="yes">
-        <source>%n address(es) in %1 ms</source>
+        <source>%n address(es)</source>
         <translation>
-            <numerusform>%n address in %1 ms</numerusform>
-            <numerusform>%n addresses in %1 ms</numerusform>
+            <numerusform>%n address</numerusform>
+            <numerusform>%n addresses</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in %n entries</source>
+        <translation>
+            <numerusform>%1 in %n entry</numerusform>
+            <numerusform>%1 in %n entries</numerusform>
         </translation>
     </message>
 </context>

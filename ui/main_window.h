@@ -27,6 +27,10 @@ public:
     EventLogDock *eventLogDock() const { return logDock_; }
     QTabWidget *tabs() const { return tabs_; }
 
+public slots:
+    /// The engine's event loop failed: nothing more will arrive. Says so.
+    void showLoopFailure(std::error_code error);
+
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
@@ -34,6 +38,7 @@ protected:
 private:
     void buildTabs(sockscope::Reactor &reactor);
     void buildMenus();
+    void buildShortcuts();
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
@@ -43,4 +48,5 @@ private:
     EventStatsModel *stats_;
     EventLogDock *logDock_;
     QTabWidget *tabs_;
+    bool firstLayout_ = true;
 };

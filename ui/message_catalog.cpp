@@ -2,6 +2,7 @@
 
 #include <sockscope/events/error.h>
 
+#include <QHash>
 #include <cerrno>
 #include <netdb.h>
 
@@ -96,6 +97,19 @@ QString MessageCatalog::fieldLabel(const QString &field)
     return field; // an option's name, as typed on the command line
 }
 
+QString MessageCatalog::acceptedValues(const QString &field)
+{
+    if (field == QLatin1String("protocol"))
+        return tr("tcp, udp, a name from /etc/protocols (icmp, sctp, ...), or a number from 0 to 255");
+    if (field == QLatin1String("family") || field == QLatin1String("prefer"))
+        return field == QLatin1String("family") ? tr("any, inet or inet6") : tr("sorted, inet6 or inet");
+    if (field == QLatin1String("type"))
+        return tr("any, stream, dgram or raw");
+    if (field == QLatin1String("flags"))
+        return tr("addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn");
+    return {};
+}
+
 QString MessageCatalog::inputProblem(const sockscope::InputError &error)
 {
     using sockscope::InputErrorCode;
@@ -134,7 +148,12 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::BadNumber: return tr("“%1” is not a number").arg(value);
     case InputErrorCode::NumberOutOfRange:
         return tr("%1 is out of range (%2 to %3)").arg(value).arg(static_cast<qulonglong>(error.lowest)).arg(limit);
-    case InputErrorCode::UnknownName: return tr("“%1” is not one of the accepted values").arg(value);
+    case InputErrorCode::UnknownName: {
+        const QString accepted = acceptedValues(QString::fromStdString(error.field));
+        if (accepted.isEmpty())
+            return tr("“%1” is not one of the accepted values").arg(value);
+        return tr("“%1” is not accepted; use %2").arg(value, accepted);
+    }
     case InputErrorCode::Conflict: return tr("“%1” conflicts with another part of the input").arg(value);
     case InputErrorCode::GivenTwice:
         return tr("“%1” is given twice, in the target and as an option; give it once").arg(value);
@@ -143,34 +162,60 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     return {};
 }
 
+QString MessageCatalog::fieldName(const QString &key)
+{
+    static const QHash<QString, const char *> names = {
+        {QStringLiteral("connect_order"), QT_TR_NOOP("connect order")},
+        {QStringLiteral("addresses"), QT_TR_NOOP("addresses")},
+        {QStringLiteral("entries"), QT_TR_NOOP("entries")},
+        {QStringLiteral("flags"), QT_TR_NOOP("flags")},
+        {QStringLiteral("hint_family"), QT_TR_NOOP("requested family")},
+        {QStringLiteral("hint_socktype"), QT_TR_NOOP("requested type")},
+        {QStringLiteral("hint_protocol"), QT_TR_NOOP("requested protocol")},
+        {QStringLiteral("canonname"), QT_TR_NOOP("canonical name")},
+        {QStringLiteral("fallback_port"), QT_TR_NOOP("fallback port used")},
+        {QStringLiteral("connect_order_rule"), QT_TR_NOOP("connect order rule")},
+        {QStringLiteral("connect_first_family"), QT_TR_NOOP("first family")},
+        {QStringLiteral("first_family_count"), QT_TR_NOOP("first family count")},
+        {QStringLiteral("name"), QT_TR_NOOP("name")},
+        {QStringLiteral("confirmed"), QT_TR_NOOP("confirmed")},
+        {QStringLiteral("confirm_error"), QT_TR_NOOP("confirmation failed")},
+        {QStringLiteral("line"), QT_TR_NOOP("line")},
+        {QStringLiteral("time"), QT_TR_NOOP("time")},
+        {QStringLiteral("version"), QT_TR_NOOP("version")},
+        {QStringLiteral("argv"), QT_TR_NOOP("arguments")},
+        {QStringLiteral("nsswitch_hosts"), QT_TR_NOOP("nsswitch hosts")},
+        {QStringLiteral("hosts_lines"), QT_TR_NOOP("hosts lines")},
+        {QStringLiteral("nameservers"), QT_TR_NOOP("name servers")},
+        {QStringLiteral("ignored_nameservers"), QT_TR_NOOP("ignored name servers")},
+        {QStringLiteral("search"), QT_TR_NOOP("search domains")},
+        {QStringLiteral("search_order"), QT_TR_NOOP("names asked")},
+        {QStringLiteral("addrconfig"), QT_TR_NOOP("AI_ADDRCONFIG")},
+        {QStringLiteral("addrconfig_ipv4"), QT_TR_NOOP("counted IPv4")},
+        {QStringLiteral("addrconfig_ipv6"), QT_TR_NOOP("counted IPv6")},
+        {QStringLiteral("gai_rules"), QT_TR_NOOP("gai.conf rules")},
+    };
+    const char *name = names.value(key);
+    return name ? tr(name) : key;
+}
+
 QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
 {
     using sockscope::EventKind;
     switch (kind) {
-    case EventKind::AttemptStart: return tr("Connection attempt started");
-    case EventKind::AttemptFailed: return tr("Connection attempt failed");
-    case EventKind::AttemptSucceeded: return tr("Connected");
-    case EventKind::AttemptCancelled: return tr("Connection attempt cancelled");
+    case EventKind::RunStart: return tr("Run started");
+    case EventKind::BadInput: return tr("Bad input");
+    case EventKind::ResolverConfig: return tr("Resolver configuration");
     case EventKind::Address: return tr("Address");
+    case EventKind::ReverseResolved: return tr("Reverse name");
     case EventKind::Resolved: return tr("Resolved");
     case EventKind::ResolveFailed: return tr("Resolution failed");
-    case EventKind::Listening: return tr("Listening");
-    case EventKind::PeerAccepted: return tr("Peer accepted");
-    case EventKind::PeerClosed: return tr("Peer closed");
-    case EventKind::BytesIn: return tr("Bytes received");
-    case EventKind::BytesOut: return tr("Bytes sent");
-    case EventKind::SignalReceived: return tr("Signal received");
-    case EventKind::ChildStarted: return tr("Child started");
-    case EventKind::ChildExited: return tr("Child exited");
-    case EventKind::DescriptorReceived: return tr("Descriptor received");
-    case EventKind::ReverseResolved: return tr("Reverse name");
-    case EventKind::ResolverConfig: return tr("Resolver configuration");
-    case EventKind::BadInput: return tr("Bad input");
     }
     return {};
 }
 
 sockscope::MessageFormatter MessageCatalog::formatter()
 {
-    return [](const std::error_code &error) { return errorMessage(error).toStdString(); };
+    return {[](const std::error_code &error) { return errorMessage(error).toStdString(); },
+            [](const sockscope::InputError &error) { return inputErrorMessage(error).toStdString(); }};
 }

@@ -22,14 +22,19 @@ public:
     /// What is wrong with an input, naming the field: "port: 70000 is out
     /// of range (0-65535)".
     static QString inputErrorMessage(const sockscope::InputError &error);
+    /// A field of the event schema as people read it ("connect order" for
+    /// connect_order), translated; an unknown key as it is.
+    static QString fieldName(const QString &key);
     /// A short label for an event kind ("Connection attempt failed").
     static QString eventKindLabel(sockscope::EventKind kind);
-    /// errorMessage() in the form core's JSON writer takes (UTF-8).
+    /// errorMessage() and inputErrorMessage() in the form core's JSON writer
+    /// takes (UTF-8).
     static sockscope::MessageFormatter formatter();
 
 private:
     static QString inputProblem(const sockscope::InputError &error);
     static QString fieldLabel(const QString &field);
+    static QString acceptedValues(const QString &field);
     static QString systemErrorMessage(int errnoValue);
     static QString resolverErrorMessage(int eaiValue);
 };

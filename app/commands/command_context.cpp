@@ -4,7 +4,9 @@
 #include "process_setup.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QTextStream>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
@@ -12,7 +14,7 @@ CommandContext::CommandContext(QString name) : name_(std::move(name)), start_(so
 
 CommandContext::~CommandContext() = default;
 
-bool CommandContext::start(bool json)
+bool CommandContext::start(bool json, const QStringList &arguments)
 {
     json_ = json;
     std::error_code error;
@@ -32,22 +34,61 @@ bool CommandContext::start(bool json)
         printError(MessageCatalog::errorMessage(error));
         return false;
     }
-    if (json_)
+    if (json_) {
         writer_ = std::make_unique<sockscope::JsonLinesWriter>(stdout, start_, MessageCatalog::formatter());
+        std::vector<std::string> argv;
+        for (const QString &argument : arguments)
+            argv.push_back(argument.toStdString());
+        sink_.onEvent(sockscope::runStartEvent(start_, QCoreApplication::applicationVersion().toStdString(),
+                                               std::move(argv)));
+    }
     return true;
 }
 
-void CommandContext::emitEvent(const sockscope::Event &event)
+void CommandContext::Sink::onEvent(const sockscope::Event &event)
 {
-    if (writer_)
-        writer_->onEvent(event);
+    if (!context_.writer_)
+        return;
+    context_.writer_->onEvent(event);
+    if (!context_.writer_->ok())
+        context_.outputFailed(context_.writer_->failure());
 }
 
 void CommandContext::print(const QString &text)
 {
+    if (outputFailure_)
+        return;
     const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    std::fflush(stdout);
+    errno = 0;
+    if (std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout) !=
+            static_cast<std::size_t>(bytes.size()) ||
+        std::fflush(stdout) != 0)
+        outputFailed(std::error_code(errno ? errno : EIO, std::system_category()));
+}
+
+void CommandContext::outputFailed(std::error_code error)
+{
+    if (!outputFailure_)
+        outputFailure_ = error;
+    if (reactor_)
+        reactor_->stop();
+}
+
+int CommandContext::finish(int status)
+{
+    if (reactor_) {
+        if (const std::error_code failure = reactor_->failure()) {
+            printError(tr("the event loop failed: %1").arg(MessageCatalog::errorMessage(failure)));
+            return ExitFailure;
+        }
+    }
+    if (outputFailure_ == std::errc::broken_pipe)
+        return ExitSuccess; // the reader has all it wanted
+    if (outputFailure_) {
+        printError(tr("cannot write to standard output: %1").arg(MessageCatalog::errorMessage(outputFailure_)));
+        return ExitFailure;
+    }
+    return status;
 }
 
 void CommandContext::printError(const QString &text)
@@ -74,7 +115,12 @@ bool CommandContext::parse(QCommandLineParser &parser, const QStringList &argume
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        print(parser.helpText());
+        // Qt names the program by its full path; people type "sockscope resolve".
+        QString help = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (const qsizetype at = help.indexOf(program); at >= 0 && !program.isEmpty())
+            help.replace(at, program.size(), QStringLiteral("sockscope ") + name_);
+        print(help);
         status = ExitSuccess;
         return false;
     }

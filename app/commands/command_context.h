@@ -2,9 +2,15 @@
 //
 // The engine runs on an EpollReactor (never a Qt event loop here). SIGINT,
 // SIGTERM, SIGHUP and SIGQUIT, blocked since main(), arrive through a
-// SignalWatcher and end the loop cleanly. Output is either text for people or, with --json, one
-// JSON object a line (core's writer with the message catalogue's words),
-// flushed as written.
+// SignalWatcher and end the loop cleanly. Output is either text for people
+// or, with --json, one JSON object a line (core's writer with the message
+// catalogue's words), flushed as written and opened by `run-start`.
+//
+// Output is never lost silently: the first failed write to standard output
+// stops the loop, and finish() turns it into the exit status: a reader that
+// went away (EPIPE, `| head -1`) ends the command quietly with 0, any other
+// failure (ENOSPC, `>/dev/full`) with a message and 1. A failure of the
+// loop itself is reported the same way.
 #pragma once
 
 #include "cli.h"
@@ -14,28 +20,34 @@
 #include <sockscope/events/json_lines.h>
 #include <sockscope/ipc/signal_watcher.h>
 
+#include <QCoreApplication>
 #include <QString>
+#include <QStringList>
 #include <memory>
 
 class QCommandLineParser;
 
 class CommandContext {
+    Q_DECLARE_TR_FUNCTIONS(CommandContext)
 public:
     /// `name` is the subcommand, for messages ("sockscope resolve: ...").
     explicit CommandContext(QString name);
     ~CommandContext();
 
-    /// Creates the reactor and the signal watcher; false (message printed)
-    /// if the system refuses.
-    bool start(bool json);
+    /// Creates the reactor and the signal watcher, and with `json` writes
+    /// run-start; false (message printed) if the system refuses.
+    bool start(bool json, const QStringList &arguments);
+    /// The exit status, once the loop has ended: `status` unless output or
+    /// the loop failed (see above).
+    int finish(int status);
 
     sockscope::EpollReactor &reactor() { return *reactor_; }
     bool json() const { return json_; }
     bool interrupted() const { return interrupted_; }
     sockscope::TimePoint startTime() const { return start_; }
 
-    /// Writes an event as a JSON line (json mode only).
-    void emitEvent(const sockscope::Event &event);
+    /// Writes events as JSON lines (json mode only; nothing in text mode).
+    sockscope::EventSink &events() { return sink_; }
     /// Writes text for people to standard output, flushed.
     void print(const QString &text);
     /// Writes an error for people to standard error: "sockscope NAME: text".
@@ -47,7 +59,19 @@ public:
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int &status);
 
 private:
+    class Sink final : public sockscope::EventSink {
+    public:
+        explicit Sink(CommandContext &context) : context_(context) {}
+        void onEvent(const sockscope::Event &event) override;
+
+    private:
+        CommandContext &context_;
+    };
+    void outputFailed(std::error_code error);
+
     QString name_;
+    Sink sink_{*this};
+    std::error_code outputFailure_;
     bool json_ = false;
     bool interrupted_ = false;
     sockscope::TimePoint start_;

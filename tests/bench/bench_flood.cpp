@@ -30,16 +30,16 @@ constexpr qint64 kLagProbeMs = 5;
 
 sockscope::Event sampleEvent(std::uint64_t n)
 {
-    static const sockscope::EventKind kinds[] = {sockscope::EventKind::BytesIn, sockscope::EventKind::BytesOut,
-                                                 sockscope::EventKind::PeerAccepted,
-                                                 sockscope::EventKind::AttemptFailed};
+    static const sockscope::EventKind kinds[] = {sockscope::EventKind::Address, sockscope::EventKind::Resolved,
+                                                 sockscope::EventKind::ReverseResolved,
+                                                 sockscope::EventKind::ResolveFailed};
     sockscope::Event event;
     event.kind = kinds[n % 4];
     event.time = Clock::now();
     event.address = n % 2 ? "::1" : "127.0.0.1";
     event.port = static_cast<int>(40000 + n % 1000);
     event.peer = n % 1000;
-    if (event.kind == sockscope::EventKind::AttemptFailed)
+    if (event.kind == sockscope::EventKind::ResolveFailed)
         event.error = std::error_code(ECONNREFUSED, std::system_category());
     else
         event.payload = std::vector<unsigned char>{'G', 'E', 'T', ' ', '/', '\r', '\n', 0x00, 0xff};

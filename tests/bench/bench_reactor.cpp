@@ -268,6 +268,11 @@ int main(int argc, char **argv)
         const double perFd = notifierPerDescriptor(pairs);
         std::printf("%8d %14.0f %14.0f %14.0f %16.0f %9.2fx %11.3fx  (one notifier per fd: %.0f times slower)\n", n,
                     raw, reactor, qt, perFd, qt / raw, perFd / raw, raw / perFd);
+        // QtReactor keeps dispatching while work is ready (within its
+        // budget), so a Qt wake-up is not paid per delivery.
+        const bool qtMet = qt / raw >= 0.8;
+        allMet = allMet && qtMet;
+        std::printf("         target under Qt >= 0.80x raw: %s\n", verdict(qtMet));
     }
 
     std::vector<double> raw, reactor, qt;

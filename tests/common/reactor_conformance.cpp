@@ -269,32 +269,49 @@ void ReactorConformance::reusedDescriptorNeverGetsStaleEvent()
     std::unique_ptr<Watcher> watchers[2];
     UniqueFd peers[2];
     std::unique_ptr<Watcher> replacement;
-    UniqueFd replacementPeer;
     int firstCalls = 0;
     int replacementCalls = 0;
+    int reusedNumber = -1;
+    // Opened now, so that it cannot take the number itself: the callback
+    // copies it to exactly the number it frees.
+    UniqueFd fresh, replacementPeer;
+    QVERIFY(!sockscope::makeSocketPair(SOCK_STREAM, fresh, replacementPeer));
     for (int i = 0; i < 2; ++i) {
         watchers[i] = makeWatcher(reactor);
         QVERIFY(!sockscope::makeSocketPair(SOCK_STREAM, watchers[i]->fd, peers[i]));
         QVERIFY(!reactor.watch(watchers[i]->fd.get(), Interest::Read, [&, i](Readiness) {
             ++firstCalls;
-            const int otherFd = watchers[1 - i]->fd.get();
-            watchers[1 - i].reset();
+            reusedNumber = watchers[1 - i]->fd.get();
+            // Itself first, then the other, whose event is in this batch:
+            // a reactor that reused the freed slots at once would hand that
+            // event to the replacement below.
             watchers[i].reset();
-            // A new, empty socket most likely takes the other's number; the
-            // other's event collected in this batch must not reach it.
+            watchers[1 - i].reset();
             replacement = makeWatcher(reactor);
-            QVERIFY(!sockscope::makeSocketPair(SOCK_STREAM, replacement->fd, replacementPeer));
-            QVERIFY(replacement->fd.get() == otherFd || replacementPeer.get() == otherFd);
-            QVERIFY(!reactor.watch(replacement->fd.get(), Interest::Read,
-                                   [&](Readiness) { ++replacementCalls; }, &replacement->id));
+            replacement->fd.reset(::fcntl(fresh.get(), F_DUPFD_CLOEXEC, reusedNumber));
+            fresh.reset();
+            QCOMPARE(replacement->fd.get(), reusedNumber);
+            QVERIFY(!reactor.watch(replacement->fd.get(), Interest::Read, [&](Readiness r) {
+                QVERIFY(r.readable);
+                char byte;
+                QCOMPARE(::read(replacement->fd.get(), &byte, 1), ssize_t{1});
+                ++replacementCalls;
+            }, &replacement->id));
         }, &watchers[i]->id));
     }
     writeByte(peers[0]);
-    writeByte(peers[1]);
+    writeByte(peers[1]); // both ready before the loop turns: one batch
     QVERIFY(driver_->runUntil([&] { return firstCalls > 0; }, kDeadline));
     driver_->runFor(20ms);
     QCOMPARE(firstCalls, 1);
-    QCOMPARE(replacementCalls, 0);
+    QVERIFY(replacement);
+    QCOMPARE(replacement->fd.get(), reusedNumber);
+    QCOMPARE(replacementCalls, 0); // the stale event never reached it
+    writeByte(replacementPeer);    // its own event does
+    QVERIFY(driver_->runUntil([&] { return replacementCalls > 0; }, kDeadline));
+    driver_->runFor(20ms);
+    QCOMPARE(replacementCalls, 1);
+    QCOMPARE(firstCalls, 1);
     replacement.reset();
 }
 
@@ -333,6 +350,38 @@ void ReactorConformance::timersRunInDeadlineOrder()
     QVERIFY(driver_->runUntil([&] { return order.size() == 4; }, kDeadline));
     QCOMPARE(order, (std::vector<int>{0, 10, 20, 30}));
     QCOMPARE(driver_->reactor().timerCount(), std::size_t{0});
+}
+
+void ReactorConformance::timersDueTogetherRunInStartOrder()
+{
+    // reactor.h: timers due at the same time run in start order. Started
+    // back to back with one delay, and all due before the loop next turns
+    // (it cannot turn while this test sleeps), they are due in one round;
+    // the byte the first one writes is only read after that round.
+    constexpr int kTimers = 20;
+    sockscope::Reactor &reactor = driver_->reactor();
+    sockscope::PipeEnds pipe;
+    QVERIFY(!sockscope::makePipe(pipe));
+    std::vector<int> order;
+    WatchId id = 0;
+    QVERIFY(!reactor.watch(pipe.read.get(), Interest::Read, [&](Readiness) {
+        order.push_back(-1);
+        reactor.unwatch(id);
+    }, &id));
+    for (int i = 0; i < kTimers; ++i) {
+        reactor.startTimer(20ms, [&, i] {
+            if (i == 0)
+                writeByte(pipe.write);
+            order.push_back(i);
+        });
+    }
+    std::this_thread::sleep_for(40ms);
+    QVERIFY(driver_->runUntil([&] { return order.size() == kTimers + 1; }, kDeadline));
+    std::vector<int> expected;
+    for (int i = 0; i < kTimers; ++i)
+        expected.push_back(i);
+    expected.push_back(-1);
+    QCOMPARE(order, expected);
 }
 
 void ReactorConformance::timerNeverRunsEarly()

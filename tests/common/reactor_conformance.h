@@ -44,6 +44,7 @@ private slots:
     void reusedDescriptorNeverGetsStaleEvent();
     void watchErrors();
     void timersRunInDeadlineOrder();
+    void timersDueTogetherRunInStartOrder();
     void timerNeverRunsEarly();
     void timerCancel();
     void timerCancelledByEarlierTimerInSameRound();

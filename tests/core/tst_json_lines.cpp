@@ -3,12 +3,15 @@
 #include <sockscope/events/json_lines.h>
 
 #include <QJsonDocument>
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTest>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <netdb.h>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using sockscope::Event;
@@ -44,10 +47,10 @@ private slots:
         QVERIFY(!sockscope::eventKindFromName("no-such-event"));
     }
 
-    void attemptFailedCarriesTheSchema()
+    void failureCarriesTheSchema()
     {
         Event event;
-        event.kind = EventKind::AttemptFailed;
+        event.kind = EventKind::ResolveFailed;
         event.time = kStart + 12345678ns;
         event.target = "localhost:7";
         event.address = "::1";
@@ -59,7 +62,7 @@ private slots:
         event.error = std::error_code(ECONNREFUSED, std::system_category());
         event.elapsed = 250us;
         const QJsonObject json = parse(sockscope::formatJsonLine(event, kStart));
-        QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("attempt-failed"));
+        QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("resolve-failed"));
         QCOMPARE(json.value(QStringLiteral("target")).toString(), QStringLiteral("localhost:7"));
         QCOMPARE(json.value(QStringLiteral("t_ms")).toDouble(), 12.346);
         QCOMPARE(json.value(QStringLiteral("address")).toString(), QStringLiteral("::1"));
@@ -90,11 +93,10 @@ private slots:
     void messageComesFromTheFormatter()
     {
         Event event;
-        event.kind = EventKind::AttemptFailed;
+        event.kind = EventKind::ResolveFailed;
         event.error = std::error_code(ETIMEDOUT, std::system_category());
-        const auto formatter = [](const std::error_code &error) {
-            return "übersetzt " + sockscope::errorName(error);
-        };
+        sockscope::MessageFormatter formatter;
+        formatter.error = [](const std::error_code &error) { return "übersetzt " + sockscope::errorName(error); };
         const QJsonObject json = parse(sockscope::formatJsonLine(event, kStart, formatter));
         QCOMPARE(json.value(QStringLiteral("message")).toString(), QStringLiteral("übersetzt ETIMEDOUT"));
     }
@@ -102,7 +104,7 @@ private slots:
     void binaryPayloadIsLosslessHexAndEscapedText()
     {
         Event event;
-        event.kind = EventKind::BytesIn;
+        event.kind = EventKind::Address;
         event.peer = 3;
         event.payload = std::vector<unsigned char>{'h', 'i', '\n', 0x00, 0xff, 0xc3, '\\', 0x7f};
         event.bytes = event.payload->size();
@@ -126,7 +128,7 @@ private slots:
     void signalsAreNamed()
     {
         Event event;
-        event.kind = EventKind::SignalReceived;
+        event.kind = EventKind::Address;
         event.signal = SIGRTMIN + 3;
         event.pid = 42;
         event.uid = 0;
@@ -143,7 +145,13 @@ private slots:
         event.protocol = 132;
         event.extra = {{"count", std::int64_t{4}}, {"canonname", std::string("host.example")}, {"confirmed", true}};
         const QJsonObject json = parse(sockscope::formatJsonLine(event, kStart));
-        QCOMPARE(json.value(QStringLiteral("protocol")).toInt(), 132);
+        // One JSON type for a field: a protocol is a string, named or not.
+        QCOMPARE(json.value(QStringLiteral("protocol")).toString(), QStringLiteral("sctp"));
+        event.protocol = 253;
+        QCOMPARE(parse(sockscope::formatJsonLine(event, kStart)).value(QStringLiteral("protocol")).toString(),
+                 QStringLiteral("253"));
+        event.protocol = 0;
+        QVERIFY(!parse(sockscope::formatJsonLine(event, kStart)).contains(QStringLiteral("protocol")));
         QCOMPARE(json.value(QStringLiteral("count")).toInt(), 4);
         QCOMPARE(json.value(QStringLiteral("canonname")).toString(), QStringLiteral("host.example"));
         QCOMPARE(json.value(QStringLiteral("confirmed")).toBool(), true);
@@ -158,7 +166,7 @@ private slots:
         {
             sockscope::JsonLinesWriter writer(stream, kStart);
             Event event;
-            event.kind = EventKind::Listening;
+            event.kind = EventKind::Address;
             event.time = kStart;
             writer.onEvent(event);
             QVERIFY(writer.ok());
@@ -169,7 +177,85 @@ private slots:
         const QByteArray text(buffer, static_cast<qsizetype>(size));
         std::free(buffer);
         QCOMPARE(text.count('\n'), 2);
-        QVERIFY(text.startsWith("{\"event\":\"listening\",\"t_ms\":0.0}\n"));
+        QVERIFY(text.startsWith("{\"event\":\"address\",\"t_ms\":0.0}\n"));
+    }
+
+    void badInputHasItsOwnFieldsNeverError()
+    {
+        Event event = sockscope::makeEvent(EventKind::BadInput, kStart, "localhost:70000");
+        event.input = sockscope::InputError{sockscope::InputErrorCode::PortOutOfRange, "port", "70000", 10, 65535};
+        sockscope::MessageFormatter formatter;
+        formatter.input = [](const sockscope::InputError &error) { return "port " + error.value + " is too big"; };
+        const QJsonObject json = parse(sockscope::formatJsonLine(event, kStart, formatter));
+        QVERIFY(!json.contains(QStringLiteral("error")));
+        QCOMPARE(json.value(QStringLiteral("field")).toString(), QStringLiteral("port"));
+        QCOMPARE(json.value(QStringLiteral("problem")).toString(), QStringLiteral("port-out-of-range"));
+        QCOMPARE(json.value(QStringLiteral("position")).toInt(), 10);
+        QCOMPARE(json.value(QStringLiteral("length")).toInt(), 5);
+        QCOMPARE(json.value(QStringLiteral("message")).toString(), QStringLiteral("port 70000 is too big"));
+    }
+
+    void errorInAnExtraFieldKeepsTheFailureForm()
+    {
+        Event event = sockscope::makeEvent(EventKind::ReverseResolved, kStart);
+        event.extra = {{"confirm_error", sockscope::resolverError(EAI_AGAIN, 0)},
+                       {"other", std::error_code(ETIMEDOUT, std::system_category())}};
+        const QJsonObject json = parse(sockscope::formatJsonLine(event, kStart));
+        const QJsonObject confirm = json.value(QStringLiteral("confirm_error")).toObject();
+        QCOMPARE(confirm.value(QStringLiteral("error")).toString(), QStringLiteral("EAI_AGAIN"));
+        QVERIFY(!confirm.contains(QStringLiteral("errno")));
+        QVERIFY(!confirm.value(QStringLiteral("message")).toString().isEmpty());
+        QCOMPARE(json.value(QStringLiteral("other")).toObject().value(QStringLiteral("errno")).toInt(), ETIMEDOUT);
+    }
+
+    void linesReadBackAreWrittenTheSame_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::newRow("address") << QByteArray(R"({"event":"address","target":"localhost","t_ms":1.5,"address":"::1",)"
+                                               R"("port":80,"family":"inet6","socktype":"stream","protocol":"tcp","connect_order":0})");
+        QTest::newRow("failure") << QByteArray(R"({"event":"resolve-failed","target":"x.invalid","t_ms":2.0,"error":"EAI_NONAME",)"
+                                               R"("message":"Name or service not known","elapsed_ms":0.25,"flags":["AI_ADDRCONFIG"]})");
+        QTest::newRow("system error") << QByteArray(R"({"event":"reverse-resolved","t_ms":0.0,"address":"127.0.0.1",)"
+                                                    R"("error":"EAGAIN","errno":11,"message":"Resource temporarily unavailable"})");
+        QTest::newRow("bad input") << QByteArray(R"({"event":"bad-input","target":"a:70000","t_ms":0.0,"field":"port",)"
+                                                 R"("problem":"port-out-of-range","position":2,"length":5,"value":"70000",)"
+                                                 R"("limit":65535,"message":"port-out-of-range","line":3})");
+        QTest::newRow("nested error") << QByteArray(R"({"event":"reverse-resolved","t_ms":3.25,"name":"h","confirmed":false,)"
+                                                    R"("confirm_error":{"error":"EAI_AGAIN","message":"Temporary failure in name resolution"}})");
+    }
+
+    void linesReadBackAreWrittenTheSame()
+    {
+        QFETCH(QByteArray, line);
+        std::string problem;
+        const auto event = sockscope::parseJsonLine(line.toStdString(), kStart, &problem);
+        QVERIFY2(event, problem.c_str());
+        QCOMPARE(QByteArray::fromStdString(sockscope::formatJsonLine(*event, kStart)), line);
+    }
+
+    void linesThatAreNoEventsAreRefused()
+    {
+        std::string problem;
+        QVERIFY(!sockscope::parseJsonLine("not json", kStart, &problem));
+        QCOMPARE(problem, std::string("not-json"));
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"no-such-event"})", kStart, &problem));
+        QCOMPARE(problem, std::string("unknown-event"));
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","port":"eighty"})", kStart, &problem));
+        QCOMPARE(problem, std::string("bad-field"));
+    }
+
+    void runStartNamesTheWallClockOfZero()
+    {
+        const auto start = sockscope::Clock::now() - 1500ms;
+        const QJsonObject json = parse(sockscope::formatJsonLine(sockscope::runStartEvent(start, "9.9", {"a", "b"}), start));
+        QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("run-start"));
+        QCOMPARE(json.value(QStringLiteral("t_ms")).toDouble(), 0.0);
+        const QDateTime time = QDateTime::fromString(json.value(QStringLiteral("time")).toString(), Qt::ISODateWithMs);
+        QVERIFY(time.isValid());
+        const qint64 skew = time.msecsTo(QDateTime::currentDateTimeUtc()) - 1500;
+        QVERIFY2(std::abs(skew) < 1000, qPrintable(QString::number(skew)));
+        QCOMPARE(json.value(QStringLiteral("argv")).toArray().size(), 2);
+        QCOMPARE(json.value(QStringLiteral("pid")).toInt(), static_cast<int>(::getpid()));
     }
 
     void previewIsBounded()

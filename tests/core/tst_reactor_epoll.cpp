@@ -4,8 +4,14 @@
 #include "reactor_helpers.h"
 
 #include <QTest>
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <thread>
+#include <unistd.h>
+#include <vector>
 
 using namespace std::chrono_literals;
 
@@ -25,6 +31,15 @@ private:
     std::unique_ptr<sockscope::EpollReactor> reactor_;
 };
 
+// Waits on this thread for `flag`, at most `timeout`; returns the flag.
+bool waitFor(const std::atomic<bool> &flag, std::chrono::milliseconds timeout)
+{
+    const auto deadline = sockscope::Clock::now() + timeout;
+    while (!flag.load() && sockscope::Clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+    return flag.load();
+}
+
 } // namespace
 
 class EpollReactorOnly : public QObject {
@@ -33,14 +48,24 @@ private slots:
     void stopFromAnotherThreadEndsRun()
     {
         auto reactor = makeReactor();
+        std::atomic<bool> running{false};
+        std::atomic<bool> returned{false};
+        bool stoppedPromptly = false;
+        reactor->post([&] { running = true; }); // only run() can run it
         std::thread stopper([&] {
-            std::this_thread::sleep_for(20ms); // the thread under test, not a synchronisation
-            reactor->stop();
+            if (!waitFor(running, 5s))
+                return;
+            reactor->stop(); // lands while run() is running
+            stoppedPromptly = waitFor(returned, 2s);
+            if (!stoppedPromptly)
+                reactor->post([] {}); // wake it another way: fail, do not hang
         });
-        const auto started = sockscope::Clock::now();
-        reactor->run();
+        const std::error_code error = reactor->run();
+        returned = true;
         stopper.join();
-        QVERIFY(sockscope::Clock::now() - started < 5s);
+        QVERIFY(running);
+        QVERIFY(stoppedPromptly);
+        QVERIFY(!error);
     }
 
     void stopFromCallbackEndsRun()
@@ -96,10 +121,90 @@ private slots:
 
     void cancelHeavyUseStaysBounded()
     {
+        // Cancelled entries stay queued until they come up; at 10 s they
+        // never do here, so only compaction keeps the queue small.
         auto reactor = makeReactor();
-        for (int i = 0; i < 10000; ++i)
+        std::vector<sockscope::TimerId> live;
+        for (int i = 0; i < 100; ++i)
+            live.push_back(reactor->startTimer(10s, [] {}));
+        std::size_t largest = 0;
+        for (int i = 0; i < 10000; ++i) {
             reactor->cancelTimer(reactor->startTimer(10s, [] {}));
+            largest = std::max(largest, reactor->timerQueueSize());
+        }
+        QCOMPARE(reactor->timerCount(), live.size());
+        QVERIFY2(largest <= 4 * live.size() + 64 + 1, qPrintable(QString::number(largest)));
+        for (sockscope::TimerId id : live)
+            QVERIFY(reactor->cancelTimer(id));
+    }
+
+    void nestedLoopInTimerCallbackRunsTimers()
+    {
+        // A callback that turns the loop itself (a synchronous wait in the
+        // engine, a test helper) still gets its timers: one started in it,
+        // and one that was due in the same round as the callback's own.
+        auto reactor = makeReactor();
+        bool alreadyDueRan = false;
+        bool startedInsideRan = false;
+        bool nestedSawBoth = false;
+        reactor->startTimer(1ms, [&] {
+            reactor->startTimer(5ms, [&] { startedInsideRan = true; });
+            nestedSawBoth = runUntil(*reactor, [&] { return alreadyDueRan && startedInsideRan; }, 2s);
+        });
+        reactor->startTimer(1ms, [&] { alreadyDueRan = true; });
+        std::this_thread::sleep_for(5ms); // both due: one round takes them
+        QVERIFY(runUntil(*reactor, [&] { return alreadyDueRan && startedInsideRan; }));
+        QVERIFY(nestedSawBoth);
         QCOMPARE(reactor->timerCount(), std::size_t{0});
+    }
+
+    void nestedLoopInIoCallbackRunsTimers()
+    {
+        // The same from an I/O callback, where nothing else would wake the
+        // nested loop: a timer already due when it starts, and a later one.
+        auto reactor = makeReactor();
+        sockscope::PipeEnds pipe;
+        QVERIFY(!sockscope::makePipe(pipe));
+        bool alreadyDueRan = false;
+        bool laterRan = false;
+        bool nestedSawBoth = false;
+        sockscope::WatchId id = 0;
+        QVERIFY(!reactor->watch(pipe.read.get(), sockscope::Interest::Read, [&](sockscope::Readiness) {
+            reactor->unwatch(id);
+            reactor->startTimer(1ms, [&] { alreadyDueRan = true; });
+            std::this_thread::sleep_for(3ms);
+            reactor->startTimer(5ms, [&] { laterRan = true; });
+            nestedSawBoth = runUntil(*reactor, [&] { return alreadyDueRan && laterRan; }, 2s);
+        }, &id));
+        const char byte = 'x';
+        QCOMPARE(::write(pipe.write.get(), &byte, 1), ssize_t{1});
+        QVERIFY(runUntil(*reactor, [&] { return alreadyDueRan && laterRan; }));
+        QVERIFY(nestedSawBoth);
+    }
+
+    void loopFailureIsReported()
+    {
+        // No longer an epoll descriptor: epoll_wait fails with EINVAL, which
+        // no retry fixes. The loop must end at once and say why.
+        auto reactor = makeReactor();
+        sockscope::UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+        QVERIFY(::dup2(devNull.get(), reactor->epollFd()) == reactor->epollFd());
+        QVERIFY(!reactor->failure());
+        const auto started = sockscope::Clock::now();
+        const std::error_code error = reactor->run();
+        QCOMPARE(error, std::error_code(EINVAL, std::system_category()));
+        QCOMPARE(reactor->failure(), error);
+        QCOMPARE(reactor->runFor(10s), error); // a broken loop stays broken, without waiting
+        QVERIFY(sockscope::Clock::now() - started < 1s);
+    }
+
+    void failureSeenByAnOutsideLoop()
+    {
+        auto reactor = makeReactor();
+        sockscope::UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+        QVERIFY(::dup2(devNull.get(), reactor->epollFd()) == reactor->epollFd());
+        QCOMPARE(reactor->dispatchReady(), 0);
+        QCOMPARE(reactor->failure(), std::error_code(EINVAL, std::system_category()));
     }
 };
 

@@ -1,12 +1,18 @@
 // The sockscope binary as a person runs it: help and version without a
 // display, exit statuses, the German catalogue, the window's clean exit on
 // SIGTERM. Each case starts the real program with QProcess.
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -48,6 +54,25 @@ Run run(const QStringList &arguments, const QProcessEnvironment &env = cleanEnvi
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     return result;
+}
+
+// Opens the FIFO `path` for writing once its reader (the program under
+// test) has opened it; -1 if that does not happen within the deadline.
+int openFifoWriter(const QString &path)
+{
+    int fd = -1;
+    QDeadlineTimer deadline(20000);
+    while (fd < 0 && !deadline.hasExpired()) {
+        fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            QTest::qWait(10); // ENXIO: no reader yet
+    }
+    return fd;
+}
+
+bool writeAll(int fd, const QByteArray &bytes)
+{
+    return ::write(fd, bytes.constData(), static_cast<std::size_t>(bytes.size())) == bytes.size();
 }
 
 } // namespace
@@ -139,6 +164,99 @@ private slots:
         QVERIFY(shell.waitForFinished(30000));
         QCOMPARE(shell.exitCode(), 0);
         QVERIFY(shell.readAllStandardOutput().contains("\"event\":\"resolved\""));
+    }
+
+    void failedOutputIsAnError()
+    {
+        QProcess shell;
+        shell.setProcessEnvironment(cleanEnvironment());
+        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" resolve localhost >/dev/full"),
+                                                binary()});
+        QVERIFY(shell.waitForFinished(30000));
+        QCOMPARE(shell.exitCode(), 1);
+        const QString err = QString::fromUtf8(shell.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("cannot write to standard output")), qPrintable(err));
+    }
+
+    void readerGoingAwayEndsQuietly()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("targets"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo, QStringLiteral("--json")});
+        const int writer = openFifoWriter(fifo);
+        QVERIFY(writer >= 0);
+        process.closeReadChannel(QProcess::StandardOutput); // the reader goes away (`| head -1`)
+        QVERIFY(writeAll(writer, QByteArrayLiteral("localhost\n127.0.0.1\n")));
+        ::close(writer);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardError(), QByteArray());
+    }
+
+    void namesArrivingLaterAreRead()
+    {
+        // A FIFO whose writer writes only after the first read found nothing.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("targets"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo, QStringLiteral("--json")});
+        const int writer = openFifoWriter(fifo);
+        QVERIFY(writer >= 0);
+        QTest::qWait(300); // the scenario: the names come later, not a synchronisation
+        QVERIFY(writeAll(writer, QByteArrayLiteral("localhost\n")));
+        QTest::qWait(100);
+        QVERIFY(writeAll(writer, QByteArrayLiteral("127.0.0.1:7\n")));
+        ::close(writer);
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray out = process.readAllStandardOutput();
+        QCOMPARE(out.count("\"event\":\"resolved\""), 2);
+        QVERIFY(out.contains("\"target\":\"127.0.0.1:7\""));
+
+        // The same through a process substitution, as the shell makes one.
+        QProcess shell;
+        shell.setProcessEnvironment(cleanEnvironment());
+        shell.start(QStringLiteral("/bin/bash"),
+                    {QStringLiteral("-c"), QStringLiteral("\"$0\" resolve --file <(sleep 0.3; echo localhost) --json"),
+                     binary()});
+        QVERIFY(shell.waitForFinished(30000));
+        QCOMPARE(shell.exitCode(), 0);
+        QVERIFY(shell.readAllStandardOutput().contains("\"event\":\"resolved\""));
+    }
+
+    void interruptWhileWaitingForNames()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("targets"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo});
+        const int writer = openFifoWriter(fifo); // open and silent: the program waits
+        QVERIFY(writer >= 0);
+        QElapsedTimer clock;
+        clock.start();
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000));
+        ::close(writer);
+        QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 1); // interrupted: the list was not read to its end
+    }
+
+    void helpNamesTheSubcommand()
+    {
+        const Run help = run({QStringLiteral("resolve"), QStringLiteral("--help")});
+        QCOMPARE(help.status, 0);
+        QVERIFY2(help.out.startsWith(QStringLiteral("Usage: sockscope resolve [options] ")), qPrintable(help.out));
+        const Run top = run({QStringLiteral("--help")});
+        QVERIFY2(top.out.contains(QStringLiteral("not built yet")), qPrintable(top.out));
     }
 
     void windowQuitsCleanlyOnSigterm()

@@ -8,6 +8,7 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
@@ -44,6 +45,9 @@ Run resolveIn(TestNamespace &ns, const QStringList &arguments)
         if (!line.isEmpty())
             run.events << QJsonDocument::fromJson(line).object();
     }
+    // Every stream opens with run-start; the cases look at what follows.
+    if (!run.events.isEmpty() && run.events.first().value(QStringLiteral("event")).toString() == QLatin1String("run-start"))
+        run.events.removeFirst();
     return run;
 }
 
@@ -60,6 +64,15 @@ QStringList addresses(const Run &run)
 QJsonObject lastEvent(const Run &run)
 {
     return run.events.isEmpty() ? QJsonObject() : run.events.last();
+}
+
+QJsonObject firstNamed(const Run &run, const QString &name)
+{
+    for (const QJsonObject &event : run.events) {
+        if (event.value(QStringLiteral("event")).toString() == name)
+            return event;
+    }
+    return {};
 }
 
 bool writeResolverFiles(TestNamespace &ns, const QByteArray &nsswitch, const QByteArray &resolv)
@@ -101,7 +114,8 @@ private slots:
         QCOMPARE(addresses(run), expected);
         QCOMPARE(addresses(run).size(), 4);
         QCOMPARE(lastEvent(run).value(QStringLiteral("event")).toString(), QStringLiteral("resolved"));
-        QCOMPARE(lastEvent(run).value(QStringLiteral("count")).toInt(), 4);
+        QCOMPARE(lastEvent(run).value(QStringLiteral("entries")).toInt(), 4);
+        QCOMPARE(lastEvent(run).value(QStringLiteral("addresses")).toArray().size(), 4);
         for (const QJsonObject &event : run.events)
             QCOMPARE(event.value(QStringLiteral("target")).toString(), QStringLiteral("multi.test"));
     }
@@ -154,8 +168,8 @@ private slots:
         QVERIFY2(explained.out.contains("IPv6 answers are hidden") && explained.out.contains("192.0.2.1 (veth0)"),
                  explained.out.constData());
         const Run json = resolveIn(v4only, stream + QStringList{QStringLiteral("--explain")});
-        QCOMPARE(json.events.first().value(QStringLiteral("event")).toString(), QStringLiteral("resolver-config"));
-        QCOMPARE(json.events.first().value(QStringLiteral("addrconfig")).toString(), QStringLiteral("hides-inet6"));
+        QCOMPARE(firstNamed(json, QStringLiteral("resolver-config")).value(QStringLiteral("addrconfig")).toString(),
+                 QStringLiteral("hides-inet6"));
 
         // The same with IPv6 left on: the veth's fe80:: address counts, and
         // nothing is hidden.
@@ -196,6 +210,51 @@ private slots:
         QCOMPARE(addresses(resolveIn(bare, {QStringLiteral("multi.test"), QStringLiteral("--family"), QStringLiteral("inet"),
                                              QStringLiteral("--type"), QStringLiteral("stream"), QStringLiteral("--json")})),
                  (QStringList{QStringLiteral("192.0.2.10"), QStringLiteral("192.0.2.11")}));
+    }
+
+    void connectOrderFollowsTheSortedAnswer()
+    {
+        // gai.conf gives IPv4-mapped addresses the highest precedence: the
+        // sorted answer starts with IPv4, and so does the connect order.
+        TestNamespace ns(QStringLiteral("gaiconf"));
+        QString error;
+        QVERIFY2(ns.create(&error), qPrintable(error));
+        QVERIFY(writeResolverFiles(ns, "hosts: files\n", ""));
+        QVERIFY(ns.writeEtc(QStringLiteral("gai.conf"), "precedence ::ffff:0:0/96 100\n"));
+        const QStringList stream{QStringLiteral("multi.test"), QStringLiteral("--type"), QStringLiteral("stream")};
+        const Run run = resolveIn(ns, stream + QStringList{QStringLiteral("--json")});
+        QCOMPARE(run.status, 0);
+        QCOMPARE(addresses(run).first(), QStringLiteral("192.0.2.10"));
+        QStringList order(4);
+        for (const QJsonObject &event : run.events) {
+            if (event.contains(QStringLiteral("connect_order")))
+                order[event.value(QStringLiteral("connect_order")).toInt()] = event.value(QStringLiteral("address")).toString();
+        }
+        QCOMPARE(order, (QStringList{QStringLiteral("192.0.2.10"), QStringLiteral("2001:db8::10"),
+                                     QStringLiteral("192.0.2.11"), QStringLiteral("2001:db8::11")}));
+        QCOMPARE(lastEvent(run).value(QStringLiteral("connect_first_family")).toString(), QStringLiteral("inet"));
+        QCOMPARE(lastEvent(run).value(QStringLiteral("connect_order_rule")).toString(), QStringLiteral("sorted"));
+
+        const Run explained = resolveIn(ns, stream + QStringList{QStringLiteral("--explain")});
+        QVERIFY2(explained.out.contains("IPv4 first, as the sorted answer starts") &&
+                     explained.out.contains("/etc/gai.conf line 1: precedence ::ffff:0:0/96 100") &&
+                     explained.out.contains("answered by /etc/hosts line 2; DNS not asked"),
+                 explained.out.constData());
+
+        // Chosen rather than sorted: IPv6 first, two of it before alternating.
+        const Run chosen = resolveIn(ns, stream + QStringList{QStringLiteral("--prefer"), QStringLiteral("inet6"),
+                                                              QStringLiteral("--first-family-count"),
+                                                              QStringLiteral("2"), QStringLiteral("--json")});
+        for (const QJsonObject &event : chosen.events) {
+            if (event.contains(QStringLiteral("connect_order")))
+                order[event.value(QStringLiteral("connect_order")).toInt()] = event.value(QStringLiteral("address")).toString();
+        }
+        QCOMPARE(order, (QStringList{QStringLiteral("2001:db8::10"), QStringLiteral("2001:db8::11"),
+                                     QStringLiteral("192.0.2.10"), QStringLiteral("192.0.2.11")}));
+        QCOMPARE(lastEvent(chosen).value(QStringLiteral("connect_order_rule")).toString(), QStringLiteral("inet6"));
+        const Run bad = resolveIn(ns, stream + QStringList{QStringLiteral("--first-family-count"), QStringLiteral("3")});
+        QCOMPARE(bad.status, 2);
+        QVERIFY2(bad.err.contains("first-family-count"), bad.err.constData());
     }
 
     void realDnsServer()

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png
+# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG]
 # Takes the README's screenshot of the real window under a private Xvfb
 # display, with fresh settings: the Resolve tab, with "localhost:https"
-# typed (xdotool) and resolved from /etc/hosts (no DNS traffic). Stops only
+# typed (xdotool) and resolved from /etc/hosts (no DNS traffic), the window
+# at WIDTHxHEIGHT (default 1100x720) in LANG (default C.UTF-8). Stops only
 # the processes it started, by PID.
 set -euo pipefail
-binary=$(realpath "$1") output=$2
+binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8}
+width=${size%x*} height=${size#*x}
 work=$(mktemp -d)
 chmod 700 "$work"
 xvfb_pid='' app_pid=''
@@ -33,7 +35,7 @@ done
 
 mkdir -p "$work/config/Sockscope"
 printf '[window]\ntab=0\n' >"$work/config/Sockscope/sockscope.conf"
-DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG=C.UTF-8 \
+DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG="$lang" LANGUAGE= \
     QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="sockscope.ui.info=true" \
     "$binary" >"$work/app.log" 2>&1 &
 app_pid=$!
@@ -43,10 +45,11 @@ for _ in $(seq 200); do
 done
 grep -q "window shown" "$work/app.log" || { echo "the window did not show" >&2; cat "$work/app.log" >&2; exit 1; }
 window=$(DISPLAY=":$display" xdotool search --sync --name '^Sockscope$' | head -n 1)
+DISPLAY=":$display" xdotool windowmove --sync "$window" 0 0 windowsize --sync "$window" "$width" "$height"
 DISPLAY=":$display" xdotool windowfocus --sync "$window"
 DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
 DISPLAY=":$display" xdotool key Return
 sleep 1 # let the answer and the first frames paint
 DISPLAY=":$display" import -window root "$work/root.png"
-convert "$work/root.png" -crop 1100x720+0+0 +repage "$output"
+convert "$work/root.png" -crop "${width}x${height}+0+0" +repage "$output"
 echo "wrote $output"

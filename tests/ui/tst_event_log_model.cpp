@@ -11,7 +11,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+#include <QTime>
 #include <cerrno>
 
 using namespace std::chrono_literals;
@@ -42,12 +45,20 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         for (int i = 0; i < 500; ++i)
-            model.onEvent(makeEvent(EventKind::BytesIn, i));
+            model.onEvent(makeEvent(EventKind::Address, i));
         QCOMPARE(model.rowCount(), 0); // nothing until the loop turns
         QTRY_COMPARE(model.rowCount(), 500);
         QCOMPARE(inserted.count(), 1); // one batch, one insert
         QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-0"));
-        QCOMPARE(model.index(499, EventLogModel::TimeColumn).data().toString(), QStringLiteral("499.000"));
+        // Wall-clock time of day, 499 ms after the first row; the exact
+        // offset from the start is in the tooltip.
+        const QTime first = QTime::fromString(model.index(0, EventLogModel::TimeColumn).data().toString(),
+                                              QStringLiteral("HH:mm:ss.zzz"));
+        const QTime last = QTime::fromString(model.index(499, EventLogModel::TimeColumn).data().toString(),
+                                             QStringLiteral("HH:mm:ss.zzz"));
+        QVERIFY(first.isValid() && last.isValid());
+        QCOMPARE((first.msecsTo(last) + 86'400'000) % 86'400'000, 499);
+        QVERIFY(model.index(499, EventLogModel::TimeColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("499.000")));
         QCOMPARE(model.received(), quint64{500});
         QCOMPARE(model.dropped(), quint64{0});
     }
@@ -58,10 +69,10 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy dropped(&model, &EventLogModel::droppedChanged);
         for (int i = 0; i < 60; ++i)
-            model.onEvent(makeEvent(EventKind::BytesIn, i));
+            model.onEvent(makeEvent(EventKind::Address, i));
         model.flush();
         for (int i = 60; i < 120; ++i)
-            model.onEvent(makeEvent(EventKind::BytesIn, i));
+            model.onEvent(makeEvent(EventKind::Address, i));
         model.flush();
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.dropped(), quint64{20});
@@ -70,7 +81,7 @@ private slots:
 
         // A burst larger than the whole ring keeps only its newest rows.
         for (int i = 120; i < 470; ++i)
-            model.onEvent(makeEvent(EventKind::BytesIn, i));
+            model.onEvent(makeEvent(EventKind::Address, i));
         model.flush();
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.dropped(), quint64{370});
@@ -88,7 +99,7 @@ private slots:
     void rowsShowErrorsInWordsAndJson()
     {
         EventLogModel model(kStart, 10);
-        Event event = makeEvent(EventKind::AttemptFailed, 5);
+        Event event = makeEvent(EventKind::ResolveFailed, 5);
         event.address = "::1";
         event.port = 7;
         event.error = std::error_code(ECONNREFUSED, std::system_category());
@@ -96,7 +107,18 @@ private slots:
         model.flush();
         QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("[::1]:7"));
         QVERIFY(model.index(0, EventLogModel::DetailColumn).data().toString().startsWith(QStringLiteral("ECONNREFUSED: ")));
-        QCOMPARE(model.jsonLine(0).toStdString(), sockscope::formatJsonLine(event, kStart, MessageCatalog::formatter()));
+        // The row's JSON, read by an independent parser: the schema's fields,
+        // t_ms counted from the model's start, the catalogue's words.
+        const QJsonObject json = QJsonDocument::fromJson(model.jsonLine(0)).object();
+        QCOMPARE(json.value(QStringLiteral("event")).toString(), QStringLiteral("resolve-failed"));
+        QCOMPARE(json.value(QStringLiteral("target")).toString(), QStringLiteral("host-5"));
+        QCOMPARE(json.value(QStringLiteral("t_ms")).toDouble(), 5.0);
+        QCOMPARE(json.value(QStringLiteral("address")).toString(), QStringLiteral("::1"));
+        QCOMPARE(json.value(QStringLiteral("port")).toInt(), 7);
+        QCOMPARE(json.value(QStringLiteral("error")).toString(), QStringLiteral("ECONNREFUSED"));
+        QCOMPARE(json.value(QStringLiteral("errno")).toInt(), ECONNREFUSED);
+        QCOMPARE(json.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Connection refused: nothing is listening on that port"));
     }
 
     void filterByKindAndText()
@@ -106,18 +128,18 @@ private slots:
         filter.setSourceModel(&model);
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         for (int i = 0; i < 30; ++i)
-            model.onEvent(makeEvent(i % 3 == 0 ? EventKind::PeerAccepted : EventKind::BytesOut, i));
+            model.onEvent(makeEvent(i % 3 == 0 ? EventKind::ReverseResolved : EventKind::Resolved, i));
         model.flush();
         QCOMPARE(filter.rowCount(), 30);
-        filter.setKind(EventKind::PeerAccepted);
+        filter.setKind(EventKind::ReverseResolved);
         QCOMPARE(filter.rowCount(), 10);
         filter.setText(QStringLiteral("HOST-2")); // case-insensitive: host-21, host-24, host-27
         QCOMPARE(filter.rowCount(), 3);
         filter.setKind(std::nullopt);
         QCOMPARE(filter.rowCount(), 11); // host-2 and host-20..29
         // New rows are filtered as they arrive.
-        model.onEvent(makeEvent(EventKind::BytesOut, 200));
-        model.onEvent(makeEvent(EventKind::BytesOut, 300));
+        model.onEvent(makeEvent(EventKind::Resolved, 200));
+        model.onEvent(makeEvent(EventKind::Resolved, 300));
         model.flush();
         QCOMPARE(filter.rowCount(), 12);
     }
@@ -128,7 +150,7 @@ private slots:
         QAbstractItemModelTester tester(&stats, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy changed(&stats, &QAbstractItemModel::dataChanged);
         for (int i = 0; i < 100; ++i)
-            stats.onEvent(makeEvent(i < 70 ? EventKind::BytesIn : EventKind::PeerClosed, i));
+            stats.onEvent(makeEvent(i < 70 ? EventKind::Address : EventKind::ResolverConfig, i));
         QTRY_COMPARE(stats.rowCount(), 2);
         QCOMPARE(changed.count(), 1); // one update for the whole batch
         QCOMPARE(stats.index(0, EventStatsModel::CountColumn).data().toULongLong(), quint64{70});
@@ -142,7 +164,7 @@ private slots:
     {
         EventStatsModel stats(sockscope::Clock::now());
         for (int i = 0; i < 50; ++i)
-            stats.onEvent(makeEvent(EventKind::BytesOut, i));
+            stats.onEvent(makeEvent(EventKind::Resolved, i));
         QTRY_COMPARE(stats.rowCount(), 1);
         auto rateNow = [&] { return stats.index(0, EventStatsModel::RateColumn).data().toString().toDouble(); };
         QTRY_VERIFY_WITH_TIMEOUT(rateNow() > 0, 5000);

@@ -3,13 +3,22 @@
 #include "main_window.h"
 #include "qt_reactor.h"
 #include "models/event_log_model.h"
+#include "resolve/resolve_tab.h"
+#include "models/interfaces_model.h"
 #include "tabs/interfaces_tab.h"
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QDateTime>
+#include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
 #include <QClipboard>
 #include <QComboBox>
 #include <QJsonDocument>
@@ -29,8 +38,11 @@ using sockscope::EventKind;
 
 namespace {
 
-void feed(MainWindow &window, int count, EventKind kind = EventKind::BytesIn)
+// Replaces what the log holds (the window's own run-start) with `count`
+// numbered events.
+void feed(MainWindow &window, int count, EventKind kind = EventKind::Address)
 {
+    window.eventLog()->clear();
     for (int i = 0; i < count; ++i) {
         Event event;
         event.kind = kind;
@@ -80,12 +92,40 @@ private slots:
         }
     }
 
+    void logOpensWithRunStart()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.eventLog()->flush();
+        QVERIFY(window.eventLog()->rowCount() >= 1);
+        QCOMPARE(window.eventLog()->event(0).kind, EventKind::RunStart);
+    }
+
     void interfacesTabListsLoopback()
     {
         MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.tabs()->setCurrentIndex(5);
         auto *tab = qobject_cast<InterfacesTab *>(window.tabs()->widget(5));
         QVERIFY(tab);
-        QVERIFY(tab->view()->model()->rowCount() > 0);
+        QAbstractItemModel *model = tab->view()->model();
+        QVERIFY(model->rowCount() > 0);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QModelIndex interface = model->index(row, 0);
+            const bool broadcasts = model->index(row, InterfacesModel::FlagsColumn).data().toString().contains(QStringLiteral("broadcast"));
+            for (int child = 0; child < model->rowCount(interface); ++child) {
+                const QString detail = model->index(child, InterfacesModel::DetailColumn, interface).data().toString();
+                QVERIFY2(broadcasts || !detail.contains(QStringLiteral("broadcast")), qPrintable(detail));
+                QVERIFY(model->index(child, InterfacesModel::FlagsColumn, interface).data().toString().isEmpty());
+            }
+        }
+        // Ctrl+C copies what the row names: an interface, or an address.
+        QGuiApplication::clipboard()->clear();
+        tab->view()->setFocus();
+        tab->view()->setCurrentIndex(model->index(0, 0));
+        QTest::keyClick(tab->view(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QGuiApplication::clipboard()->text(), model->index(0, 0).data(InterfacesModel::CopyRole).toString());
+        QVERIFY(!QGuiApplication::clipboard()->text().isEmpty());
     }
 
     void typingFiltersTheLog()
@@ -106,7 +146,7 @@ private slots:
         edit->clear();
         QCOMPARE(shown->rowCount(), 30);
 
-        dock->kindInput()->setCurrentIndex(dock->kindInput()->findData(static_cast<int>(EventKind::PeerClosed)));
+        dock->kindInput()->setCurrentIndex(dock->kindInput()->findData(static_cast<int>(EventKind::ResolverConfig)));
         QCOMPARE(shown->rowCount(), 0);
         dock->kindInput()->setCurrentIndex(0);
         QCOMPARE(shown->rowCount(), 30);
@@ -125,7 +165,7 @@ private slots:
         QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
         const QString copied = QGuiApplication::clipboard()->text();
         const QJsonObject row = QJsonDocument::fromJson(copied.toUtf8()).object();
-        QCOMPARE(row.value(QStringLiteral("event")).toString(), QStringLiteral("bytes-in"));
+        QCOMPARE(row.value(QStringLiteral("event")).toString(), QStringLiteral("address"));
         QCOMPARE(row.value(QStringLiteral("target")).toString(), QStringLiteral("peer-1"));
         QCOMPARE(row.value(QStringLiteral("hex")).toString(), QStringLiteral("6f6bff"));
 
@@ -142,6 +182,104 @@ private slots:
 
         QVERIFY(!dock->exportJsonLines(dir.filePath(QStringLiteral("no/such/dir/x.jsonl")), &error));
         QVERIFY(error.contains(QStringLiteral("no/such/dir")));
+    }
+
+    void clearingWithAFilterAsksFirst()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        feed(window, 30);
+        EventLogDock *dock = window.eventLogDock();
+        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        QCOMPARE(dock->logView()->model()->rowCount(), 11);
+        auto *clear = dock->findChild<QPushButton *>(QStringLiteral("logClear"));
+        QVERIFY(clear);
+        QString asked;
+        const auto answer = [&](const QString &button) {
+            QTimer::singleShot(0, [&asked, button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (!box)
+                    return;
+                asked = box->text();
+                for (QAbstractButton *candidate : box->buttons()) {
+                    if (candidate->text().startsWith(button))
+                        candidate->click();
+                }
+            });
+        };
+        answer(QStringLiteral("Keep"));
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QVERIFY2(asked.contains(QStringLiteral("shows 11 of 30")), qPrintable(asked));
+        QCOMPARE(window.eventLog()->rowCount(), 30);
+        answer(QStringLiteral("Clear all 30"));
+        QTest::mouseClick(clear, Qt::LeftButton);
+        QCOMPARE(window.eventLog()->rowCount(), 0);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Cleared 30")));
+    }
+
+    void exportSaysWhichRowsAndOpenReadsThemBack()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        feed(window, 30);
+        EventLogDock *dock = window.eventLogDock();
+        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        QTemporaryDir dir;
+        const QString all = dir.filePath(QStringLiteral("all.jsonl"));
+        const QString shown = dir.filePath(QStringLiteral("shown.jsonl"));
+        QString error;
+        QVERIFY(dock->exportJsonLines(all, &error));
+        QVERIFY(dock->exportJsonLines(shown, &error, true));
+        QFile allFile(all), shownFile(shown);
+        QVERIFY(allFile.open(QIODevice::ReadOnly) && shownFile.open(QIODevice::ReadOnly));
+        QCOMPARE(allFile.readAll().count('\n'), 30);
+        QCOMPARE(shownFile.readAll().count('\n'), 11);
+
+        // A --json stream from elsewhere, with a line that is no event.
+        const QString stream = dir.filePath(QStringLiteral("cli.jsonl"));
+        QFile out(stream);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(R"({"event":"run-start","t_ms":0.0,"pid":1,"time":"2026-01-02T03:04:05.000000Z","version":"0.1.0","argv":["sockscope"]})"
+                  "\n"
+                  R"({"event":"address","target":"localhost","t_ms":1.5,"address":"::1","port":0,"family":"inet6","socktype":"stream","protocol":"tcp"})"
+                  "\nnot an event\n");
+        out.close();
+        dock->filterInput()->lineEdit()->clear();
+        window.eventLog()->clear();
+        int skipped = 0;
+        QCOMPARE(dock->openJsonLines(stream, &skipped, &error), 2);
+        QCOMPARE(skipped, 1);
+        window.eventLog()->flush();
+        QCOMPARE(window.eventLog()->rowCount(), 2);
+        QCOMPARE(window.eventLog()->event(1).address, std::string("::1"));
+        // Its times are its own run's, through the wall clock run-start names.
+        QCOMPARE(window.eventLog()->index(1, EventLogModel::TimeColumn).data().toString().left(8),
+                 QDateTime::fromString(QStringLiteral("2026-01-02T03:04:05.000Z"), Qt::ISODateWithMs)
+                     .toLocalTime().time().toString(QStringLiteral("HH:mm:ss")));
+        QCOMPARE(dock->openJsonLines(dir.filePath(QStringLiteral("missing.jsonl")), &skipped, &error), -1);
+        QVERIFY(error.contains(QStringLiteral("missing.jsonl")));
+    }
+
+    void shortcutsWorkFromTheLog()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        window.tabs()->setCurrentIndex(0);
+        QTableView *log = window.eventLogDock()->logView();
+        log->setFocus();
+        QTRY_VERIFY(log->hasFocus());
+        QTest::keyClick(log, Qt::Key_L, Qt::ControlModifier);
+        QTRY_VERIFY(window.tabs()->widget(0)->isAncestorOf(QApplication::focusWidget()));
+        auto *resolve = qobject_cast<ResolveTab *>(window.tabs()->widget(0));
+        QVERIFY(QApplication::focusWidget() == resolve->targetInput() ||
+                QApplication::focusWidget() == resolve->targetInput()->lineEdit());
+        log->setFocus();
+        QTest::keyClick(log, Qt::Key_Tab, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentIndex(), 1);
+        QTest::keyClick(log, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(window.tabs()->currentIndex(), 0);
     }
 
     void droppedRowsAreVisible()

@@ -14,6 +14,8 @@ public:
 
     void setKind(std::optional<sockscope::EventKind> kind);
     void setText(const QString &text);
+    /// Whether some rows may be hidden (a kind or a text is set).
+    bool active() const { return kind_.has_value() || !text_.isEmpty(); }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;

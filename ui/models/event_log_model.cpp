@@ -1,16 +1,22 @@
 #include "event_log_model.h"
 
 #include "message_catalog.h"
+#include "resolve/resolve_text.h"
 
 #include <sockscope/events/error.h>
 #include <sockscope/events/json_lines.h>
 
+#include <QLocale>
 #include <chrono>
+#include <cmath>
 
 using sockscope::Event;
 
 EventLogModel::EventLogModel(sockscope::TimePoint start, int capacity, QObject *parent)
-    : QAbstractTableModel(parent), start_(start), capacity_(std::max(capacity, 1))
+    : QAbstractTableModel(parent), start_(start),
+      wallStart_(QDateTime::currentDateTime().addMSecs(
+          -std::chrono::duration_cast<std::chrono::milliseconds>(sockscope::Clock::now() - start).count())),
+      capacity_(std::max(capacity, 1))
 {
     ring_.resize(static_cast<std::size_t>(capacity_));
 }
@@ -107,8 +113,13 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
-    case TimeColumn:
-        return QString::number(std::chrono::duration<double, std::milli>(e.time - start_).count(), 'f', 3);
+    case TimeColumn: {
+        const double ms = std::chrono::duration<double, std::milli>(e.time - start_).count();
+        if (role == Qt::ToolTipRole)
+            return tr("%1 ms after the start").arg(QLocale().toString(ms, 'f', 3));
+        return QLocale().toString(wallStart_.addMSecs(static_cast<qint64>(std::floor(ms))).time(),
+                                  QStringLiteral("HH:mm:ss.zzz"));
+    }
     case KindColumn:
         return MessageCatalog::eventKindLabel(e.kind);
     case WhereColumn:
@@ -135,12 +146,23 @@ QString EventLogModel::where(const Event &e) const
 QString EventLogModel::detail(const Event &e) const
 {
     QStringList parts;
+    QStringList kind; // "inet6 stream tcp": what sort of address a row is about
+    if (e.family)
+        kind << ResolveText::familyName(*e.family);
+    if (e.socktype)
+        kind << QString::fromLatin1(sockscope::socketTypeName(*e.socktype).data());
+    if (e.protocol && *e.protocol != 0)
+        kind << ResolveText::protocolName(*e.protocol);
+    if (!kind.isEmpty())
+        parts << kind.join(QLatin1Char(' '));
+    if (e.input)
+        parts << MessageCatalog::inputErrorMessage(*e.input);
     if (e.error) {
         parts << QStringLiteral("%1: %2").arg(QString::fromStdString(sockscope::errorName(e.error)),
                                                MessageCatalog::errorMessage(e.error));
     }
     if (e.elapsed)
-        parts << tr("%1 ms").arg(std::chrono::duration<double, std::milli>(*e.elapsed).count(), 0, 'f', 3);
+        parts << tr("%1 ms").arg(ResolveText::milliseconds(*e.elapsed));
     if (e.bytes)
         parts << tr("%1 B").arg(*e.bytes);
     if (e.payload)
@@ -154,7 +176,7 @@ QString EventLogModel::detail(const Event &e) const
     if (e.status)
         parts << tr("status %1").arg(*e.status);
     for (const auto &[key, value] : e.extra)
-        parts << QStringLiteral("%1: %2").arg(QString::fromStdString(key), extraText(value));
+        parts << tr("%1: %2").arg(MessageCatalog::fieldName(QString::fromStdString(key)), extraText(value));
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -167,6 +189,9 @@ QString EventLogModel::extraText(const sockscope::ExtraValue &value)
                 return QString::fromStdString(v);
             } else if constexpr (std::is_same_v<T, bool>) {
                 return v ? QStringLiteral("true") : QStringLiteral("false");
+            } else if constexpr (std::is_same_v<T, std::error_code>) {
+                return QStringLiteral("%1: %2").arg(QString::fromStdString(sockscope::errorName(v)),
+                                                    MessageCatalog::errorMessage(v));
             } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
                 QStringList items;
                 for (const std::string &item : v)
@@ -179,12 +204,25 @@ QString EventLogModel::extraText(const sockscope::ExtraValue &value)
         value);
 }
 
+sockscope::TimePoint EventLogModel::timeFromWallClock(const Event &runStart) const
+{
+    for (const auto &[key, value] : runStart.extra) {
+        const auto *text = std::get_if<std::string>(&value);
+        if (key != "time" || !text)
+            continue;
+        const QDateTime wall = QDateTime::fromString(QString::fromStdString(*text), Qt::ISODateWithMs);
+        if (wall.isValid())
+            return start_ + std::chrono::milliseconds(wallStart_.msecsTo(wall));
+    }
+    return runStart.time;
+}
+
 QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time (ms)");
+    case TimeColumn: return tr("Time");
     case KindColumn: return tr("Event");
     case WhereColumn: return tr("Where");
     case DetailColumn: return tr("Detail");

@@ -11,6 +11,7 @@
 #include <sockscope/events/event.h>
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <vector>
 
 class EventLogModel : public QAbstractTableModel, public sockscope::EventSink {
@@ -34,6 +35,11 @@ public:
     QByteArray jsonLine(int row) const;
 
     int capacity() const { return capacity_; }
+    /// The moment t_ms 0 of this log (the program's start).
+    sockscope::TimePoint start() const { return start_; }
+    /// Where a run-start read from a file (its `time`, the wall clock of
+    /// its t_ms 0) falls on this log's clock.
+    sockscope::TimePoint timeFromWallClock(const sockscope::Event &runStart) const;
     /// Events that made it into the model, dropped ones included.
     quint64 received() const { return received_; }
     /// Rows that gave way to newer ones.
@@ -54,6 +60,7 @@ private:
     static QString extraText(const sockscope::ExtraValue &value);
 
     sockscope::TimePoint start_;
+    QDateTime wallStart_; ///< the wall clock at start_, for the Time column
     int capacity_;
     std::vector<sockscope::Event> ring_;
     int head_ = 0;

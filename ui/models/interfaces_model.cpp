@@ -1,5 +1,7 @@
 #include "interfaces_model.h"
 
+#include <QDeadlineTimer>
+
 namespace {
 // Internal ids: 0 for an interface row, interface index + 1 for its
 // address rows (so parent() can find the interface again).
@@ -53,6 +55,8 @@ QVariant InterfacesModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     if (index.internalId() == kInterfaceRow) {
+        if (role == CopyRole)
+            return interfaces_.at(index.row()).name();
         if (role != Qt::DisplayRole)
             return {};
         return interfaceData(interfaces_.at(index.row()), index.column());
@@ -66,7 +70,7 @@ QVariant InterfacesModel::interfaceData(const QNetworkInterface &interface, int 
     switch (column) {
     case NameColumn: return interface.humanReadableName();
     case AddressColumn: return interface.hardwareAddress();
-    case StateColumn: return flagsText(interface.flags());
+    case FlagsColumn: return flagsText(interface.flags());
     case DetailColumn: return tr("index %1, MTU %2").arg(interface.index()).arg(interface.maximumTransmissionUnit());
     }
     return {};
@@ -76,7 +80,7 @@ QVariant InterfacesModel::addressData(const QNetworkInterface &interface, const 
                                       int column, int role) const
 {
     const QHostAddress &ip = entry.ip();
-    if (role == AddressRole)
+    if (role == AddressRole || role == CopyRole)
         return ip.toString();
     if (role != Qt::DisplayRole)
         return {};
@@ -84,7 +88,7 @@ QVariant InterfacesModel::addressData(const QNetworkInterface &interface, const 
     case NameColumn:
         return ip.protocol() == QAbstractSocket::IPv6Protocol ? tr("IPv6") : tr("IPv4");
     case AddressColumn: return QStringLiteral("%1/%2").arg(ip.toString()).arg(entry.prefixLength());
-    case StateColumn:
+    case ScopeColumn:
         if (ip.isLoopback())
             return tr("loopback");
         if (ip.isLinkLocal())
@@ -92,12 +96,29 @@ QVariant InterfacesModel::addressData(const QNetworkInterface &interface, const 
         if (ip.isUniqueLocalUnicast())
             return tr("unique local");
         return ip.isGlobal() ? tr("global") : QString();
-    case DetailColumn:
-        if (!entry.broadcast().isNull())
-            return tr("broadcast %1").arg(entry.broadcast().toString());
-        return interface.name();
+    case DetailColumn: return addressDetail(interface, entry);
     }
     return {};
+}
+
+// What is worth knowing about an address beyond its prefix: its broadcast
+// address where the interface can broadcast (the kernel lists one for lo
+// too, where it means nothing), how to name a link-local address, and how
+// long an address lives.
+QString InterfacesModel::addressDetail(const QNetworkInterface &interface, const QNetworkAddressEntry &entry) const
+{
+    const QHostAddress &ip = entry.ip();
+    QStringList parts;
+    if (!entry.broadcast().isNull() && interface.flags().testFlag(QNetworkInterface::CanBroadcast))
+        parts << tr("broadcast %1").arg(entry.broadcast().toString());
+    if (ip.protocol() == QAbstractSocket::IPv6Protocol && ip.isLinkLocal())
+        parts << tr("connect to it as %1%%2").arg(QHostAddress(ip.toIPv6Address()).toString(), interface.name());
+    if (!entry.isPermanent()) {
+        parts << tr("preferred for %1 s, valid for %2 s")
+                     .arg(entry.preferredLifetime().remainingTime() / 1000)
+                     .arg(entry.validityLifetime().remainingTime() / 1000);
+    }
+    return parts.join(QStringLiteral("; "));
 }
 
 QString InterfacesModel::flagsText(QNetworkInterface::InterfaceFlags flags) const
@@ -124,7 +145,8 @@ QVariant InterfacesModel::headerData(int section, Qt::Orientation orientation, i
     switch (section) {
     case NameColumn: return tr("Interface");
     case AddressColumn: return tr("Address");
-    case StateColumn: return tr("State");
+    case FlagsColumn: return tr("Flags");
+    case ScopeColumn: return tr("Scope");
     case DetailColumn: return tr("Detail");
     }
     return {};

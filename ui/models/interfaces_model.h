@@ -9,8 +9,12 @@
 class InterfacesModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Column { NameColumn, AddressColumn, StateColumn, DetailColumn, ColumnCount };
-    enum Role { AddressRole = Qt::UserRole + 1 }; ///< the bare address of an address row
+    /// Flags belong to interfaces, scopes to addresses: each has its column.
+    enum Column { NameColumn, AddressColumn, FlagsColumn, ScopeColumn, DetailColumn, ColumnCount };
+    enum Role {
+        AddressRole = Qt::UserRole + 1, ///< the bare address of an address row
+        CopyRole,                       ///< what Copy puts on the clipboard: the address, or the interface's name
+    };
 
     explicit InterfacesModel(QObject *parent = nullptr);
 
@@ -28,6 +32,7 @@ private:
     QVariant interfaceData(const QNetworkInterface &interface, int column) const;
     QVariant addressData(const QNetworkInterface &interface, const QNetworkAddressEntry &entry, int column,
                          int role) const;
+    QString addressDetail(const QNetworkInterface &interface, const QNetworkAddressEntry &entry) const;
     QString flagsText(QNetworkInterface::InterfaceFlags flags) const;
 
     QList<QNetworkInterface> interfaces_;

@@ -1,59 +1,54 @@
 // ResolveController: the Resolve tab's engine, without widgets.
 //
-// It owns a sockscope::Resolver on the window's reactor, starts one query
-// at a time (a new one cancels the old), asks for reverse names and the
-// "why this answer" facts, reports each result as a signal, and writes the
-// schema's events (address, resolved, resolve-failed) to the event log.
+// It owns a Resolver and a LookupSession on the window's reactor and runs
+// one lookup at a time (a new one cancels the old). The session decides
+// what the lookup reports and writes the schema's events to the event log,
+// exactly as `sockscope resolve --json` writes them; the controller only
+// tells the tab, through signals, which part of the current lookup arrived.
 #pragma once
 
 #include <sockscope/events/event.h>
 #include <sockscope/events/input_error.h>
-#include <sockscope/resolve/resolver.h>
+#include <sockscope/resolve/lookup.h>
 
 #include <QObject>
 #include <QString>
 #include <memory>
 #include <optional>
-#include <vector>
 
-class ResolveController : public QObject {
+class ResolveController : public QObject, private sockscope::LookupSession::Observer {
     Q_OBJECT
 public:
-    struct Query {
-        QString target;             ///< as typed: host, host:service, [v6]:service, ...
-        sockscope::ResolveHints hints;
-        bool reverse = false;       ///< look up names of the addresses
-        int reverseFlags = 0;       ///< NI_* for getnameinfo
-    };
-
     ResolveController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent = nullptr);
     ~ResolveController() override;
 
-    /// Starts `query`, cancelling any running one. Bad input starts nothing
-    /// and is returned.
-    std::optional<sockscope::InputError> start(const Query &query);
-    /// Drops the running query: nothing more is reported for it.
+    /// Starts resolving `target` (as typed), cancelling any running lookup.
+    /// Bad input starts nothing: it is logged (bad-input) and returned.
+    std::optional<sockscope::InputError> start(const QString &target, const sockscope::LookupOptions &options);
+    /// Drops the running lookup: nothing more is reported for it.
     void cancel();
     /// Until the answer, its reverse names and its explanation have arrived.
-    bool busy() const { return lookup_ != 0 || !followUps_.empty(); }
+    bool busy() const { return busy_; }
+    /// The current lookup; null before the first.
+    const sockscope::Lookup *current() const;
 
 signals:
-    void resolved(const sockscope::ResolveResult &result);
-    void reverseResolved(int row, const sockscope::ReverseResult &result);
-    void explained(const sockscope::ResolverExplanation &explanation);
+    void resolved(const sockscope::Lookup &lookup);
+    void reverseResolved(const sockscope::Lookup &lookup, std::size_t address);
+    void explained(const sockscope::Lookup &lookup);
     void busyChanged(bool busy);
+    /// Input found bad only after it started (a protocol name no list knows).
+    void refusedLater(const sockscope::InputError &error);
 
 private:
-    void onResolved(const sockscope::ResolveResult &result);
-    void followUpDone(sockscope::RequestId id);
-    void emitEvents(const sockscope::ResolveResult &result);
-    void emitReverseEvent(const sockscope::SocketAddress &address, const sockscope::ReverseResult &reverse);
-    sockscope::Event makeEvent(sockscope::EventKind kind) const;
+    void lookupResolved(std::size_t index) override;
+    void lookupReversed(std::size_t index, std::size_t address) override;
+    void lookupExplained(std::size_t index) override;
+    void lookupFinished(std::size_t index) override;
+    void setBusy(bool busy);
 
-    sockscope::Reactor &reactor_;
-    sockscope::EventSink &events_;
     std::unique_ptr<sockscope::Resolver> resolver_;
-    Query query_;
-    sockscope::RequestId lookup_ = 0;
-    std::vector<sockscope::RequestId> followUps_; // reverse and explain requests
+    std::unique_ptr<sockscope::LookupSession> session_;
+    std::optional<std::size_t> current_;
+    bool busy_ = false;
 };

@@ -7,24 +7,29 @@
 
 ResolveResultsModel::ResolveResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void ResolveResultsModel::setEntries(const std::vector<sockscope::ResolvedEntry> &entries)
+void ResolveResultsModel::setLookup(const sockscope::Lookup &lookup)
 {
     beginResetModel();
     rows_.clear();
-    for (const sockscope::ResolvedEntry &entry : entries)
-        rows_.push_back({entry, 0, std::nullopt});
-    const std::vector<std::size_t> order = sockscope::connectOrder(entries);
-    for (std::size_t position = 0; position < order.size(); ++position)
-        rows_[order[position]].connectOrder = static_cast<int>(position) + 1;
+    if (lookup.result) {
+        const std::vector<sockscope::ResolvedEntry> &entries = lookup.result->entries;
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            const std::size_t address = lookup.addressOf[i];
+            rows_.push_back({entries[i], lookup.connectRank[i], address, lookup.addresses[address].reverse});
+        }
+    }
     endResetModel();
 }
 
-void ResolveResultsModel::setReverse(int row, const sockscope::ReverseResult &reverse)
+void ResolveResultsModel::setReverse(const sockscope::Lookup &lookup, std::size_t address)
 {
-    if (row < 0 || row >= rowCount())
-        return;
-    rows_[static_cast<std::size_t>(row)].reverse = reverse;
-    emit dataChanged(index(row, ReverseColumn), index(row, ReverseColumn));
+    for (std::size_t row = 0; row < rows_.size(); ++row) {
+        if (rows_[row].address != address)
+            continue;
+        rows_[row].reverse = lookup.addresses[address].reverse;
+        const int r = static_cast<int>(row);
+        emit dataChanged(index(r, ReverseColumn), index(r, ReverseColumn));
+    }
 }
 
 void ResolveResultsModel::clear()
@@ -46,14 +51,7 @@ int ResolveResultsModel::columnCount(const QModelIndex &parent) const
 
 QString ResolveResultsModel::reverseText(const Row &row) const
 {
-    if (!row.reverse)
-        return {};
-    const sockscope::ReverseResult &reverse = *row.reverse;
-    if (reverse.error) {
-        return tr("no name: %1").arg(QString::fromStdString(sockscope::errorName(reverse.error)));
-    }
-    const QString name = QString::fromStdString(reverse.host);
-    return reverse.confirmed ? tr("%1 (confirmed)").arg(name) : tr("%1 (does not resolve back)").arg(name);
+    return row.reverse ? ResolveText::reverseText(*row.reverse) : QString();
 }
 
 QVariant ResolveResultsModel::display(const Row &row, int index, int column) const
@@ -66,7 +64,7 @@ QVariant ResolveResultsModel::display(const Row &row, int index, int column) con
     case ProtocolColumn: return ResolveText::protocolName(row.entry.protocol);
     case AddressColumn: return QString::fromStdString(address.host());
     case PortColumn: return address.port();
-    case ConnectOrderColumn: return row.connectOrder;
+    case ConnectOrderColumn: return row.connectRank >= 0 ? QVariant(row.connectRank + 1) : QVariant();
     case ReverseColumn: return reverseText(row);
     }
     return {};
@@ -84,8 +82,8 @@ QVariant ResolveResultsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == ReverseColumn && row.reverse && row.reverse->error)
             return MessageCatalog::errorMessage(row.reverse->error);
-        if (index.column() == ConnectOrderColumn)
-            return ResolveText::connectOrderAssumption();
+        if (index.column() == ConnectOrderColumn && row.connectRank < 0)
+            return tr("Not tried by a connector: another socket type, or an address already tried");
         return {};
     default: return {};
     }

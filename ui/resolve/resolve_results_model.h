@@ -1,9 +1,10 @@
 // ResolveResultsModel: one resolution's answer, a row per getaddrinfo entry
-// in getaddrinfo's order, with the connect order beside it and the reverse
-// name filled in as it arrives.
+// in getaddrinfo's order, with the connect order beside the entries a
+// connector would try and the reverse name of each address filled in as it
+// arrives. It keeps a copy of what it shows, never the engine's records.
 #pragma once
 
-#include <sockscope/resolve/resolver.h>
+#include <sockscope/resolve/lookup.h>
 
 #include <QAbstractTableModel>
 #include <optional>
@@ -27,8 +28,10 @@ public:
 
     explicit ResolveResultsModel(QObject *parent = nullptr);
 
-    void setEntries(const std::vector<sockscope::ResolvedEntry> &entries);
-    void setReverse(int row, const sockscope::ReverseResult &reverse);
+    /// Shows the answer of `lookup` (its reverse names so far included).
+    void setLookup(const sockscope::Lookup &lookup);
+    /// The name of `lookup.addresses[address]` arrived: updates its rows.
+    void setReverse(const sockscope::Lookup &lookup, std::size_t address);
     void clear();
     const sockscope::ResolvedEntry &entry(int row) const { return rows_[static_cast<std::size_t>(row)].entry; }
 
@@ -43,7 +46,8 @@ public:
 private:
     struct Row {
         sockscope::ResolvedEntry entry;
-        int connectOrder = 0;
+        int connectRank = -1; ///< -1: not a connector's candidate
+        std::size_t address = 0;
         std::optional<sockscope::ReverseResult> reverse;
     };
     QVariant display(const Row &row, int index, int column) const;

@@ -1,5 +1,6 @@
 #include "resolve_tab.h"
 
+#include "log.h"
 #include "message_catalog.h"
 #include "widgets/history_combo_box.h"
 #include "resolve_controller.h"
@@ -21,11 +22,24 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <netdb.h>
+
+namespace {
+
+// A label whose mnemonic (Alt+letter) moves the focus to `buddy`.
+QLabel *buddyLabel(const QString &text, QWidget *buddy, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setBuddy(buddy);
+    return label;
+}
+
+} // namespace
 
 ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
     : QWidget(parent), controller_(new ResolveController(reactor, events, this)), model_(new ResolveResultsModel(this))
@@ -75,10 +89,11 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(results_);
-    auto *assumption = new QLabel(tr("Connect order: %1").arg(ResolveText::connectOrderAssumption()), left);
-    assumption->setWordWrap(true);
-    assumption->setEnabled(false);
-    leftLayout->addWidget(assumption);
+    connectOrder_ = new QLabel(left);
+    connectOrder_->setObjectName(QStringLiteral("resolveConnectOrder"));
+    connectOrder_->setWordWrap(true);
+    connectOrder_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    leftLayout->addWidget(connectOrder_);
     splitter->addWidget(left);
     splitter->addWidget(explanation_);
     splitter->setStretchFactor(0, 3);
@@ -88,6 +103,13 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     connect(controller_, &ResolveController::resolved, this, &ResolveTab::showResult);
     connect(controller_, &ResolveController::reverseResolved, model_, &ResolveResultsModel::setReverse);
     connect(controller_, &ResolveController::explained, this, &ResolveTab::showExplanation);
+    connect(controller_, &ResolveController::refusedLater, this, [this](const sockscope::InputError &error) {
+        error_->setText(MessageCatalog::inputErrorMessage(error));
+        error_->show();
+        status_->clear();
+        protocol_->setFocus();
+        protocol_->selectAll();
+    });
     connect(controller_, &ResolveController::busyChanged, this, [this](bool busy) {
         cancelButton_->setEnabled(busy);
         if (busy)
@@ -104,18 +126,21 @@ QWidget *ResolveTab::makeQueryRow()
                                   row);
     target_->setObjectName(QStringLiteral("resolveTarget"));
     target_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    connect(target_->lineEdit(), &QLineEdit::returnPressed, this, &ResolveTab::resolve);
-    resolveButton_ = new QPushButton(tr("Resolve"), row);
+    connect(target_, &HistoryComboBox::submitted, this, &ResolveTab::resolve);
+    resolveButton_ = new QPushButton(tr("&Resolve"), row);
+    resolveButton_->setEnabled(false);
+    connect(target_, &QComboBox::editTextChanged, this,
+            [this](const QString &text) { resolveButton_->setEnabled(!text.trimmed().isEmpty()); });
     resolveButton_->setDefault(true);
     connect(resolveButton_, &QPushButton::clicked, this, &ResolveTab::resolve);
-    cancelButton_ = new QPushButton(tr("Cancel"), row);
+    cancelButton_ = new QPushButton(tr("C&ancel"), row);
     cancelButton_->setEnabled(false);
     connect(cancelButton_, &QPushButton::clicked, this, [this] {
         controller_->cancel();
         status_->setText(tr("Cancelled"));
     });
     setFocusProxy(target_); // typing starts in the target field
-    layout->addWidget(new QLabel(tr("Target:"), row));
+    layout->addWidget(buddyLabel(tr("&Target:"), target_, row));
     layout->addWidget(target_, 1);
     layout->addWidget(resolveButton_);
     layout->addWidget(cancelButton_);
@@ -137,19 +162,32 @@ QWidget *ResolveTab::makeHintsRow()
     type_->addItem(QStringLiteral("dgram"), SOCK_DGRAM);
     type_->addItem(QStringLiteral("raw"), SOCK_RAW);
     protocol_ = new QLineEdit(row);
+    protocol_->setObjectName(QStringLiteral("resolveProtocol"));
     protocol_->setPlaceholderText(tr("any"));
     protocol_->setToolTip(tr("tcp, udp, a name from /etc/protocols, or a number"));
     protocol_->setMaximumWidth(120);
-    reverse_ = new QCheckBox(tr("Reverse names"), row);
-    reverse_->setObjectName(QStringLiteral("resolveReverse"));
-    reverse_->setToolTip(tr("Look up the name of every address (getnameinfo), and whether it resolves back"));
-    layout->addWidget(new QLabel(tr("Family:"), row));
+    connect(protocol_, &QLineEdit::returnPressed, this, &ResolveTab::resolve);
+    prefer_ = new QComboBox(row);
+    prefer_->setObjectName(QStringLiteral("resolvePrefer"));
+    prefer_->addItem(tr("as sorted"), static_cast<int>(sockscope::FamilyPreference::Sorted));
+    prefer_->addItem(tr("IPv6 first"), static_cast<int>(sockscope::FamilyPreference::Inet6));
+    prefer_->addItem(tr("IPv4 first"), static_cast<int>(sockscope::FamilyPreference::Inet));
+    prefer_->setToolTip(tr("Which family a connector tries first (RFC 8305): the family of the first address as "
+                           "RFC 6724 and gai.conf sort them, or the one you choose"));
+    firstFamilyCount_ = new QSpinBox(row);
+    firstFamilyCount_->setObjectName(QStringLiteral("resolveFirstFamilyCount"));
+    firstFamilyCount_->setRange(1, 2);
+    firstFamilyCount_->setToolTip(tr("First Address Family Count (RFC 8305): addresses of the first family tried "
+                                     "before the families alternate"));
+    layout->addWidget(buddyLabel(tr("&Family:"), family_, row));
     layout->addWidget(family_);
-    layout->addWidget(new QLabel(tr("Type:"), row));
+    layout->addWidget(buddyLabel(tr("T&ype:"), type_, row));
     layout->addWidget(type_);
-    layout->addWidget(new QLabel(tr("Protocol:"), row));
+    layout->addWidget(buddyLabel(tr("&Protocol:"), protocol_, row));
     layout->addWidget(protocol_);
-    layout->addWidget(reverse_);
+    layout->addWidget(buddyLabel(tr("Connect &order:"), prefer_, row));
+    layout->addWidget(prefer_);
+    layout->addWidget(firstFamilyCount_);
     layout->addStretch();
     return row;
 }
@@ -160,22 +198,32 @@ QWidget *ResolveTab::makeFlagsRow()
     auto *layout = new QGridLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("Flags:"), row), 0, 0);
+    reverse_ = new QCheckBox(tr("Re&verse names"), row);
+    reverse_->setObjectName(QStringLiteral("resolveReverse"));
+    reverse_->setToolTip(tr("Look up the name of every address (getnameinfo), and whether it resolves back"));
+    nameRequired_ = new QCheckBox(QStringLiteral("NI_NAMEREQD"), row);
+    nameRequired_->setObjectName(QStringLiteral("resolveNameRequired"));
+    nameRequired_->setToolTip(tr("With reverse names: fail where an address has no name, instead of showing it "
+                                 "as a number"));
     const QList<QPair<const char *, int>> flags = {
         {"AI_ADDRCONFIG", AI_ADDRCONFIG}, {"AI_CANONNAME", AI_CANONNAME}, {"AI_PASSIVE", AI_PASSIVE},
         {"AI_NUMERICHOST", AI_NUMERICHOST}, {"AI_NUMERICSERV", AI_NUMERICSERV}, {"AI_V4MAPPED", AI_V4MAPPED},
         {"AI_ALL", AI_ALL}};
     for (const auto &[name, flag] : flags) {
         auto *box = new QCheckBox(QString::fromLatin1(name), row);
+        box->setObjectName(QStringLiteral("flag-") + QString::fromLatin1(name));
         box->setChecked(flag == AI_ADDRCONFIG); // IO::Socket::IP's default
         const int index = static_cast<int>(flags_.size());
         flags_.append({box, flag});
         layout->addWidget(box, index / 4, 1 + index % 4);
     }
-    layout->setColumnStretch(5, 1);
+    layout->addWidget(reverse_, 0, 5);
+    layout->addWidget(nameRequired_, 1, 5);
+    layout->setColumnStretch(6, 1);
     return row;
 }
 
-bool ResolveTab::readHints(sockscope::ResolveHints &hints)
+bool ResolveTab::readHints(sockscope::ResolveHints &hints, std::string &protocolName)
 {
     hints.family = family_->currentData().toInt();
     hints.socktype = type_->currentData().toInt();
@@ -187,7 +235,13 @@ bool ResolveTab::readHints(sockscope::ResolveHints &hints)
     hints.protocol = 0;
     const QString protocol = protocol_->text().trimmed();
     if (!protocol.isEmpty()) {
-        if (auto error = sockscope::parseProtocolOption(protocol.toStdString(), hints.protocol)) {
+        auto error = sockscope::parseProtocolOption(protocol.toStdString(), hints.protocol, false);
+        // A name only the system's list may know is looked up on a worker.
+        if (error && error->code == sockscope::InputErrorCode::UnknownName) {
+            protocolName = protocol.toStdString();
+            return true;
+        }
+        if (error) {
             error_->setText(MessageCatalog::inputErrorMessage(*error));
             error_->show();
             protocol_->setFocus();
@@ -198,35 +252,56 @@ bool ResolveTab::readHints(sockscope::ResolveHints &hints)
     return true;
 }
 
+sockscope::LookupOptions ResolveTab::lookupOptions(bool &ok)
+{
+    sockscope::LookupOptions options;
+    ok = readHints(options.hints, options.protocolName);
+    options.reverse = reverse_->isChecked();
+    options.reverseOptions.flags = options.hints.socktype == SOCK_DGRAM ? NI_DGRAM : 0;
+    if (nameRequired_->isChecked())
+        options.reverseOptions.flags |= NI_NAMEREQD;
+    options.explain = true;
+    options.order.prefer = static_cast<sockscope::FamilyPreference>(prefer_->currentData().toInt());
+    options.order.firstFamilyCount = static_cast<std::size_t>(firstFamilyCount_->value());
+    return options;
+}
+
 void ResolveTab::resolve()
 {
-    error_->hide();
-    ResolveController::Query query;
-    query.target = target_->currentText();
-    if (!readHints(query.hints))
+    const QString target = target_->currentText();
+    if (target.trimmed().isEmpty())
         return;
-    query.reverse = reverse_->isChecked();
-    query.reverseFlags = query.hints.socktype == SOCK_DGRAM ? NI_DGRAM : 0;
-    if (auto error = controller_->start(query)) {
-        // What is shown belonged to the last good query; it must not look
-        // like the answer to this one.
-        controller_->cancel();
-        model_->clear();
-        explanation_->clear();
+    qCInfo(lcUi) << "resolve" << target;
+    error_->hide();
+    bool ok = false;
+    const sockscope::LookupOptions options = lookupOptions(ok);
+    if (!ok)
+        return;
+    target_->remember(target);
+    model_->clear();
+    explanation_->clear();
+    connectOrder_->clear();
+    if (auto error = controller_->start(target, options)) {
         // Positions count bytes of the trimmed UTF-8 text; map them back.
-        const QString trimmed = query.target.trimmed();
-        const int leading = static_cast<int>(query.target.indexOf(trimmed));
+        const QString trimmed = target.trimmed();
+        const int leading = static_cast<int>(target.indexOf(trimmed));
         const QByteArray utf8 = trimmed.toUtf8();
         const int position = static_cast<int>(QString::fromUtf8(utf8.left(static_cast<qsizetype>(error->position))).size());
         const int length = static_cast<int>(QString::fromStdString(error->value).size());
         showInputError(MessageCatalog::inputErrorMessage(*error), leading + position, length);
-        return;
     }
-    lastFlags_ = query.hints.flags;
-    lastFamily_ = query.hints.family;
-    target_->remember();
-    model_->clear();
-    explanation_->clear();
+}
+
+// An unknown service is the part of the target to retype: select it.
+void ResolveTab::selectService(const sockscope::Lookup &lookup)
+{
+    const QString text = target_->currentText();
+    const QString service = QString::fromStdString(lookup.request.service);
+    const qsizetype at = text.lastIndexOf(QLatin1Char(':'));
+    if (service.isEmpty() || at < 0 || !text.mid(at + 1).startsWith(service))
+        return;
+    target_->setFocus();
+    target_->lineEdit()->setSelection(static_cast<int>(at + 1), static_cast<int>(text.size() - at - 1));
 }
 
 void ResolveTab::showInputError(const QString &message, int position, int length)
@@ -238,32 +313,45 @@ void ResolveTab::showInputError(const QString &message, int position, int length
     target_->lineEdit()->setSelection(position, std::max(length, 1));
 }
 
-void ResolveTab::showResult(const sockscope::ResolveResult &result)
+void ResolveTab::showResult(const sockscope::Lookup &lookup)
 {
-    const double ms = std::chrono::duration<double, std::milli>(result.elapsed).count();
+    const sockscope::ResolveResult &result = *lookup.result;
+    const QString ms = ResolveText::milliseconds(result.elapsed);
     if (result.error) {
         model_->clear();
         error_->setText(tr("%1 (%2)").arg(MessageCatalog::errorMessage(result.error),
                                           QString::fromStdString(sockscope::errorName(result.error))));
         error_->show();
-        status_->setText(tr("Failed after %1 ms").arg(ms, 0, 'f', 3));
+        status_->setText(tr("Failed after %1 ms").arg(ms));
+        showExplanation(lookup);
+        if (result.error == std::error_code(EAI_SERVICE, sockscope::resolverCategory()))
+            selectService(lookup);
         return;
     }
-    model_->setEntries(result.entries);
-    QString status = tr("%n address(es) in %1 ms", nullptr, static_cast<int>(result.entries.size())).arg(ms, 0, 'f', 3);
+    model_->setLookup(lookup);
+    QString status = ResolveText::answerSummary(lookup).arg(QString::fromStdString(lookup.target)) +
+                     tr(" in %1 ms").arg(ms);
     if (!result.canonicalName.empty())
         status += tr("; canonical name %1").arg(QString::fromStdString(result.canonicalName));
     if (result.usedFallbackPort)
         status += tr("; the service name is unknown, the fallback port was used");
     status_->setText(status);
+    connectOrder_->setText(ResolveText::connectOrderText(lookup));
+    showExplanation(lookup);
 }
 
-void ResolveTab::showExplanation(const sockscope::ResolverExplanation &explanation)
+// Shown once the answer is there (the verdict needs it) and again when the
+// resolver configuration arrives.
+void ResolveTab::showExplanation(const sockscope::Lookup &lookup)
 {
-    QString html = QStringLiteral("<h4>%1</h4><table cellspacing=\"2\" cellpadding=\"2\">").arg(tr("Why this answer"));
-    for (const auto &[topic, text] : ResolveText::explanation(explanation, lastFlags_, lastFamily_)) {
+    if (!lookup.result)
+        return;
+    const auto lines = ResolveText::explanation(lookup);
+    QString html = QStringLiteral("<h4>%1</h4><p><b>%2</b></p><table cellspacing=\"2\" cellpadding=\"2\">")
+                       .arg(tr("Why this answer"), lines.constFirst().second.toHtmlEscaped());
+    for (qsizetype i = 1; i < lines.size(); ++i) {
         html += QStringLiteral("<tr><td valign=\"top\"><b>%1</b></td><td>%2</td></tr>")
-                    .arg(topic.toHtmlEscaped(), text.toHtmlEscaped());
+                    .arg(lines[i].first.toHtmlEscaped(), lines[i].second.toHtmlEscaped());
     }
     explanation_->setHtml(html + QStringLiteral("</table>"));
 }

@@ -3,7 +3,7 @@
 // as they arrive, and what shaped the answer.
 #pragma once
 
-#include <sockscope/resolve/resolver.h>
+#include <sockscope/resolve/lookup.h>
 
 #include <QWidget>
 
@@ -13,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTableView;
 class QTextBrowser;
 class ResolveController;
@@ -35,6 +36,8 @@ public:
     QLabel *errorLabel() const { return error_; }
     QLabel *statusLabel() const { return status_; }
     QTextBrowser *explanationView() const { return explanation_; }
+    QLabel *connectOrderLabel() const { return connectOrder_; }
+    QComboBox *preferInput() const { return prefer_; }
     ResolveController *controller() const { return controller_; }
 
 public slots:
@@ -45,10 +48,12 @@ private:
     QWidget *makeHintsRow();
     QWidget *makeFlagsRow();
     void showInputError(const QString &message, int position, int length);
-    void showResult(const sockscope::ResolveResult &result);
-    void showExplanation(const sockscope::ResolverExplanation &explanation);
+    void showResult(const sockscope::Lookup &lookup);
+    void showExplanation(const sockscope::Lookup &lookup);
+    void selectService(const sockscope::Lookup &lookup);
+    sockscope::LookupOptions lookupOptions(bool &ok);
     void copySelection();
-    bool readHints(sockscope::ResolveHints &hints);
+    bool readHints(sockscope::ResolveHints &hints, std::string &protocolName);
 
     ResolveController *controller_;
     ResolveResultsModel *model_;
@@ -58,12 +63,14 @@ private:
     QComboBox *family_;
     QComboBox *type_;
     QLineEdit *protocol_;
+    QComboBox *prefer_;
+    QSpinBox *firstFamilyCount_;
     QCheckBox *reverse_;
+    QCheckBox *nameRequired_;
     QList<QPair<QCheckBox *, int>> flags_;
     QLabel *error_;
     QLabel *status_;
     QTableView *results_;
     QTextBrowser *explanation_;
-    int lastFlags_ = 0;
-    int lastFamily_ = 0;
+    QLabel *connectOrder_;
 };

@@ -1,6 +1,12 @@
 #include "resolve_text.h"
 
+#include "message_catalog.h"
+
+#include <sockscope/events/error.h>
+
+#include <QLocale>
 #include <QStringList>
+#include <algorithm>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -16,27 +22,90 @@ QString joined(const std::vector<std::string> &items, const QString &separator =
 
 } // namespace
 
-QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::ResolverExplanation &e, int requestFlags,
-                                                        int requestFamily)
+QString ResolveText::verdictText(const sockscope::Lookup &lookup, const sockscope::AnswerVerdict &verdict)
 {
-    QList<QPair<QString, QString>> lines;
-    const QString name = QString::fromStdString(e.name);
+    using Kind = sockscope::AnswerVerdict::Kind;
+    const QString host = QString::fromStdString(lookup.request.host);
+    const int family = lookup.request.hints.family;
+    switch (verdict.kind) {
+    case Kind::NoHost:
+        return (lookup.request.hints.flags & AI_PASSIVE)
+                   ? tr("no host and AI_PASSIVE: the wildcard addresses, nothing is looked up")
+                   : tr("no host: the loopback addresses, nothing is looked up");
+    case Kind::NumericAddress: return tr("numeric address, no lookup");
+    case Kind::NumericHostRequired:
+        return tr("AI_NUMERICHOST is set and “%1” is not numeric: nothing is looked up").arg(host);
+    case Kind::TypeProtocolClash:
+        return tr("%1 and %2 do not go together")
+            .arg(socketTypeName(lookup.request.hints.socktype), protocolName(lookup.request.hints.protocol));
+    case Kind::AddrConfigRefuses:
+        return family == AF_INET ? tr("AI_ADDRCONFIG and no IPv4 address is configured: refused without a lookup")
+                                 : tr("AI_ADDRCONFIG and no IPv6 address is configured: refused without a lookup");
+    case Kind::HostsFile: return tr("answered by /etc/hosts line %1; DNS not asked").arg(verdict.hostsLine);
+    case Kind::Dns: return tr("answered by DNS: /etc/hosts has no line for it");
+    case Kind::NotFound: return tr("neither /etc/hosts nor DNS knows “%1”").arg(host);
+    case Kind::DnsFailed: return tr("DNS did not answer: the name servers failed or timed out");
+    case Kind::Unknown: break;
+    }
+    return tr("unknown: the resolver configuration could not be read");
+}
 
+QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::Lookup &lookup)
+{
+    using Kind = sockscope::AnswerVerdict::Kind;
+    const sockscope::AnswerVerdict verdict = sockscope::answerVerdict(lookup);
+    QList<QPair<QString, QString>> lines{{QString(), verdictText(lookup, verdict)}};
+    // What stopped the lookup before any source was asked: the
+    // configuration is beside the point.
+    if (verdict.kind == Kind::NoHost || verdict.kind == Kind::NumericAddress ||
+        verdict.kind == Kind::NumericHostRequired || verdict.kind == Kind::TypeProtocolClash)
+        return lines;
+    if (!lookup.explanation || !lookup.explanation->read)
+        return lines;
+    const sockscope::ResolverExplanation &e = *lookup.explanation;
+    const sockscope::ResolveHints &hints = lookup.request.hints;
+    lines.append({tr("AI_ADDRCONFIG"), addrconfigText(e.addrconfig, hints.flags, hints.family)});
+    if (verdict.kind == Kind::AddrConfigRefuses)
+        return lines;
+    addSources(lines, e, verdict);
+    if (verdict.kind != Kind::HostsFile)
+        addNameServers(lines, e);
+    if (e.gaiRules.empty()) {
+        lines.append({tr("Address order"), e.gaiConfFound
+                                                ? tr("/etc/gai.conf has no rules: RFC 6724's default policy orders the answer")
+                                                : tr("no /etc/gai.conf: RFC 6724's default policy orders the answer")});
+    }
+    for (const sockscope::GaiConfRule &rule : e.gaiRules) {
+        lines.append({tr("Address order"),
+                      tr("/etc/gai.conf line %1: %2").arg(rule.line).arg(QString::fromStdString(rule.text))});
+    }
+    return lines;
+}
+
+void ResolveText::addSources(QList<QPair<QString, QString>> &lines, const sockscope::ResolverExplanation &e,
+                             const sockscope::AnswerVerdict &verdict)
+{
     if (!e.nsswitchFound)
         lines.append({tr("Sources"), tr("no /etc/nsswitch.conf: glibc asks DNS, then /etc/hosts")});
     else if (e.nsswitchHosts.empty())
         lines.append({tr("Sources"), tr("nsswitch.conf has no hosts line: glibc asks DNS, then /etc/hosts")});
     else
         lines.append({tr("Sources"), tr("nsswitch.conf says hosts: %1").arg(QString::fromStdString(e.nsswitchHosts))});
-
     if (e.hostsMatches.empty())
-        lines.append({tr("/etc/hosts"), tr("no line names “%1”").arg(name)});
+        lines.append({tr("/etc/hosts"), tr("no line names “%1”").arg(QString::fromStdString(e.name))});
     for (const sockscope::HostsLine &line : e.hostsMatches) {
-        lines.append({tr("/etc/hosts"), tr("line %1: %2 %3")
-                                            .arg(line.line)
-                                            .arg(QString::fromStdString(line.address), joined(line.names, QStringLiteral(" ")))});
+        QString text = tr("line %1: %2 %3")
+                           .arg(line.line)
+                           .arg(QString::fromStdString(line.address), joined(line.names, QStringLiteral(" ")));
+        const auto &skipped = verdict.skippedHostsLines;
+        if (std::find(skipped.begin(), skipped.end(), line.line) != skipped.end())
+            text = tr("%1 (skipped: another family than requested)").arg(text);
+        lines.append({tr("/etc/hosts"), text});
     }
+}
 
+void ResolveText::addNameServers(QList<QPair<QString, QString>> &lines, const sockscope::ResolverExplanation &e)
+{
     const sockscope::ResolvConf &conf = e.resolv;
     if (!conf.found)
         lines.append({tr("Name servers"), tr("no /etc/resolv.conf: glibc asks 127.0.0.1")});
@@ -59,48 +128,98 @@ QList<QPair<QString, QString>> ResolveText::explanation(const sockscope::Resolve
     lines.append({tr("Resolver options"), options});
     if (!e.searchOrder.empty())
         lines.append({tr("DNS is asked"), joined(e.searchOrder, QStringLiteral(" → "))});
-
-    lines.append({tr("AI_ADDRCONFIG"), addrconfigText(e.addrconfig, requestFlags, requestFamily)});
-
-    if (e.gaiRules.empty()) {
-        lines.append({tr("Address order"), e.gaiConfFound
-                                                ? tr("/etc/gai.conf has no rules: RFC 6724's default policy orders the answer")
-                                                : tr("no /etc/gai.conf: RFC 6724's default policy orders the answer")});
-    }
-    for (const sockscope::GaiConfRule &rule : e.gaiRules) {
-        lines.append({tr("Address order"),
-                      tr("/etc/gai.conf line %1: %2").arg(rule.line).arg(QString::fromStdString(rule.text))});
-    }
-    return lines;
 }
 
 QString ResolveText::addrconfigText(const sockscope::AddrConfigState &state, int requestFlags, int requestFamily)
 {
-    if (!(requestFlags & AI_ADDRCONFIG))
-        return tr("off: every family in the answer is kept");
+    using Verdict = sockscope::AddrConfigVerdict;
+    QString text;
+    switch (sockscope::addrconfigVerdict(state, requestFlags, requestFamily)) {
+    case Verdict::Off: return tr("off: every family in the answer is kept");
+    case Verdict::Unknown: return tr("unknown: the configured addresses could not be read (glibc then keeps both)");
+    case Verdict::RefusesFamily:
+        text = requestFamily == AF_INET ? tr("no IPv4 address is configured: glibc answers EAI_NONAME at once")
+                                        : tr("no IPv6 address is configured: glibc answers EAI_NONAME at once");
+        break;
+    case Verdict::FamilyConfigured: text = tr("the requested family is configured"); break;
+    case Verdict::HidesInet: text = tr("IPv4 answers are hidden"); break;
+    case Verdict::HidesInet6: text = tr("IPv6 answers are hidden"); break;
+    case Verdict::NoInformation:
+        text = tr("no address but 127.0.0.1 and ::1: glibc has no information and hides nothing");
+        break;
+    case Verdict::KeepsBoth: text = tr("both families are kept"); break;
+    }
     const QString ipv4 = state.ipv4.empty() ? tr("none") : joined(state.ipv4);
     const QString ipv6 = state.ipv6.empty() ? tr("none") : joined(state.ipv6);
-    QString verdict;
-    if (state.refuses(requestFamily))
-        verdict = requestFamily == AF_INET ? tr("no IPv4 address is configured: glibc answers EAI_NONAME at once")
-                                           : tr("no IPv6 address is configured: glibc answers EAI_NONAME at once");
-    else if (requestFamily != AF_UNSPEC)
-        verdict = tr("the requested family is configured");
-    else if (state.hidesIpv4())
-        verdict = tr("IPv4 answers are hidden");
-    else if (state.hidesIpv6())
-        verdict = tr("IPv6 answers are hidden");
-    else if (state.ipv4.empty())
-        verdict = tr("no address but 127.0.0.1 and ::1: glibc has no information and hides nothing");
-    else
-        verdict = tr("both families are kept");
-    return tr("%1 (counted IPv4: %2; IPv6: %3)").arg(verdict, ipv4, ipv6);
+    return tr("%1 (counted IPv4: %2; IPv6: %3)").arg(text, ipv4, ipv6);
 }
 
-QString ResolveText::connectOrderAssumption()
+QString ResolveText::answerSummary(const sockscope::Lookup &lookup)
 {
-    return tr("RFC 8305 interleaving, IPv6 first, assuming both families' answers arrived within the resolution "
-              "delay");
+    const int addresses = static_cast<int>(lookup.addresses.size());
+    const int entries = lookup.result ? static_cast<int>(lookup.result->entries.size()) : 0;
+    const QString count = tr("%n address(es)", nullptr, addresses);
+    if (entries == addresses)
+        return QStringLiteral("%1: ") + count;
+    return QStringLiteral("%1: ") + tr("%1 in %n entries", nullptr, entries).arg(count);
+}
+
+QString ResolveText::connectOrderText(const sockscope::Lookup &lookup)
+{
+    QList<QPair<int, int>> ranked; // (rank, row)
+    for (std::size_t i = 0; i < lookup.connectRank.size(); ++i) {
+        if (lookup.connectRank[i] >= 0)
+            ranked.append({lookup.connectRank[i], static_cast<int>(i) + 1});
+    }
+    if (ranked.size() < 2)
+        return {};
+    std::sort(ranked.begin(), ranked.end());
+    QStringList rows;
+    for (const auto &[rank, row] : ranked)
+        rows << QString::number(row);
+    return tr("connect order: %1 (%2)").arg(rows.join(QStringLiteral(", ")), connectRuleText(lookup.order));
+}
+
+QString ResolveText::connectRuleText(const sockscope::ConnectOrder &order)
+{
+    if (!order.bothFamilies)
+        return tr("one family only: getaddrinfo's order");
+    using sockscope::FamilyPreference;
+    const QString first = order.firstFamily == sockscope::Family::Inet ? QStringLiteral("IPv4") : QStringLiteral("IPv6");
+    QString rule;
+    switch (order.rule) {
+    case FamilyPreference::Sorted: rule = tr("%1 first, as the sorted answer starts (RFC 6724, gai.conf)").arg(first); break;
+    case FamilyPreference::Inet6: rule = tr("%1 first, as chosen (prefer IPv6)").arg(first); break;
+    case FamilyPreference::Inet: rule = tr("%1 first, as chosen (prefer IPv4)").arg(first); break;
+    }
+    if (order.firstFamilyCount > 1)
+        rule += tr("; %1 of it before the families alternate").arg(order.firstFamilyCount);
+    return tr("RFC 8305: %1, then the families alternate").arg(rule);
+}
+
+QString ResolveText::reverseText(const sockscope::ReverseResult &reverse)
+{
+    if (reverse.error) {
+        return tr("no name: %1 (%2)")
+            .arg(QString::fromStdString(sockscope::errorName(reverse.error)), MessageCatalog::errorMessage(reverse.error));
+    }
+    const QString name = QString::fromStdString(reverse.host);
+    if (reverse.confirmError) {
+        return tr("%1 (not confirmed: %2, %3)")
+            .arg(name, QString::fromStdString(sockscope::errorName(reverse.confirmError)),
+                 MessageCatalog::errorMessage(reverse.confirmError));
+    }
+    if (reverse.confirmed)
+        return tr("%1 (confirmed)").arg(name);
+    // A numeric answer (no NI_NAMEREQD, no name) has nothing to confirm.
+    if (sockscope::SocketAddress::fromNumeric(reverse.host, 0))
+        return tr("%1 (no name)").arg(name);
+    return tr("%1 (does not resolve back)").arg(name);
+}
+
+QString ResolveText::milliseconds(sockscope::Duration duration)
+{
+    return QLocale().toString(std::chrono::duration<double, std::milli>(duration).count(), 'f', 3);
 }
 
 QString ResolveText::familyName(sockscope::Family family)
@@ -120,9 +239,6 @@ QString ResolveText::socketTypeName(int socktype)
 
 QString ResolveText::protocolName(int protocol)
 {
-    switch (protocol) {
-    case IPPROTO_TCP: return QStringLiteral("tcp");
-    case IPPROTO_UDP: return QStringLiteral("udp");
-    default: return QString::number(protocol);
-    }
+    const std::string name = sockscope::protocolName(protocol);
+    return name.empty() ? QStringLiteral("-") : QString::fromStdString(name);
 }

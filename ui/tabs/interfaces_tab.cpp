@@ -21,10 +21,11 @@ InterfacesTab::InterfacesTab(QWidget *parent)
     view_->expandAll();
     view_->header()->setSectionResizeMode(InterfacesModel::NameColumn, QHeaderView::ResizeToContents);
     view_->header()->setSectionResizeMode(InterfacesModel::AddressColumn, QHeaderView::ResizeToContents);
-    view_->header()->setSectionResizeMode(InterfacesModel::StateColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(InterfacesModel::FlagsColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(InterfacesModel::ScopeColumn, QHeaderView::ResizeToContents);
     connect(model_, &QAbstractItemModel::modelReset, view_, &QTreeView::expandAll);
 
-    auto *copy = new QAction(tr("Copy address"), view_);
+    auto *copy = new QAction(tr("Copy"), view_);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &InterfacesTab::copyAddress);
@@ -44,7 +45,7 @@ InterfacesTab::InterfacesTab(QWidget *parent)
 
 void InterfacesTab::copyAddress()
 {
-    const QString address = view_->currentIndex().siblingAtColumn(0).data(InterfacesModel::AddressRole).toString();
-    if (!address.isEmpty())
-        QGuiApplication::clipboard()->setText(address);
+    const QString text = view_->currentIndex().siblingAtColumn(0).data(InterfacesModel::CopyRole).toString();
+    if (!text.isEmpty())
+        QGuiApplication::clipboard()->setText(text);
 }

@@ -6,8 +6,11 @@
 #include "message_catalog.h"
 #include "widgets/history_combo_box.h"
 
+#include <sockscope/events/json_lines.h>
+
 #include <QAction>
 #include <QClipboard>
+#include <QDir>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QGuiApplication>
@@ -19,6 +22,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QStandardPaths>
 #include <QScrollBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -67,6 +71,7 @@ EventLogDock::EventLogDock(EventLogModel *log, EventStatsModel *stats, QWidget *
     summaryView_->setColumnWidth(EventStatsModel::KindColumn, 220);
     views->addTab(logView_, tr("Log"));
     views->addTab(summaryView_, tr("Summary"));
+    connect(views, &QTabWidget::currentChanged, this, [this, views] { showingSummary(views->currentWidget() == summaryView_); });
     layout->addWidget(views);
     setWidget(body);
 
@@ -92,7 +97,7 @@ QWidget *EventLogDock::makeFilterBar()
     filterInput_->lineEdit()->setClearButtonEnabled(true);
     filterInput_->setMinimumContentsLength(24);
     connect(filterInput_, &QComboBox::currentTextChanged, this, &EventLogDock::applyTextFilter);
-    connect(filterInput_->lineEdit(), &QLineEdit::returnPressed, filterInput_, &HistoryComboBox::remember);
+    connect(filterInput_, &HistoryComboBox::submitted, filterInput_, &HistoryComboBox::remember);
 
     kindInput_ = new QComboBox(bar);
     kindInput_->setObjectName(QStringLiteral("logKindInput"));
@@ -105,17 +110,19 @@ QWidget *EventLogDock::makeFilterBar()
     droppedLabel_->setObjectName(QStringLiteral("droppedLabel"));
     showDropped(0);
 
-    auto *clear = new QPushButton(tr("Clear"), bar);
-    connect(clear, &QPushButton::clicked, this, [this] {
-        log_->clear();
-        stats_->clear();
-    });
-    auto *exportButton = new QPushButton(tr("Export…"), bar);
-    exportButton->setToolTip(tr("Save the rows shown as JSON Lines, the form of the command line's --json"));
+    auto *clear = new QPushButton(tr("C&lear"), bar);
+    clear->setObjectName(QStringLiteral("logClear"));
+    connect(clear, &QPushButton::clicked, this, &EventLogDock::clearWithConfirmation);
+    auto *exportButton = new QPushButton(tr("E&xport…"), bar);
+    exportButton->setToolTip(tr("Save the log as JSON Lines, the form of the command line's --json"));
     connect(exportButton, &QPushButton::clicked, this, &EventLogDock::exportWithDialog);
 
-    row->addWidget(filterInput_, 2);
-    row->addWidget(kindInput_, 1);
+    filterBar_ = new QWidget(bar);
+    auto *filters = new QHBoxLayout(filterBar_);
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(filterInput_, 2);
+    filters->addWidget(kindInput_, 1);
+    row->addWidget(filterBar_, 3);
     row->addWidget(droppedLabel_);
     row->addStretch();
     row->addWidget(clear);
@@ -168,15 +175,16 @@ void EventLogDock::copySelection()
         QGuiApplication::clipboard()->setText(text);
 }
 
-bool EventLogDock::exportJsonLines(const QString &path, QString *error) const
+bool EventLogDock::exportJsonLines(const QString &path, QString *error, bool onlyShown) const
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    for (int row = 0; row < filter_->rowCount(); ++row) {
-        file.write(log_->jsonLine(filter_->mapToSource(filter_->index(row, 0)).row()));
+    const int rows = onlyShown ? filter_->rowCount() : log_->rowCount();
+    for (int row = 0; row < rows; ++row) {
+        file.write(log_->jsonLine(onlyShown ? filter_->mapToSource(filter_->index(row, 0)).row() : row));
         file.write("\n");
     }
     if (!file.commit()) {
@@ -186,13 +194,117 @@ bool EventLogDock::exportJsonLines(const QString &path, QString *error) const
     return true;
 }
 
+namespace {
+
+QString documentsFolder()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents).exists() ? documents : QDir::homePath();
+}
+
+} // namespace
+
+int EventLogDock::askAllOrShown(const QString &title, const QString &allLabel, const QString &shownLabel)
+{
+    if (!filter_->active() || filter_->rowCount() == log_->rowCount())
+        return 1;
+    QMessageBox box(QMessageBox::Question, title,
+                    tr("The filter shows %1 of %2 events.").arg(filter_->rowCount()).arg(log_->rowCount()),
+                    QMessageBox::Cancel, this);
+    QPushButton *all = box.addButton(allLabel, QMessageBox::AcceptRole);
+    QPushButton *shown = box.addButton(shownLabel, QMessageBox::AcceptRole);
+    box.setDefaultButton(shown);
+    box.exec();
+    if (box.clickedButton() == all)
+        return 1;
+    return box.clickedButton() == shown ? 0 : -1;
+}
+
 void EventLogDock::exportWithDialog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the event log"), QStringLiteral("events.jsonl"),
+    const int all = askAllOrShown(tr("Export the event log"), tr("Export all %1").arg(log_->rowCount()),
+                                  tr("Export the %1 shown").arg(filter_->rowCount()));
+    if (all < 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the event log"),
+                                                      QDir(documentsFolder()).filePath(QStringLiteral("events.jsonl")),
                                                       tr("JSON Lines (*.jsonl);;All files (*)"));
     if (path.isEmpty())
         return;
     QString error;
-    if (!exportJsonLines(path, &error))
+    if (!exportJsonLines(path, &error, all == 0)) {
         QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    emit reported(tr("Exported %n event(s) to %1", nullptr, all ? log_->rowCount() : filter_->rowCount()).arg(path));
+}
+
+void EventLogDock::clearWithConfirmation()
+{
+    const int all = askAllOrShown(tr("Clear the event log"), tr("Clear all %1").arg(log_->rowCount()),
+                                  tr("Keep them"));
+    if (all != 1)
+        return;
+    const int count = log_->rowCount();
+    log_->clear();
+    stats_->clear();
+    emit reported(tr("Cleared %n event(s)", nullptr, count));
+}
+
+int EventLogDock::openJsonLines(const QString &path, int *skipped, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot read %1: %2").arg(path, file.errorString());
+        return -1;
+    }
+    // A stream's t_ms counts from its own run-start: its events are placed
+    // on this log's timeline through the wall clock that run-start names.
+    sockscope::TimePoint origin = log_->start();
+    int read = 0;
+    *skipped = 0;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        auto event = sockscope::parseJsonLine(line.toStdString(), origin);
+        if (!event) {
+            ++*skipped;
+            continue;
+        }
+        if (event->kind == sockscope::EventKind::RunStart) {
+            origin = log_->timeFromWallClock(*event);
+            event->time = origin;
+        }
+        log_->onEvent(*event);
+        stats_->onEvent(*event);
+        ++read;
+    }
+    return read;
+}
+
+void EventLogDock::openWithDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open an event log"), documentsFolder(),
+                                                      tr("JSON Lines (*.jsonl *.json *.txt);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    int skipped = 0;
+    const int read = openJsonLines(path, &skipped, &error);
+    if (read < 0) {
+        QMessageBox::warning(this, tr("Open failed"), error);
+        return;
+    }
+    QString report = tr("Read %n event(s) from %1", nullptr, read).arg(path);
+    if (skipped > 0)
+        report += tr("; %n line(s) were no events and were skipped", nullptr, skipped);
+    emit reported(report);
+}
+
+void EventLogDock::showingSummary(bool summary)
+{
+    // The summary counts every event: a filter shown beside it would lie.
+    filterBar_->setEnabled(!summary);
+    filterBar_->setToolTip(summary ? tr("The summary counts every event; the filter applies to the log") : QString());
 }

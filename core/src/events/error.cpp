@@ -73,6 +73,17 @@ std::string errorName(const std::error_code &error)
     return "E" + std::to_string(error.value());
 }
 
+std::error_code errorFromName(std::string_view name, int errnoValue)
+{
+    if (errnoValue > 0)
+        return {errnoValue, std::system_category()};
+    for (const EaiName &entry : kEaiNames) {
+        if (name == entry.name)
+            return {entry.code, resolverCategory()};
+    }
+    return {};
+}
+
 std::string errorText(const std::error_code &error)
 {
     if (error.category() == resolverCategory())

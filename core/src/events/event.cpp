@@ -1,19 +1,20 @@
 #include "sockscope/events/event.h"
 
 #include <array>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace sockscope {
 namespace {
 
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
-    "attempt-start",   "attempt-failed", "attempt-succeeded", "attempt-cancelled",
-    "address",         "resolved",       "resolve-failed",    "listening",
-    "peer-accepted",   "peer-closed",    "bytes-in",          "bytes-out",
-    "signal-received", "child-started",  "child-exited",      "descriptor-received",
-    "reverse-resolved", "resolver-config", "bad-input",
+    "run-start", "bad-input", "resolver-config", "address", "reverse-resolved", "resolved", "resolve-failed",
 };
 
 } // namespace
@@ -118,6 +119,94 @@ std::string signalName(int signal)
     if (const char *abbrev = ::sigabbrev_np(signal))
         return std::string("SIG") + abbrev;
     return "SIG" + std::to_string(signal);
+}
+
+} // namespace sockscope
+
+namespace sockscope {
+
+std::string protocolName(int protocol)
+{
+    switch (protocol) {
+    case 0: return {};
+    case IPPROTO_ICMP: return "icmp";
+    case IPPROTO_TCP: return "tcp";
+    case IPPROTO_UDP: return "udp";
+    case IPPROTO_IPV6: return "ipv6";
+    case IPPROTO_ICMPV6: return "ipv6-icmp";
+    case IPPROTO_SCTP: return "sctp";
+    case IPPROTO_UDPLITE: return "udplite";
+    case IPPROTO_RAW: return "raw";
+    default: return std::to_string(protocol);
+    }
+}
+
+std::optional<int> protocolFromName(std::string_view name)
+{
+    if (!name.empty() && name.find_first_not_of("0123456789") == std::string_view::npos && name.size() <= 3)
+        return std::stoi(std::string(name));
+    for (int protocol = 1; protocol < 256; ++protocol) {
+        if (name == protocolName(protocol))
+            return protocol;
+    }
+    return std::nullopt;
+}
+
+std::optional<Family> familyFromName(std::string_view name)
+{
+    for (Family family : {Family::Inet, Family::Inet6, Family::Unix}) {
+        if (name == familyName(family))
+            return family;
+    }
+    return std::nullopt;
+}
+
+std::optional<SocketType> socketTypeFromName(std::string_view name)
+{
+    for (SocketType type : {SocketType::Stream, SocketType::Datagram, SocketType::SeqPacket, SocketType::Raw}) {
+        if (name == socketTypeName(type))
+            return type;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+std::string isoUtc(std::chrono::system_clock::time_point when)
+{
+    using namespace std::chrono;
+    const auto micros = duration_cast<microseconds>(when.time_since_epoch()).count();
+    const std::time_t seconds = static_cast<std::time_t>(micros / 1'000'000);
+    std::tm utc{};
+    ::gmtime_r(&seconds, &utc);
+    char text[40];
+    const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(text + length, sizeof text - length, ".%06lldZ", static_cast<long long>(micros % 1'000'000));
+    return text;
+}
+
+} // namespace
+
+Event runStartEvent(TimePoint start, std::string version, std::vector<std::string> argv)
+{
+    // The wall clock at `start`: now, less what the monotonic clock has
+    // counted since.
+    const auto sinceStart = Clock::now() - start;
+    const auto wallAtStart = std::chrono::system_clock::now() -
+                             std::chrono::duration_cast<std::chrono::system_clock::duration>(sinceStart);
+    Event event = makeEvent(EventKind::RunStart, start);
+    event.pid = static_cast<int>(::getpid());
+    event.extra = {{"time", isoUtc(wallAtStart)}, {"version", std::move(version)}, {"argv", std::move(argv)}};
+    return event;
+}
+
+Event makeEvent(EventKind kind, TimePoint time, std::string target)
+{
+    Event event;
+    event.kind = kind;
+    event.time = time;
+    event.target = std::move(target);
+    return event;
 }
 
 } // namespace sockscope

@@ -2,6 +2,8 @@
 
 #include "sockscope/events/error.h"
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -19,18 +21,9 @@ double milliseconds(Duration duration)
     return std::round(ms * 1000.0) / 1000.0;
 }
 
-std::string_view protocolName(int protocol)
+std::string errorMessage(const std::error_code &error, const MessageFormatter &formatter)
 {
-    switch (protocol) {
-    case 6: return "tcp";
-    case 17: return "udp";
-    default: return {};
-    }
-}
-
-void putExtra(ordered_json &json, const std::string &key, const ExtraValue &value)
-{
-    std::visit([&](const auto &v) { json[key] = v; }, value);
+    return formatter.error ? formatter.error(error) : errorText(error);
 }
 
 void putError(ordered_json &json, const std::error_code &error, const MessageFormatter &formatter)
@@ -38,7 +31,37 @@ void putError(ordered_json &json, const std::error_code &error, const MessageFor
     json["error"] = errorName(error);
     if (const int number = errnoValue(error))
         json["errno"] = number;
-    json["message"] = formatter ? formatter(error) : errorText(error);
+    json["message"] = errorMessage(error, formatter);
+}
+
+void putExtra(ordered_json &json, const std::string &key, const ExtraValue &value, const MessageFormatter &formatter)
+{
+    std::visit(
+        [&](const auto &v) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::error_code>) {
+                ordered_json error = ordered_json::object();
+                putError(error, v, formatter);
+                json[key] = std::move(error);
+            } else {
+                json[key] = v;
+            }
+        },
+        value);
+}
+
+// An input mistake has its own fields, never `error` (DESIGN.md).
+void putInputError(ordered_json &json, const InputError &input, const MessageFormatter &formatter)
+{
+    json["field"] = input.field;
+    json["problem"] = inputErrorName(input.code);
+    json["position"] = input.position;
+    json["length"] = input.value.size();
+    json["value"] = input.value;
+    if (input.limit != 0)
+        json["limit"] = input.limit;
+    if (input.lowest != 0)
+        json["lowest"] = input.lowest;
+    json["message"] = formatter.input ? formatter.input(input) : std::string(inputErrorName(input.code));
 }
 
 } // namespace
@@ -60,15 +83,12 @@ std::string formatJsonLine(const Event &event, TimePoint start, const MessageFor
         json["family"] = familyName(*event.family);
     if (event.socktype)
         json["socktype"] = socketTypeName(*event.socktype);
-    if (event.protocol) {
-        const std::string_view name = protocolName(*event.protocol);
-        if (name.empty())
-            json["protocol"] = *event.protocol;
-        else
-            json["protocol"] = name;
-    }
+    if (event.protocol && *event.protocol != 0)
+        json["protocol"] = protocolName(*event.protocol);
     if (event.error)
         putError(json, event.error, formatter);
+    if (event.input)
+        putInputError(json, *event.input, formatter);
     if (event.elapsed)
         json["elapsed_ms"] = milliseconds(*event.elapsed);
     if (event.bytes)
@@ -94,7 +114,7 @@ std::string formatJsonLine(const Event &event, TimePoint start, const MessageFor
     if (event.status)
         json["status"] = *event.status;
     for (const auto &[key, value] : event.extra)
-        putExtra(json, key, value);
+        putExtra(json, key, value, formatter);
     // Input as typed and names from the system need not be UTF-8; replace
     // bad bytes instead of throwing out of the writer.
     return json.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
@@ -107,12 +127,149 @@ JsonLinesWriter::JsonLinesWriter(std::FILE *out, TimePoint start, MessageFormatt
 
 void JsonLinesWriter::onEvent(const Event &event)
 {
-    if (!ok_)
+    if (failure_)
         return;
     std::string line = formatJsonLine(event, start_, formatter_);
     line.push_back('\n');
+    errno = 0;
     if (std::fwrite(line.data(), 1, line.size(), out_) != line.size() || std::fflush(out_) != 0)
-        ok_ = false;
+        failure_ = std::error_code(errno ? errno : EIO, std::system_category());
+}
+
+} // namespace sockscope
+
+namespace sockscope {
+namespace {
+
+using json = nlohmann::ordered_json; // keeps the extra fields in their order
+
+// The fields formatJsonLine() writes for its own members, which are read
+// back into them; everything else is an extra field.
+constexpr std::string_view kOwnFields[] = {
+    "event", "target", "t_ms", "address", "port", "path", "family", "socktype", "protocol", "error", "errno",
+    "message", "elapsed_ms", "bytes", "hex", "text", "peer", "attempt", "pid", "uid", "gid", "signal",
+    "signal_name", "status", "field", "problem", "position", "length", "value", "limit", "lowest"};
+
+Duration fromMilliseconds(double ms)
+{
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
+std::vector<unsigned char> fromHex(const std::string &hex)
+{
+    std::vector<unsigned char> bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+        bytes.push_back(static_cast<unsigned char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    return bytes;
+}
+
+std::error_code errorOf(const json &object)
+{
+    return errorFromName(object.value("error", std::string()), object.value("errno", 0));
+}
+
+std::optional<ExtraValue> extraOf(const json &value)
+{
+    if (value.is_boolean())
+        return value.get<bool>();
+    if (value.is_number_integer())
+        return value.get<std::int64_t>();
+    if (value.is_number())
+        return value.get<double>();
+    if (value.is_string())
+        return value.get<std::string>();
+    if (value.is_object() && value.contains("error"))
+        return errorOf(value);
+    if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json &item) { return item.is_string(); }))
+        return value.get<std::vector<std::string>>();
+    return std::nullopt;
+}
+
+template <typename T>
+void readOptional(const json &object, const char *key, std::optional<T> &out)
+{
+    if (object.contains(key))
+        out = object[key].get<T>(); // throws for another type: the line is refused
+}
+
+void readInput(const json &object, Event &event)
+{
+    const auto code = inputErrorCodeFromName(object.value("problem", std::string()));
+    if (!code)
+        return;
+    InputError input;
+    input.code = *code;
+    input.field = object.value("field", std::string());
+    input.value = object.value("value", std::string());
+    input.position = object.value("position", std::size_t{0});
+    input.limit = object.value("limit", std::size_t{0});
+    input.lowest = object.value("lowest", std::size_t{0});
+    event.input = input;
+}
+
+void readAddressFields(const json &object, Event &event)
+{
+    event.target = object.value("target", std::string());
+    event.address = object.value("address", std::string());
+    event.path = object.value("path", std::string());
+    readOptional(object, "port", event.port);
+    if (object.contains("family"))
+        event.family = familyFromName(object["family"].get<std::string>());
+    if (object.contains("socktype"))
+        event.socktype = socketTypeFromName(object["socktype"].get<std::string>());
+    if (object.contains("protocol"))
+        event.protocol = protocolFromName(object["protocol"].get<std::string>());
+}
+
+void readCounts(const json &object, Event &event)
+{
+    if (object.contains("elapsed_ms"))
+        event.elapsed = fromMilliseconds(object["elapsed_ms"].get<double>());
+    readOptional(object, "bytes", event.bytes);
+    if (object.contains("hex"))
+        event.payload = fromHex(object["hex"].get<std::string>());
+    readOptional(object, "peer", event.peer);
+    readOptional(object, "attempt", event.attempt);
+    readOptional(object, "pid", event.pid);
+    readOptional(object, "uid", event.uid);
+    readOptional(object, "gid", event.gid);
+    readOptional(object, "signal", event.signal);
+    readOptional(object, "status", event.status);
+}
+
+} // namespace
+
+std::optional<Event> parseJsonLine(std::string_view line, TimePoint start, std::string *problem)
+{
+    const json object = json::parse(line, nullptr, false);
+    std::optional<EventKind> kind;
+    if (object.is_object() && object.contains("event") && object["event"].is_string())
+        kind = eventKindFromName(object["event"].get<std::string>());
+    if (!kind) {
+        if (problem)
+            *problem = object.is_discarded() ? "not-json" : "unknown-event";
+        return std::nullopt;
+    }
+    try {
+        Event event = makeEvent(*kind, start + fromMilliseconds(object.value("t_ms", 0.0)));
+        readAddressFields(object, event);
+        if (object.contains("error"))
+            event.error = errorOf(object);
+        readInput(object, event);
+        readCounts(object, event);
+        for (const auto &[key, value] : object.items()) {
+            if (std::find(std::begin(kOwnFields), std::end(kOwnFields), key) != std::end(kOwnFields))
+                continue;
+            if (auto extra = extraOf(value))
+                event.extra.emplace_back(key, std::move(*extra));
+        }
+        return event;
+    } catch (const std::exception &) {
+        // A known field with the wrong type, or hex that is none.
+        if (problem)
+            *problem = "bad-field";
+        return std::nullopt;
+    }
 }
 
 } // namespace sockscope

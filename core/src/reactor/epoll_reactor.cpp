@@ -2,6 +2,7 @@
 
 #include "sockscope/events/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -196,8 +197,14 @@ TimerId EpollReactor::startTimer(Duration delay, Callback callback)
     const TimePoint deadline = current + delay;
     timers_.emplace(id, std::move(callback));
     timerQueue_.push({deadline, id});
-    if (deadline < armedDeadline_)
-        armTimerFd();
+    if (deadline < armedDeadline_) {
+        // Inside a dispatch round the timerfd is armed once, before the loop
+        // waits again; outside one, now, or an outside loop would sleep on.
+        if (dispatchDepth_ > 0)
+            timerFdStale_ = true;
+        else
+            armTimerFd();
+    }
     return id;
 }
 
@@ -219,10 +226,16 @@ bool EpollReactor::cancelTimer(TimerId id)
     return true;
 }
 
-void EpollReactor::armTimerFd()
+void EpollReactor::dropCancelledTimers()
 {
     while (!timerQueue_.empty() && !timers_.count(timerQueue_.top().id))
         timerQueue_.pop();
+}
+
+void EpollReactor::armTimerFd()
+{
+    dropCancelledTimers();
+    timerFdStale_ = false;
     itimerspec spec{};
     if (timerQueue_.empty()) {
         armedDeadline_ = TimePoint::max();
@@ -232,7 +245,14 @@ void EpollReactor::armTimerFd()
         if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0)
             spec.it_value.tv_nsec = 1; // zero would disarm
     }
-    ::timerfd_settime(timerFd_.get(), TFD_TIMER_ABSTIME, &spec, nullptr);
+    if (::timerfd_settime(timerFd_.get(), TFD_TIMER_ABSTIME, &spec, nullptr) != 0)
+        fail(lastSystemError()); // timers would never fire again
+}
+
+void EpollReactor::syncTimerFd()
+{
+    if (timerFdStale_)
+        armTimerFd();
 }
 
 void EpollReactor::post(Callback callback)
@@ -243,10 +263,29 @@ void EpollReactor::post(Callback callback)
         posted_.push_back(std::move(callback));
         wake = !std::exchange(wakePending_, true);
     }
-    if (wake) {
-        const std::uint64_t one = 1;
-        [[maybe_unused]] ssize_t written = ::write(wakeFd_.get(), &one, sizeof one);
-    }
+    if (wake)
+        this->wake();
+}
+
+void EpollReactor::wake()
+{
+    const std::uint64_t one = 1;
+    // EAGAIN means the counter is full: the eventfd is readable already.
+    if (::write(wakeFd_.get(), &one, sizeof one) < 0 && errno != EAGAIN)
+        fail(lastSystemError());
+}
+
+void EpollReactor::fail(std::error_code error) noexcept
+{
+    int none = 0;
+    failure_.compare_exchange_strong(none, error.value(), std::memory_order_acq_rel);
+}
+
+std::error_code EpollReactor::failure() const noexcept
+{
+    if (const int error = failure_.load(std::memory_order_acquire))
+        return {error, std::system_category()};
+    return {};
 }
 
 TimePoint EpollReactor::now() const
@@ -257,21 +296,21 @@ TimePoint EpollReactor::now() const
 void EpollReactor::stop()
 {
     stopRequested_.store(true, std::memory_order_release);
-    const std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t written = ::write(wakeFd_.get(), &one, sizeof one);
+    wake();
 }
 
-void EpollReactor::run()
+std::error_code EpollReactor::run()
 {
-    while (!stopRequested_.load(std::memory_order_acquire))
+    while (!stopRequested_.load(std::memory_order_acquire) && !failure())
         dispatch(nullptr);
     stopRequested_.store(false, std::memory_order_release);
+    return failure();
 }
 
-void EpollReactor::runFor(Duration duration)
+std::error_code EpollReactor::runFor(Duration duration)
 {
     const TimePoint deadline = now() + duration;
-    while (!stopRequested_.load(std::memory_order_acquire)) {
+    while (!stopRequested_.load(std::memory_order_acquire) && !failure()) {
         const Duration left = deadline - now();
         if (left <= Duration::zero())
             break;
@@ -279,6 +318,7 @@ void EpollReactor::runFor(Duration duration)
         dispatch(&timeout);
     }
     stopRequested_.store(false, std::memory_order_release);
+    return failure();
 }
 
 int EpollReactor::dispatchReady()
@@ -307,12 +347,15 @@ int EpollReactor::wait(epoll_event *events, const timespec *timeout)
 
 int EpollReactor::dispatch(const timespec *timeout)
 {
+    // A round in progress (this is a loop turned inside a callback) may
+    // have consumed the timerfd: without this its pending timers never fire.
+    syncTimerFd();
     epoll_event events[kBatchSize];
     const int count = wait(events, timeout);
     if (count < 0 && errno != EINTR) {
         // Not a condition a retry fixes (EBADF, EINVAL): end the loop rather
-        // than spin on it.
-        stopRequested_.store(true, std::memory_order_release);
+        // than spin on it, and say why.
+        fail(lastSystemError());
         return 0;
     }
     if (count <= 0)
@@ -326,6 +369,7 @@ int EpollReactor::dispatch(const timespec *timeout)
             releaseSlot(index);
         retiredSlots_.clear();
     }
+    syncTimerFd();
     return callbacks;
 }
 
@@ -348,33 +392,50 @@ int EpollReactor::dispatchEvent(std::uint64_t token, std::uint32_t events)
 int EpollReactor::runDueTimers()
 {
     std::uint64_t expirations;
-    [[maybe_unused]] ssize_t got = ::read(timerFd_.get(), &expirations, sizeof expirations);
-    // Collect first, then run: a timer started with zero delay from inside
-    // a timer callback waits for the next round instead of starving the loop.
-    const TimePoint current = now();
-    std::vector<TimerId> due;
-    while (!timerQueue_.empty() && timerQueue_.top().deadline <= current) {
-        due.push_back(timerQueue_.top().id);
-        timerQueue_.pop();
-    }
+    // EAGAIN: a loop turned inside a callback of this batch got here first.
+    if (::read(timerFd_.get(), &expirations, sizeof expirations) < 0 && errno != EAGAIN)
+        fail(lastSystemError());
+    // Expired means disarmed: whatever runs next must arm it again.
+    armedDeadline_ = TimePoint::max();
+    timerFdStale_ = true;
+    // The round runs the timers due when it starts and started before it: a
+    // zero-delay timer started by one of them waits for the next round
+    // instead of starving the loop. They are taken from the queue one at a
+    // time, so a loop turned inside one of them finds the others there.
+    const TimePoint roundStart = now();
+    const TimerId startedBefore = nextTimerId_;
     int ran = 0;
-    for (TimerId id : due) {
-        auto found = timers_.find(id);
-        if (found == timers_.end())
-            continue; // cancelled, possibly by an earlier timer in this round
-        Callback callback = std::move(found->second);
-        timers_.erase(found);
+    Callback callback;
+    while (takeDueTimer(roundStart, startedBefore, callback)) {
         callback();
         ++ran;
     }
-    armTimerFd();
     return ran;
+}
+
+bool EpollReactor::takeDueTimer(TimePoint dueBy, TimerId startedBefore, Callback &callback)
+{
+    dropCancelledTimers();
+    if (timerQueue_.empty())
+        return false;
+    const TimerEntry next = timerQueue_.top();
+    // The queue's order (deadline, then start order) keeps every older due
+    // timer ahead of one started in this round.
+    if (next.deadline > dueBy || next.id >= startedBefore)
+        return false;
+    timerQueue_.pop();
+    auto found = timers_.find(next.id);
+    callback = std::move(found->second);
+    timers_.erase(found);
+    return true;
 }
 
 int EpollReactor::runPosted()
 {
     std::uint64_t count;
-    [[maybe_unused]] ssize_t got = ::read(wakeFd_.get(), &count, sizeof count);
+    // EAGAIN: a loop turned inside a callback of this batch got here first.
+    if (::read(wakeFd_.get(), &count, sizeof count) < 0 && errno != EAGAIN)
+        fail(lastSystemError());
     std::vector<Callback> batch;
     {
         std::lock_guard<std::mutex> lock(postMutex_);

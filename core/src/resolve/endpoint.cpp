@@ -227,6 +227,15 @@ const char *inputErrorName(InputErrorCode code) noexcept
     return "unknown";
 }
 
+std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
+{
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::UnixNotAllowed); ++code) {
+        if (name == inputErrorName(static_cast<InputErrorCode>(code)))
+            return static_cast<InputErrorCode>(code);
+    }
+    return std::nullopt;
+}
+
 bool isInternationalName(std::string_view host)
 {
     for (char c : host) {

@@ -76,7 +76,17 @@ std::optional<InputError> parseSocketTypeOption(std::string_view text, int &sock
     return std::nullopt;
 }
 
-std::optional<InputError> parseProtocolOption(std::string_view text, int &protocol)
+std::optional<int> systemProtocolNumber(const std::string &name)
+{
+    protoent entry;
+    protoent *found = nullptr;
+    char buffer[1024];
+    if (::getprotobyname_r(name.c_str(), &entry, buffer, sizeof buffer, &found) == 0 && found)
+        return found->p_proto;
+    return std::nullopt;
+}
+
+std::optional<InputError> parseProtocolOption(std::string_view text, int &protocol, bool askSystem)
 {
     if (text.empty())
         return optionError(InputErrorCode::Empty, "protocol", text);
@@ -86,12 +96,11 @@ std::optional<InputError> parseProtocolOption(std::string_view text, int &protoc
         protocol = std::stoi(std::string(text));
         return std::nullopt;
     }
-    protoent entry;
-    protoent *found = nullptr;
-    char buffer[1024];
-    if (::getprotobyname_r(std::string(text).c_str(), &entry, buffer, sizeof buffer, &found) == 0 && found) {
-        protocol = found->p_proto;
-        return std::nullopt;
+    if (askSystem) {
+        if (auto number = systemProtocolNumber(std::string(text))) {
+            protocol = *number;
+            return std::nullopt;
+        }
     }
     // The common ones work even where /etc/protocols is missing.
     static constexpr std::pair<const char *, int> kKnown[] = {
@@ -104,6 +113,29 @@ std::optional<InputError> parseProtocolOption(std::string_view text, int &protoc
         }
     }
     return optionError(InputErrorCode::UnknownName, "protocol", text);
+}
+
+std::optional<InputError> parsePreferOption(std::string_view text, FamilyPreference &preference)
+{
+    if (equalsIgnoringCase(text, "sorted"))
+        preference = FamilyPreference::Sorted;
+    else if (equalsIgnoringCase(text, "inet6") || equalsIgnoringCase(text, "ipv6") || text == "6")
+        preference = FamilyPreference::Inet6;
+    else if (equalsIgnoringCase(text, "inet") || equalsIgnoringCase(text, "ipv4") || text == "4")
+        preference = FamilyPreference::Inet;
+    else
+        return optionError(InputErrorCode::UnknownName, "prefer", text);
+    return std::nullopt;
+}
+
+std::optional<InputError> parseFirstFamilyCountOption(std::string_view text, std::size_t &count)
+{
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos)
+        return optionError(InputErrorCode::BadNumber, "first-family-count", text);
+    if (text != "1" && text != "2")
+        return InputError{InputErrorCode::NumberOutOfRange, "first-family-count", std::string(text), 0, 2, 1};
+    count = text == "1" ? 1 : 2;
+    return std::nullopt;
 }
 
 std::optional<InputError> parseFlagsOption(std::string_view text, int &flags)

@@ -1,8 +1,8 @@
 #include "sockscope/resolve/resolver.h"
 
 #include "sockscope/resolve/endpoint.h"
+#include "sockscope/resolve/resolve_options.h"
 #include "sockscope/events/error.h"
-#include "sockscope/resolve/happy_eyeballs.h"
 
 #include <atomic>
 #include <cerrno>
@@ -153,9 +153,20 @@ RequestId Resolver::explain(std::string name, ResolverConfigPaths paths, Explain
     return id;
 }
 
+RequestId Resolver::protocol(std::string name, ProtocolCallback callback)
+{
+    const RequestId id = nextId_++;
+    protocolCallbacks_.emplace(id, std::move(callback));
+    submitWork(id, [name = std::move(name)] { return systemProtocolNumber(name); }, std::optional<int>{},
+               &Resolver::deliverProtocol);
+    return id;
+}
+
 bool Resolver::cancel(RequestId id)
 {
-    const bool known = callbacks_.erase(id) + reverseCallbacks_.erase(id) + explainCallbacks_.erase(id) > 0;
+    const bool known = callbacks_.erase(id) + reverseCallbacks_.erase(id) + explainCallbacks_.erase(id) +
+                           protocolCallbacks_.erase(id) >
+                       0;
     if (known) {
         std::lock_guard<std::mutex> lock(shared_->mutex);
         std::erase_if(shared_->queue, [id](const Shared::Job &job) { return job.id == id; });
@@ -189,6 +200,11 @@ void Resolver::deliverExplain(RequestId id, const ResolverExplanation &result)
     deliver(explainCallbacks_, id, result);
 }
 
+void Resolver::deliverProtocol(RequestId id, const std::optional<int> &result)
+{
+    deliver(protocolCallbacks_, id, result);
+}
+
 namespace {
 
 int callGetaddrinfo(const ResolveRequest &request, const std::string &service, addrinfo **list, int *savedErrno)
@@ -209,26 +225,6 @@ int callGetaddrinfo(const ResolveRequest &request, const std::string &service, a
 
 } // namespace
 
-std::vector<std::size_t> connectOrder(const std::vector<ResolvedEntry> &entries)
-{
-    std::vector<std::size_t> v6, v4;
-    for (std::size_t i = 0; i < entries.size(); ++i)
-        (entries[i].address.family() == Family::Inet6 ? v6 : v4).push_back(i);
-    return happyEyeballsOrder(v6, v4);
-}
-
-Event addressEvent(const ResolvedEntry &entry)
-{
-    Event event;
-    event.kind = EventKind::Address;
-    event.address = entry.address.host();
-    event.port = entry.address.port();
-    event.family = entry.address.family();
-    event.socktype = socketTypeFromNative(entry.socktype);
-    event.protocol = entry.protocol;
-    return event;
-}
-
 ResolveResult resolveBlocking(const ResolveRequest &request)
 {
     ResolveResult result;
@@ -240,7 +236,8 @@ ResolveResult resolveBlocking(const ResolveRequest &request)
         status = callGetaddrinfo(request, request.fallbackPort, &list, &savedErrno);
         result.usedFallbackPort = status == 0;
     }
-    result.elapsed = Clock::now() - start;
+    result.finished = Clock::now();
+    result.elapsed = result.finished - start;
     if (status != 0) {
         result.error = resolverError(status, savedErrno);
         return result;
@@ -267,7 +264,8 @@ ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions
     const int savedErrno = errno;
     if (status != 0) {
         result.error = resolverError(status, savedErrno);
-        result.elapsed = Clock::now() - start;
+        result.finished = Clock::now();
+        result.elapsed = result.finished - start;
         return result;
     }
     result.host = host;
@@ -294,7 +292,8 @@ ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions
             result.confirmed = result.confirmed || host.substr(0, host.find('%')) == wanted;
         }
     }
-    result.elapsed = Clock::now() - start;
+    result.finished = Clock::now();
+    result.elapsed = result.finished - start;
     return result;
 }
 

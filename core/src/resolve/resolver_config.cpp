@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <fstream>
 #include <ifaddrs.h>
+#include <netdb.h>
 #include <sys/socket.h>
 #include <sstream>
 #include <strings.h>
@@ -213,10 +214,45 @@ bool AddrConfigState::refuses(int family) const
     return known && ((family == AF_INET && ipv4.empty()) || (family == AF_INET6 && ipv6.empty()));
 }
 
+AddrConfigVerdict addrconfigVerdict(const AddrConfigState &state, int flags, int family)
+{
+    if (!(flags & AI_ADDRCONFIG))
+        return AddrConfigVerdict::Off;
+    if (!state.known)
+        return AddrConfigVerdict::Unknown;
+    if (state.refuses(family))
+        return AddrConfigVerdict::RefusesFamily;
+    if (family != AF_UNSPEC)
+        return AddrConfigVerdict::FamilyConfigured;
+    if (state.hidesIpv4())
+        return AddrConfigVerdict::HidesInet;
+    if (state.hidesIpv6())
+        return AddrConfigVerdict::HidesInet6;
+    if (state.ipv4.empty())
+        return AddrConfigVerdict::NoInformation;
+    return AddrConfigVerdict::KeepsBoth;
+}
+
+std::string_view addrconfigVerdictName(AddrConfigVerdict verdict)
+{
+    switch (verdict) {
+    case AddrConfigVerdict::Off: return "off";
+    case AddrConfigVerdict::Unknown: return "unknown";
+    case AddrConfigVerdict::RefusesFamily: return "refuses-family";
+    case AddrConfigVerdict::FamilyConfigured: return "family-configured";
+    case AddrConfigVerdict::HidesInet: return "hides-inet";
+    case AddrConfigVerdict::HidesInet6: return "hides-inet6";
+    case AddrConfigVerdict::NoInformation: return "no-information";
+    case AddrConfigVerdict::KeepsBoth: break;
+    }
+    return "keeps-both";
+}
+
 ResolverExplanation explainResolution(const std::string &name, const ResolverConfigPaths &paths)
 {
     ResolverExplanation out;
     out.name = name;
+    out.read = true;
     readNsswitch(paths.nsswitch, out);
     readHosts(paths.hosts, name, out);
     out.resolv = readResolvConf(paths.resolv);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <system_error>
 
 namespace sockscope {
@@ -27,6 +28,10 @@ std::error_code lastSystemError() noexcept;
 /// The symbolic name of an error: "ECONNREFUSED", "EAI_NONAME". For a code
 /// with no known name: "E<number>" (system) or "EAI_<number>" (resolver).
 std::string errorName(const std::error_code &error);
+
+/// The error errorName() names: a system error when `errnoValue` is set,
+/// else the EAI_* code called `name`; an empty code for a name not known.
+std::error_code errorFromName(std::string_view name, int errnoValue);
 
 /// The errno value for a system error, 0 for any other category.
 int errnoValue(const std::error_code &error) noexcept;

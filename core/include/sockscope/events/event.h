@@ -8,6 +8,7 @@
 // side.
 #pragma once
 
+#include "sockscope/events/input_error.h"
 #include "sockscope/reactor/reactor.h"
 
 #include <algorithm>
@@ -22,31 +23,21 @@
 
 namespace sockscope {
 
-/// Every kind of event, named in JSON in kebab-case (eventName()).
+/// Every kind of event the engine emits, named in JSON in kebab-case
+/// (eventName()). Only names something emits are here: DESIGN.md lists the
+/// ones the capabilities still to come will add.
 enum class EventKind : std::uint8_t {
-    AttemptStart,
-    AttemptFailed,
-    AttemptSucceeded,
-    AttemptCancelled,
+    RunStart,
+    BadInput,
+    ResolverConfig,
     Address,
+    ReverseResolved,
     Resolved,
     ResolveFailed,
-    Listening,
-    PeerAccepted,
-    PeerClosed,
-    BytesIn,
-    BytesOut,
-    SignalReceived,
-    ChildStarted,
-    ChildExited,
-    DescriptorReceived,
-    ReverseResolved,
-    ResolverConfig,
-    BadInput,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::BadInput) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::ResolveFailed) + 1;
 
-/// "attempt-start", "resolve-failed", ...
+/// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;
 /// The kind named `name`, if there is one.
 std::optional<EventKind> eventKindFromName(std::string_view name) noexcept;
@@ -61,8 +52,11 @@ std::string_view socketTypeName(SocketType type) noexcept;
 /// The schema's type for a SOCK_* value; nullopt for 0 (any) or others.
 std::optional<SocketType> socketTypeFromNative(int socktype) noexcept;
 
-/// A value of a field outside the fixed schema ("count", "canonname").
-using ExtraValue = std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>>;
+/// A value of a field outside the fixed schema ("entries", "canonname"). An
+/// error_code becomes an object with `error`, `errno` where there is one,
+/// and `message`, the same form as a failed operation's own fields.
+using ExtraValue =
+    std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>, std::error_code>;
 
 struct Event {
     EventKind kind = EventKind::Address;
@@ -76,6 +70,7 @@ struct Event {
     std::optional<SocketType> socktype;
     std::optional<int> protocol; ///< IPPROTO_* number
     std::error_code error; ///< set on events that report a failure
+    std::optional<InputError> input; ///< set on bad-input: what was typed wrong, and where
     std::optional<Duration> elapsed;
     std::optional<std::uint64_t> bytes;
     std::optional<std::vector<unsigned char>> payload; ///< raw, any bytes
@@ -125,5 +120,24 @@ std::string printablePreview(const std::vector<unsigned char> &bytes, std::size_
 
 /// "SIGUSR1", "SIGRTMIN+3"; "SIG<n>" for a number with no name.
 std::string signalName(int signal);
+
+/// The schema's name of an IP protocol: "tcp", "udp", "icmp", ... or the
+/// number in decimal for one with no name here, so `protocol` is always a
+/// string. Empty for 0 (the socket type's default): the field is left out.
+std::string protocolName(int protocol);
+
+/// The number protocolName() names; nullopt for a name it never gives.
+std::optional<int> protocolFromName(std::string_view name);
+/// The Family and SocketType that familyName() and socketTypeName() name.
+std::optional<Family> familyFromName(std::string_view name);
+std::optional<SocketType> socketTypeFromName(std::string_view name);
+
+/// `run-start`, the first event of every stream: the wall-clock moment of
+/// `start` (t_ms 0) as UTC ISO 8601 with microseconds, the version, the
+/// arguments and the pid.
+Event runStartEvent(TimePoint start, std::string version, std::vector<std::string> argv);
+
+/// An event of `kind` about `target` (the input as typed), at `time`.
+Event makeEvent(EventKind kind, TimePoint time, std::string target = {});
 
 } // namespace sockscope

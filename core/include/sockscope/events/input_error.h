@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sockscope {
 
@@ -53,5 +55,7 @@ struct InputError {
 
 /// "empty", "host-too-long", ... : a stable name for programs (JSON).
 const char *inputErrorName(InputErrorCode code) noexcept;
+/// The code inputErrorName() calls `name`.
+std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept;
 
 } // namespace sockscope

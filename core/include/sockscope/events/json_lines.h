@@ -18,12 +18,22 @@
 
 namespace sockscope {
 
-/// Turns an error into a sentence for people. The default is errorText().
-using MessageFormatter = std::function<std::string(const std::error_code &)>;
+/// Turns engine codes into sentences for people: an error (the default is
+/// errorText()) and an input mistake (the default is its problem's name).
+struct MessageFormatter {
+    std::function<std::string(const std::error_code &)> error;
+    std::function<std::string(const InputError &)> input;
+};
 
 /// One event as one line of JSON, without the newline. `start` is the time
 /// t_ms counts from.
 std::string formatJsonLine(const Event &event, TimePoint start, const MessageFormatter &formatter = {});
+
+/// Reads a line of formatJsonLine()'s output (any `--json` output, or an
+/// export of the window's log) back into an Event, `t_ms` counted from
+/// `start`. Messages are not kept: they are made again from the codes.
+/// nullopt, and `problem` set, for a line that is not such an event.
+std::optional<Event> parseJsonLine(std::string_view line, TimePoint start, std::string *problem = nullptr);
 
 /// Writes events to a stream, one line each, flushed as written so that a
 /// reader (`| jq`, `tail -f`) sees every event live.
@@ -33,13 +43,15 @@ public:
 
     void onEvent(const Event &event) override;
     /// False once a write failed (EPIPE when the reader went away, ENOSPC).
-    bool ok() const noexcept { return ok_; }
+    bool ok() const noexcept { return !failure_; }
+    /// Why the first failed write failed; nothing is written after it.
+    std::error_code failure() const noexcept { return failure_; }
 
 private:
     std::FILE *out_;
     TimePoint start_;
     MessageFormatter formatter_;
-    bool ok_ = true;
+    std::error_code failure_;
 };
 
 } // namespace sockscope

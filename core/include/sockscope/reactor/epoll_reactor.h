@@ -10,6 +10,14 @@
 // Watches are level-triggered. Each epoll_wait collects at most kBatchSize
 // events, so one busy loop turn never starves the loop that embeds it.
 //
+// A callback may turn the loop itself (runFor from a callback): timers due
+// or started meanwhile still fire in that nested loop.
+//
+// A failure of the loop's own machinery (epoll_wait, the timerfd, the
+// eventfd: EBADF, EINVAL, ENOMEM) is not retried: it ends run()/runFor(),
+// which return it, and failure() keeps the first one for a driver that only
+// calls dispatchReady().
+//
 // Create it with create(); destroy it on the thread that runs it, after
 // every object that watches through it.
 #pragma once
@@ -47,17 +55,22 @@ public:
     void post(Callback callback) override;
     TimePoint now() const override;
 
-    /// Runs until stop() is called.
-    void run();
-    /// Runs until `duration` has passed or stop() is called.
-    void runFor(Duration duration);
+    /// Runs until stop() is called; returns failure(), empty on a normal stop.
+    std::error_code run();
+    /// Runs until `duration` has passed or stop() is called; returns
+    /// failure(), empty on a normal return.
+    std::error_code runFor(Duration duration);
     /// Makes run()/runFor() return once the current batch of callbacks has
     /// run. Thread-safe. Called while no loop runs, it makes the next
     /// run()/runFor() return after one batch (as libuv's uv_stop does).
     void stop();
     /// Runs what is ready now, one batch, without waiting; returns how many
-    /// callbacks ran. For an outside loop that watches epollFd().
+    /// callbacks ran. For an outside loop that watches epollFd(); it checks
+    /// failure() afterwards, since a failed epoll set may stay readable.
     int dispatchReady();
+    /// The first failure of the loop itself, empty while it works. Once set,
+    /// run() and runFor() return at once. Thread-safe.
+    std::error_code failure() const noexcept;
 
     /// The descriptor that is readable whenever anything here is ready.
     int epollFd() const noexcept { return epoll_.get(); }
@@ -65,6 +78,9 @@ public:
     std::size_t watchCount() const noexcept { return watchCount_; }
     /// How many timers are pending.
     std::size_t timerCount() const noexcept { return timers_.size(); }
+    /// How many entries the timer queue holds, cancelled ones included: for
+    /// tests and diagnostics that check cancelling keeps it bounded.
+    std::size_t timerQueueSize() const noexcept { return timerQueue_.size(); }
 
 private:
     struct Slot {
@@ -89,8 +105,13 @@ private:
     int wait(epoll_event *events, const timespec *timeout);
     int dispatchEvent(std::uint64_t token, std::uint32_t events);
     int runDueTimers();
+    bool takeDueTimer(TimePoint dueBy, TimerId startedBefore, Callback &callback);
+    void dropCancelledTimers();
     int runPosted();
     void armTimerFd();
+    void syncTimerFd();
+    void wake();
+    void fail(std::error_code error) noexcept;
     void releaseSlot(std::uint32_t index);
     Slot *slotFor(WatchId id);
 
@@ -108,11 +129,13 @@ private:
     std::unordered_map<TimerId, Callback> timers_;
     TimerId nextTimerId_ = 1;
     TimePoint armedDeadline_ = TimePoint::max();
+    bool timerFdStale_ = false; // armedDeadline_ may not match the queue: arm before waiting
 
     std::mutex postMutex_;
     std::vector<Callback> posted_;
     bool wakePending_ = false;
     std::atomic<bool> stopRequested_{false};
+    std::atomic<int> failure_{0}; // errno of the first failure; every one is a system error
     bool usePwait2_ = true; // epoll_pwait2 (ns timeouts) where the kernel has it
 };
 

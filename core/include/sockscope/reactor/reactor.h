@@ -17,6 +17,7 @@
 //   called again, not even for an event already collected in the same batch.
 // - Unwatch a descriptor before closing it (UniqueFd closes on destruction),
 //   so that a reused descriptor number can never reach a stale callback.
+//   WatchedFd (watched_fd.h) owns both and keeps that order by construction.
 // - post() is the only member that may be called from other threads.
 #pragma once
 

@@ -3,7 +3,7 @@
 // Every descriptor the engine opens lives in exactly one UniqueFd. It is
 // move-only and closes its descriptor exactly once, when it is destroyed or
 // reset. Whoever watches a descriptor on a Reactor must unwatch it before the
-// UniqueFd closes it (see reactor.h).
+// UniqueFd closes it (see reactor.h); WatchedFd does that for its owner.
 #pragma once
 
 #include <system_error>

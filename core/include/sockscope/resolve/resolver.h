@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <netdb.h>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <unordered_map>
@@ -55,6 +56,7 @@ struct ResolveResult {
     std::vector<ResolvedEntry> entries; ///< in getaddrinfo's order
     std::string canonicalName;          ///< with AI_CANONNAME
     Duration elapsed{};
+    TimePoint finished{};               ///< when getaddrinfo returned (Clock)
     bool usedFallbackPort = false;      ///< the service name was unknown
 };
 
@@ -72,6 +74,7 @@ struct ReverseResult {
     bool confirmed = false;
     std::error_code confirmError; ///< why the forward lookup failed, if it did
     Duration elapsed{};
+    TimePoint finished{}; ///< when the name (and its confirmation) was known (Clock)
 };
 
 using RequestId = std::uint64_t;
@@ -81,6 +84,7 @@ public:
     using ResolveCallback = std::function<void(const ResolveResult &)>;
     using ReverseCallback = std::function<void(const ReverseResult &)>;
     using ExplainCallback = std::function<void(const ResolverExplanation &)>;
+    using ProtocolCallback = std::function<void(const std::optional<int> &)>;
     static constexpr int kDefaultWorkers = 16;
 
     explicit Resolver(Reactor &reactor, int workers = kDefaultWorkers);
@@ -94,13 +98,16 @@ public:
     RequestId reverse(const SocketAddress &address, ReverseOptions options, ReverseCallback callback);
     /// Reads what shapes the answer for `name` (resolver_config.h).
     RequestId explain(std::string name, ResolverConfigPaths paths, ExplainCallback callback);
+    /// Looks a protocol name up in the system's list (getprotobyname_r, an
+    /// NSS call); nullopt for a name it does not know.
+    RequestId protocol(std::string name, ProtocolCallback callback);
     /// Drops a request: its callback will not run. False if it already ran.
     bool cancel(RequestId id);
 
     /// Requests whose callback has not run yet.
     std::size_t pending() const
     {
-        return callbacks_.size() + reverseCallbacks_.size() + explainCallbacks_.size();
+        return callbacks_.size() + reverseCallbacks_.size() + explainCallbacks_.size() + protocolCallbacks_.size();
     }
     int workers() const { return workers_; }
 
@@ -113,6 +120,7 @@ private:
     void deliverResolve(RequestId id, const ResolveResult &result);
     void deliverReverse(RequestId id, const ReverseResult &result);
     void deliverExplain(RequestId id, const ResolverExplanation &result);
+    void deliverProtocol(RequestId id, const std::optional<int> &result);
     template <typename Map, typename Result>
     void deliver(Map &callbacks, RequestId id, const Result &result);
 
@@ -122,15 +130,8 @@ private:
     std::unordered_map<RequestId, ResolveCallback> callbacks_;
     std::unordered_map<RequestId, ReverseCallback> reverseCallbacks_;
     std::unordered_map<RequestId, ExplainCallback> explainCallbacks_;
+    std::unordered_map<RequestId, ProtocolCallback> protocolCallbacks_;
 };
-
-/// The order in which a connector tries `entries`, as positions into it:
-/// each family in getaddrinfo's order, interleaved by happyEyeballsOrder.
-std::vector<std::size_t> connectOrder(const std::vector<ResolvedEntry> &entries);
-
-/// An `address` event (schema: address, port, family, socktype, protocol)
-/// for one entry of an answer.
-Event addressEvent(const ResolvedEntry &entry);
 
 /// getaddrinfo itself, blocking, with the fallback to `fallbackPort` and
 /// AI_IDN added for an internationalised name. For

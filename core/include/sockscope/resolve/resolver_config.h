@@ -9,7 +9,9 @@
 // small local files and getifaddrs; the Resolver runs it on a worker.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sockscope {
@@ -61,6 +63,23 @@ struct AddrConfigState {
     bool refuses(int family) const;
 };
 
+/// What AI_ADDRCONFIG does to one request, decided in one place for the
+/// window, the text output and the resolver-config event.
+enum class AddrConfigVerdict : std::uint8_t {
+    Off,              ///< the flag is not set: every family is kept
+    Unknown,          ///< the addresses could not be read: glibc assumes both
+    RefusesFamily,    ///< one family was asked for and none of its addresses is configured
+    FamilyConfigured, ///< one family was asked for and it is configured
+    HidesInet,        ///< only IPv6 is configured: IPv4 answers are dropped
+    HidesInet6,       ///< only IPv4 is configured: IPv6 answers are dropped
+    NoInformation,    ///< no address but 127.0.0.1 and ::1: glibc hides nothing
+    KeepsBoth,        ///< both families are configured
+};
+
+AddrConfigVerdict addrconfigVerdict(const AddrConfigState &state, int flags, int family);
+/// "off", "unknown", "refuses-family", ...: stable names for programs.
+std::string_view addrconfigVerdictName(AddrConfigVerdict verdict);
+
 struct GaiConfRule {
     int line = 0;
     std::string text; ///< "precedence ::ffff:0:0/96 100"
@@ -68,6 +87,7 @@ struct GaiConfRule {
 
 struct ResolverExplanation {
     std::string name;
+    bool read = false;                      ///< false: nothing could be read (no worker thread)
     bool nsswitchFound = false;
     std::string nsswitchHosts;              ///< the last hosts line: "files dns" (empty: glibc's default, DNS then files)
     std::vector<HostsLine> hostsMatches;    ///< lines of the hosts file naming `name`

@@ -1,0 +1,244 @@
+// One schema: the same lookups through `sockscope resolve --json --explain`
+// and through the window's Resolve tab followed by the event log's export
+// give the same events, field by field.
+//
+// Runs inside a namespace it builds (a hosts file, dnsmasq as the DNS
+// server, reverse names from both), so the CLI and the window see the same
+// resolver. What the run measures or the system chooses is masked: `t_ms`
+// and `elapsed_ms` (present, a number, any value). dnsmasq rotates the
+// records of a name, so the events of each lookup are compared as a
+// multiset (the order between the answer, the resolver configuration and
+// the reverse names is the workers' anyway), `addresses` as a set, and
+// `connect_order` (which follows the rotated answer) only for its type;
+// each stream is also checked to put every `address` before its `resolved`.
+#include "main_window.h"
+#include "models/event_log_model.h"
+#include "qt_reactor.h"
+#include "resolve/resolve_controller.h"
+#include "resolve/resolve_tab.h"
+#include "widgets/event_log_dock.h"
+#include "widgets/history_combo_box.h"
+#include "test_namespace.h"
+
+#include <sockscope/reactor/epoll_reactor.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+bool setUp(TestNamespace &ns, QString *error)
+{
+    if (!ns.writeEtc(QStringLiteral("hosts"), "127.0.0.1 localhost\n192.0.2.10 multi.test\n2001:db8::10 multi.test\n") ||
+        !ns.writeEtc(QStringLiteral("nsswitch.conf"), "hosts: files dns\n") ||
+        !ns.writeEtc(QStringLiteral("resolv.conf"), "nameserver 127.0.0.1\noptions timeout:2 attempts:1\n")) {
+        *error = QStringLiteral("cannot write the namespace's resolver files");
+        return false;
+    }
+    QStringList command{QStringLiteral("dnsmasq"), QStringLiteral("--no-daemon"), QStringLiteral("--no-resolv"),
+                        QStringLiteral("--no-hosts"), QStringLiteral("--listen-address=127.0.0.1"),
+                        QStringLiteral("--bind-interfaces"), QStringLiteral("--pid-file"),
+                        QStringLiteral("--log-facility=-"), QStringLiteral("--local=/test/"),
+                        QStringLiteral("--local=/2.0.192.in-addr.arpa/")};
+    for (int i = 1; i <= 3; ++i)
+        command << QStringLiteral("--host-record=many.test,192.0.2.%1").arg(i);
+    QProcess *dnsmasq = ns.start(command);
+    if (!dnsmasq) {
+        *error = QStringLiteral("dnsmasq did not start");
+        return false;
+    }
+    QByteArray said;
+    QDeadlineTimer deadline(20000);
+    while (!said.contains("started") && !deadline.hasExpired() && dnsmasq->state() == QProcess::Running) {
+        dnsmasq->waitForReadyRead(200);
+        said += dnsmasq->readAllStandardError() + dnsmasq->readAllStandardOutput();
+    }
+    if (!said.contains("started"))
+        *error = QStringLiteral("dnsmasq: ") + QString::fromUtf8(said);
+    return said.contains("started");
+}
+
+struct Case {
+    QString target;
+    bool reverse = false;
+};
+
+QList<QJsonObject> parseLines(const QByteArray &text)
+{
+    QList<QJsonObject> events;
+    for (const QByteArray &line : text.split('\n')) {
+        if (!line.isEmpty())
+            events << QJsonDocument::fromJson(line).object();
+    }
+    return events;
+}
+
+// Masks what a run measures; returns the event as canonical text.
+QString masked(QJsonObject event)
+{
+    for (const QString &key : {QStringLiteral("t_ms"), QStringLiteral("elapsed_ms"), QStringLiteral("connect_order")}) {
+        if (event.contains(key))
+            event.insert(key, event.value(key).isDouble() ? QStringLiteral("<number>") : QStringLiteral("<not a number>"));
+    }
+    if (event.contains(QStringLiteral("addresses"))) {
+        QStringList set;
+        for (const QJsonValue &value : event.value(QStringLiteral("addresses")).toArray())
+            set << value.toString();
+        set.sort();
+        event.insert(QStringLiteral("addresses"), QJsonArray::fromStringList(set));
+    }
+    return QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
+}
+
+QStringList multiset(const QList<QJsonObject> &events)
+{
+    QStringList texts;
+    for (const QJsonObject &event : events)
+        texts << masked(event);
+    texts.sort();
+    return texts;
+}
+
+// Every address of a lookup comes before its summary.
+bool addressesBeforeSummary(const QList<QJsonObject> &events)
+{
+    bool summarised = false;
+    for (const QJsonObject &event : events) {
+        const QString name = event.value(QStringLiteral("event")).toString();
+        summarised = summarised || name == QLatin1String("resolved");
+        if (summarised && name == QLatin1String("address"))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+class TestSchemaParity : public QObject {
+    Q_OBJECT
+    std::unique_ptr<sockscope::EpollReactor> reactor_;
+    std::unique_ptr<QtReactor> qtReactor_;
+    std::unique_ptr<MainWindow> window_;
+    QTemporaryDir dir_;
+
+    ResolveTab *tab() const { return qobject_cast<ResolveTab *>(window_->tabs()->widget(0)); }
+
+    QList<QJsonObject> throughTheCli(const Case &c)
+    {
+        QStringList arguments{QStringLiteral("resolve"), c.target, QStringLiteral("--json"), QStringLiteral("--explain")};
+        if (c.reverse)
+            arguments << QStringLiteral("--reverse");
+        QProcess cli;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        environment.remove(QStringLiteral("LANGUAGE"));
+        cli.setProcessEnvironment(environment);
+        cli.start(qEnvironmentVariable("SOCKSCOPE_BINARY"), arguments);
+        if (!cli.waitForFinished(30000))
+            return {};
+        QList<QJsonObject> events = parseLines(cli.readAllStandardOutput());
+        if (events.isEmpty() || events.first().value(QStringLiteral("event")).toString() != QLatin1String("run-start"))
+            return {};
+        events.removeFirst();
+        return events;
+    }
+
+    QList<QJsonObject> throughTheWindow(const Case &c)
+    {
+        window_->eventLog()->clear();
+        auto *reverse = tab()->findChild<QCheckBox *>(QStringLiteral("resolveReverse"));
+        if (reverse->isChecked() != c.reverse)
+            QTest::mouseClick(reverse, Qt::LeftButton);
+        QLineEdit *edit = tab()->targetInput()->lineEdit();
+        edit->clear();
+        QTest::keyClicks(edit, c.target);
+        QTest::keyClick(edit, Qt::Key_Return);
+        if (!QTest::qWaitFor([&] { return !tab()->controller()->busy(); }, 30000))
+            return {};
+        window_->eventLog()->flush();
+        const QString path = dir_.filePath(QStringLiteral("export.jsonl"));
+        QString error;
+        if (!window_->eventLogDock()->exportJsonLines(path, &error))
+            qWarning("%s", qPrintable(error));
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? parseLines(file.readAll()) : QList<QJsonObject>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (currentTestNamespace().isEmpty())
+            QSKIP(qPrintable(TestNamespace::unavailableReason()));
+        QVERIFY(QFile::exists(qEnvironmentVariable("SOCKSCOPE_BINARY")));
+        QStandardPaths::setTestModeEnabled(true);
+        std::error_code error;
+        reactor_ = sockscope::EpollReactor::create(error);
+        QVERIFY(reactor_);
+        qtReactor_ = std::make_unique<QtReactor>(*reactor_);
+        window_ = std::make_unique<MainWindow>(*reactor_, sockscope::Clock::now());
+        window_->tabs()->setCurrentIndex(0);
+        window_->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    }
+
+    void cleanupTestCase() { window_.reset(); }
+
+    void sameEventsBothWays_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<bool>("reverse");
+        QTest::addColumn<QStringList>("kinds"); // what the lookup must report at least
+        const QStringList answer{QStringLiteral("resolver-config"), QStringLiteral("address"), QStringLiteral("resolved")};
+        QTest::newRow("numeric") << QStringLiteral("127.0.0.1:7") << false << answer;
+        QTest::newRow("hosts file, reverse names")
+            << QStringLiteral("multi.test:http") << true << (answer + QStringList{QStringLiteral("reverse-resolved")});
+        QTest::newRow("dns, reverse names")
+            << QStringLiteral("many.test") << true << (answer + QStringList{QStringLiteral("reverse-resolved")});
+        QTest::newRow("unknown name") << QStringLiteral("nothing.test")
+                                      << false << QStringList{QStringLiteral("resolve-failed")};
+        QTest::newRow("bad input") << QStringLiteral("example.test:70000") << false
+                                   << QStringList{QStringLiteral("bad-input")};
+    }
+
+    void sameEventsBothWays()
+    {
+        QFETCH(QString, target);
+        QFETCH(bool, reverse);
+        QFETCH(QStringList, kinds);
+        const Case c{target, reverse};
+        const QList<QJsonObject> cli = throughTheCli(c);
+        const QList<QJsonObject> window = throughTheWindow(c);
+        QVERIFY2(!cli.isEmpty(), "the CLI gave no events");
+        QStringList seen;
+        for (const QJsonObject &event : cli)
+            seen << event.value(QStringLiteral("event")).toString();
+        for (const QString &kind : kinds)
+            QVERIFY2(seen.contains(kind), qPrintable(kind + QStringLiteral(" missing in ") + seen.join(QLatin1Char(' '))));
+        QVERIFY(addressesBeforeSummary(cli));
+        QVERIFY(addressesBeforeSummary(window));
+        QCOMPARE(multiset(window).join(QLatin1Char('\n')), multiset(cli).join(QLatin1Char('\n')));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    const int parent = reexecInsideNamespace(argc, argv, QStringLiteral("parity"), setUp);
+    if (parent >= 0)
+        return parent;
+    QApplication app(argc, argv);
+    TestSchemaParity test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_schema_parity.moc"
