@@ -3,7 +3,7 @@
 #
 #   make run [ARGS="resolve localhost"]   build (dev) and start the window or a command
 #   make test                             build (dev) and run every test, headless
-#   make asan                             build (asan) and run the core and integration tests
+#   make asan                             build (asan) and run every test under ASan and UBSan
 #   make bench                            build (release) and run the benchmarks
 #   make screenshot                       the README's screenshot, under Xvfb
 #   make package                          a .deb (release build, CPack)

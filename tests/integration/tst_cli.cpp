@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace {
 
@@ -68,6 +69,46 @@ int openFifoWriter(const QString &path)
             QTest::qWait(10); // ENXIO: no reader yet
     }
     return fd;
+}
+
+// `sockscope resolve --file FIFO ARGS...` started with its list on a FIFO
+// this test writes into.
+struct FifoRun {
+    QTemporaryDir dir;
+    QProcess process;
+    int writer = -1;
+
+    bool start(const QStringList &arguments)
+    {
+        const QString fifo = dir.filePath(QStringLiteral("targets"));
+        if (::mkfifo(QFile::encodeName(fifo).constData(), 0600) != 0)
+            return false;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.start(binary(), QStringList{QStringLiteral("resolve"), QStringLiteral("--file"), fifo} + arguments);
+        writer = openFifoWriter(fifo);
+        return writer >= 0;
+    }
+    void closeWriter() { ::close(std::exchange(writer, -1)); }
+    ~FifoRun()
+    {
+        if (writer >= 0)
+            ::close(writer);
+    }
+};
+
+// Runs `script` in bash with $0 set to the program.
+Run shell(const QString &script)
+{
+    QProcess bash;
+    bash.setProcessEnvironment(cleanEnvironment());
+    bash.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script, binary()});
+    Run result;
+    if (!bash.waitForFinished(30000))
+        return result;
+    result.status = bash.exitCode();
+    result.out = QString::fromUtf8(bash.readAllStandardOutput());
+    result.err = QString::fromUtf8(bash.readAllStandardError());
+    return result;
 }
 
 bool writeAll(int fd, const QByteArray &bytes)
@@ -156,41 +197,26 @@ private slots:
     {
         // Started with stdin and stderr closed, the program still works: 0
         // and 2 are reopened on /dev/null before anything else is opened.
-        QProcess shell;
-        shell.setProcessEnvironment(cleanEnvironment());
-        shell.start(QStringLiteral("/bin/sh"),
-                    {QStringLiteral("-c"), QStringLiteral("exec 0<&- 2>&-; exec \"$0\" resolve 127.0.0.1:7 --json"),
-                     binary()});
-        QVERIFY(shell.waitForFinished(30000));
-        QCOMPARE(shell.exitCode(), 0);
-        QVERIFY(shell.readAllStandardOutput().contains("\"event\":\"resolved\""));
+        const Run closed = shell(QStringLiteral("exec 0<&- 2>&-; exec \"$0\" resolve 127.0.0.1:7 --json"));
+        QCOMPARE(closed.status, 0);
+        QVERIFY(closed.out.contains(QStringLiteral("\"event\":\"resolved\"")));
     }
 
     void failedOutputIsAnError()
     {
-        QProcess shell;
-        shell.setProcessEnvironment(cleanEnvironment());
-        shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" resolve localhost >/dev/full"),
-                                                binary()});
-        QVERIFY(shell.waitForFinished(30000));
-        QCOMPARE(shell.exitCode(), 1);
-        const QString err = QString::fromUtf8(shell.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("cannot write to standard output")), qPrintable(err));
+        const Run full = shell(QStringLiteral("exec \"$0\" resolve localhost >/dev/full"));
+        QCOMPARE(full.status, 1);
+        QVERIFY2(full.err.contains(QStringLiteral("cannot write to standard output")), qPrintable(full.err));
     }
 
     void readerGoingAwayEndsQuietly()
     {
-        QTemporaryDir dir;
-        const QString fifo = dir.filePath(QStringLiteral("targets"));
-        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
-        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo, QStringLiteral("--json")});
-        const int writer = openFifoWriter(fifo);
-        QVERIFY(writer >= 0);
+        FifoRun run;
+        QVERIFY(run.start({QStringLiteral("--json")}));
+        QProcess &process = run.process;
         process.closeReadChannel(QProcess::StandardOutput); // the reader goes away (`| head -1`)
-        QVERIFY(writeAll(writer, QByteArrayLiteral("localhost\n127.0.0.1\n")));
-        ::close(writer);
+        QVERIFY(writeAll(run.writer, QByteArrayLiteral("localhost\n127.0.0.1\n")));
+        run.closeWriter();
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 0);
@@ -200,19 +226,14 @@ private slots:
     void namesArrivingLaterAreRead()
     {
         // A FIFO whose writer writes only after the first read found nothing.
-        QTemporaryDir dir;
-        const QString fifo = dir.filePath(QStringLiteral("targets"));
-        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
-        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo, QStringLiteral("--json")});
-        const int writer = openFifoWriter(fifo);
-        QVERIFY(writer >= 0);
+        FifoRun run;
+        QVERIFY(run.start({QStringLiteral("--json")}));
+        QProcess &process = run.process;
         QTest::qWait(300); // the scenario: the names come later, not a synchronisation
-        QVERIFY(writeAll(writer, QByteArrayLiteral("localhost\n")));
+        QVERIFY(writeAll(run.writer, QByteArrayLiteral("localhost\n")));
         QTest::qWait(100);
-        QVERIFY(writeAll(writer, QByteArrayLiteral("127.0.0.1:7\n")));
-        ::close(writer);
+        QVERIFY(writeAll(run.writer, QByteArrayLiteral("127.0.0.1:7\n")));
+        run.closeWriter();
         QVERIFY(process.waitForFinished(30000));
         QCOMPARE(process.exitCode(), 0);
         const QByteArray out = process.readAllStandardOutput();
@@ -220,31 +241,25 @@ private slots:
         QVERIFY(out.contains("\"target\":\"127.0.0.1:7\""));
 
         // The same through a process substitution, as the shell makes one.
-        QProcess shell;
-        shell.setProcessEnvironment(cleanEnvironment());
-        shell.start(QStringLiteral("/bin/bash"),
-                    {QStringLiteral("-c"), QStringLiteral("\"$0\" resolve --file <(sleep 0.3; echo localhost) --json"),
-                     binary()});
-        QVERIFY(shell.waitForFinished(30000));
-        QCOMPARE(shell.exitCode(), 0);
-        QVERIFY(shell.readAllStandardOutput().contains("\"event\":\"resolved\""));
+        const Run substituted = shell(QStringLiteral("\"$0\" resolve --file <(sleep 0.3; echo localhost) --json"));
+        QCOMPARE(substituted.status, 0);
+        QVERIFY(substituted.out.contains(QStringLiteral("\"event\":\"resolved\"")));
+
+        // With AI_PASSIVE the host may be left out: the wildcard addresses.
+        const Run passive = shell(QStringLiteral("\"$0\" resolve --service 80 --flags +passive --type stream ''"));
+        QCOMPARE(passive.status, 0);
+        QVERIFY2(passive.out.contains(QStringLiteral("0.0.0.0")), qPrintable(passive.out));
     }
 
     void interruptWhileWaitingForNames()
     {
-        QTemporaryDir dir;
-        const QString fifo = dir.filePath(QStringLiteral("targets"));
-        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-        QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
-        process.start(binary(), {QStringLiteral("resolve"), QStringLiteral("--file"), fifo});
-        const int writer = openFifoWriter(fifo); // open and silent: the program waits
-        QVERIFY(writer >= 0);
+        FifoRun run;
+        QVERIFY(run.start({})); // the writer stays open and silent: the program waits
+        QProcess &process = run.process;
         QElapsedTimer clock;
         clock.start();
         ::kill(static_cast<pid_t>(process.processId()), SIGINT);
         QVERIFY(process.waitForFinished(10000));
-        ::close(writer);
         QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 1); // interrupted: the list was not read to its end

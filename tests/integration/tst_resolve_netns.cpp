@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -64,6 +65,17 @@ QStringList addresses(const Run &run)
 QJsonObject lastEvent(const Run &run)
 {
     return run.events.isEmpty() ? QJsonObject() : run.events.last();
+}
+
+// The addresses in the order a connector would try them.
+QStringList connectOrder(const Run &run)
+{
+    QMap<int, QString> byRank;
+    for (const QJsonObject &event : run.events) {
+        if (event.contains(QStringLiteral("connect_order")))
+            byRank.insert(event.value(QStringLiteral("connect_order")).toInt(), event.value(QStringLiteral("address")).toString());
+    }
+    return byRank.values();
 }
 
 QJsonObject firstNamed(const Run &run, const QString &name)
@@ -225,12 +237,7 @@ private slots:
         const Run run = resolveIn(ns, stream + QStringList{QStringLiteral("--json")});
         QCOMPARE(run.status, 0);
         QCOMPARE(addresses(run).first(), QStringLiteral("192.0.2.10"));
-        QStringList order(4);
-        for (const QJsonObject &event : run.events) {
-            if (event.contains(QStringLiteral("connect_order")))
-                order[event.value(QStringLiteral("connect_order")).toInt()] = event.value(QStringLiteral("address")).toString();
-        }
-        QCOMPARE(order, (QStringList{QStringLiteral("192.0.2.10"), QStringLiteral("2001:db8::10"),
+        QCOMPARE(connectOrder(run), (QStringList{QStringLiteral("192.0.2.10"), QStringLiteral("2001:db8::10"),
                                      QStringLiteral("192.0.2.11"), QStringLiteral("2001:db8::11")}));
         QCOMPARE(lastEvent(run).value(QStringLiteral("connect_first_family")).toString(), QStringLiteral("inet"));
         QCOMPARE(lastEvent(run).value(QStringLiteral("connect_order_rule")).toString(), QStringLiteral("sorted"));
@@ -245,11 +252,7 @@ private slots:
         const Run chosen = resolveIn(ns, stream + QStringList{QStringLiteral("--prefer"), QStringLiteral("inet6"),
                                                               QStringLiteral("--first-family-count"),
                                                               QStringLiteral("2"), QStringLiteral("--json")});
-        for (const QJsonObject &event : chosen.events) {
-            if (event.contains(QStringLiteral("connect_order")))
-                order[event.value(QStringLiteral("connect_order")).toInt()] = event.value(QStringLiteral("address")).toString();
-        }
-        QCOMPARE(order, (QStringList{QStringLiteral("2001:db8::10"), QStringLiteral("2001:db8::11"),
+        QCOMPARE(connectOrder(chosen), (QStringList{QStringLiteral("2001:db8::10"), QStringLiteral("2001:db8::11"),
                                      QStringLiteral("192.0.2.10"), QStringLiteral("192.0.2.11")}));
         QCOMPARE(lastEvent(chosen).value(QStringLiteral("connect_order_rule")).toString(), QStringLiteral("inet6"));
         const Run bad = resolveIn(ns, stream + QStringList{QStringLiteral("--first-family-count"), QStringLiteral("3")});

@@ -5,7 +5,7 @@ The kernel here has no netem qdisc, so a slow name server is made in user
 space: each answer is sent by loop.call_later, with no task or thread per
 query, so thousands of queries can wait at once. Names under the zone get
 an A record (and an AAAA record with --aaaa) derived from the name; any
-other name gets NXDOMAIN. Every query is logged as "query NAME TYPE" (to
+other name gets NXDOMAIN. Names under --fast-zone are answered at once. Every query is logged as "query NAME TYPE" (to
 --log, or standard output), so tests can count what they asked.
 
 Run it with /usr/bin/python3: it needs Debian's python3-dnslib.
@@ -43,7 +43,9 @@ class Responder(asyncio.DatagramProtocol):
         self.log.flush()
         reply = request.reply()
         zone = self.options.zone
-        if name == zone or name.endswith("." + zone):
+        fast = self.options.fast_zone
+        in_fast = bool(fast) and (name == fast or name.endswith("." + fast))
+        if in_fast or name == zone or name.endswith("." + zone):
             number = host_number(name)
             if qtype == "A":
                 reply.add_answer(RR(request.q.qname, QTYPE.A, rdata=A(f"192.0.2.{number}"), ttl=0))
@@ -51,7 +53,7 @@ class Responder(asyncio.DatagramProtocol):
                 reply.add_answer(RR(request.q.qname, QTYPE.AAAA, rdata=AAAA(f"2001:db8::{number:x}"), ttl=0))
         else:
             reply.header.rcode = RCODE.NXDOMAIN
-        self.loop.call_later(self.options.delay, self.transport.sendto, reply.pack(), addr)
+        self.loop.call_later(0 if in_fast else self.options.delay, self.transport.sendto, reply.pack(), addr)
 
 
 async def serve(options):
@@ -69,6 +71,7 @@ def main():
     parser.add_argument("--delay", type=float, default=1.0, help="seconds before each answer")
     parser.add_argument("--zone", default="slow.test")
     parser.add_argument("--aaaa", action="store_true", help="answer AAAA queries too")
+    parser.add_argument("--fast-zone", help="a second zone whose names are answered at once")
     parser.add_argument("--log", help="file to append the query log to")
     asyncio.run(serve(parser.parse_args()))
 
