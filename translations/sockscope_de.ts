@@ -1175,10 +1175,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Den Namen jeder Adresse nachschlagen (getnameinfo), und ob er zurück auf sie auflöst</translation>
     </message>
     <message>
-        <source>Flags:</source>
-        <translation>Flags:</translation>
-    </message>
-    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1257,6 +1253,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source> in %1 ms</source>
         <translation> in %1 ms</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>F&amp;lags:</source>
+        <translation>F&amp;lags:</translation>
     </message>
 </context>
 <context>

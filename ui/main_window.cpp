@@ -13,6 +13,7 @@
 #include <QCloseEvent>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
@@ -127,8 +128,11 @@ void MainWindow::showAbout()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1100, 720);
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // 1100x720, or less where the screen is smaller (800x600 laptops).
+        const QSize room = screen() ? screen()->availableSize() * 9 / 10 : QSize(1100, 720);
+        resize(QSize(1100, 720).boundedTo(room));
+    }
     firstLayout_ = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     tabs_->setCurrentIndex(settings.value(QStringLiteral("window/tab"), 0).toInt());
 }

@@ -19,19 +19,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A display number nobody uses.
-display=90
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
-    display=$((display + 1))
-    [ "$display" -lt 200 ] || { echo "no free X display" >&2; exit 1; }
-done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+# Xvfb picks a free display and names it on a pipe once it accepts
+# clients: no guessing from socket files a previous server may have left.
+mkfifo "$work/displayfd"
+# The screen is the window's size (at least 1100x720) so that a first start
+# sizes the window as it would on such a screen.
+screen_size=$(( width > 1100 ? width : 1100 ))x$(( height > 720 ? height : 720 ))
+[ "$size" = 1100x720 ] || screen_size=$size
+Xvfb -displayfd 3 -screen 0 "${screen_size}x24" -nolisten tcp 3>"$work/displayfd" >"$work/xvfb.log" 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 100); do
-    [ -e "/tmp/.X11-unix/X$display" ] && break
-    sleep 0.1
-done
-[ -e "/tmp/.X11-unix/X$display" ] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
+display=$(timeout 20 head -n 1 "$work/displayfd" || true)
+[ -n "$display" ] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
 
 mkdir -p "$work/config/Sockscope"
 printf '[window]\ntab=0\n' >"$work/config/Sockscope/sockscope.conf"

@@ -13,6 +13,7 @@
 #include <sockscope/reactor/epoll_reactor.h>
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
@@ -146,7 +147,7 @@ private slots:
 
     void passiveWithoutHostGivesTheWildcard()
     {
-        auto *passive = tab_->findChild<QCheckBox *>(QStringLiteral("flag-AI_PASSIVE"));
+        auto *passive = tab_->findChild<QAction *>(QStringLiteral("flag-AI_PASSIVE"));
         QVERIFY(passive);
         passive->setChecked(true);
         type(QStringLiteral(":80"));

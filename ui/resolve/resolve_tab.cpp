@@ -21,7 +21,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QToolButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -70,6 +72,7 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     results_->sortByColumn(ResolveResultsModel::IndexColumn, Qt::AscendingOrder);
     results_->setSelectionBehavior(QAbstractItemView::SelectRows);
     results_->verticalHeader()->hide();
+    results_->setWordWrap(false); // a long reverse name or error is elided, its row stays one line
     results_->horizontalHeader()->setStretchLastSection(true);
     results_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *copy = new QAction(tr("Copy rows"), results_);
@@ -192,12 +195,40 @@ QWidget *ResolveTab::makeHintsRow()
     return row;
 }
 
+// One line: getaddrinfo's flags in a menu (the button names those set),
+// then the reverse lookup and its option.
 QWidget *ResolveTab::makeFlagsRow()
 {
     auto *row = new QWidget(this);
-    auto *layout = new QGridLayout(row);
+    auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Flags:"), row), 0, 0);
+    auto *flagsButton = new QToolButton(row);
+    flagsButton->setObjectName(QStringLiteral("resolveFlags"));
+    flagsButton->setPopupMode(QToolButton::InstantPopup);
+    flagsButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *menu = new QMenu(flagsButton);
+    const QList<QPair<const char *, int>> flags = {
+        {"AI_ADDRCONFIG", AI_ADDRCONFIG}, {"AI_CANONNAME", AI_CANONNAME}, {"AI_PASSIVE", AI_PASSIVE},
+        {"AI_NUMERICHOST", AI_NUMERICHOST}, {"AI_NUMERICSERV", AI_NUMERICSERV}, {"AI_V4MAPPED", AI_V4MAPPED},
+        {"AI_ALL", AI_ALL}};
+    for (const auto &[name, flag] : flags) {
+        QAction *action = menu->addAction(QString::fromLatin1(name));
+        action->setObjectName(QStringLiteral("flag-") + QString::fromLatin1(name));
+        action->setCheckable(true);
+        action->setChecked(flag == AI_ADDRCONFIG); // IO::Socket::IP's default
+        flags_.append({action, flag});
+    }
+    flagsButton->setMenu(menu);
+    const auto showFlags = [this, flagsButton] {
+        QStringList set;
+        for (const auto &[action, flag] : flags_) {
+            if (action->isChecked())
+                set << action->text();
+        }
+        flagsButton->setText(set.isEmpty() ? tr("none") : set.join(QStringLiteral(" | ")));
+    };
+    connect(menu, &QMenu::triggered, this, showFlags);
+    showFlags();
     reverse_ = new QCheckBox(tr("Re&verse names"), row);
     reverse_->setObjectName(QStringLiteral("resolveReverse"));
     reverse_->setToolTip(tr("Look up the name of every address (getnameinfo), and whether it resolves back"));
@@ -205,21 +236,12 @@ QWidget *ResolveTab::makeFlagsRow()
     nameRequired_->setObjectName(QStringLiteral("resolveNameRequired"));
     nameRequired_->setToolTip(tr("With reverse names: fail where an address has no name, instead of showing it "
                                  "as a number"));
-    const QList<QPair<const char *, int>> flags = {
-        {"AI_ADDRCONFIG", AI_ADDRCONFIG}, {"AI_CANONNAME", AI_CANONNAME}, {"AI_PASSIVE", AI_PASSIVE},
-        {"AI_NUMERICHOST", AI_NUMERICHOST}, {"AI_NUMERICSERV", AI_NUMERICSERV}, {"AI_V4MAPPED", AI_V4MAPPED},
-        {"AI_ALL", AI_ALL}};
-    for (const auto &[name, flag] : flags) {
-        auto *box = new QCheckBox(QString::fromLatin1(name), row);
-        box->setObjectName(QStringLiteral("flag-") + QString::fromLatin1(name));
-        box->setChecked(flag == AI_ADDRCONFIG); // IO::Socket::IP's default
-        const int index = static_cast<int>(flags_.size());
-        flags_.append({box, flag});
-        layout->addWidget(box, index / 4, 1 + index % 4);
-    }
-    layout->addWidget(reverse_, 0, 5);
-    layout->addWidget(nameRequired_, 1, 5);
-    layout->setColumnStretch(6, 1);
+    layout->addWidget(buddyLabel(tr("F&lags:"), flagsButton, row));
+    layout->addWidget(flagsButton);
+    layout->addSpacing(12);
+    layout->addWidget(reverse_);
+    layout->addWidget(nameRequired_);
+    layout->addStretch();
     return row;
 }
 
@@ -228,8 +250,8 @@ bool ResolveTab::readHints(sockscope::ResolveHints &hints, std::string &protocol
     hints.family = family_->currentData().toInt();
     hints.socktype = type_->currentData().toInt();
     hints.flags = 0;
-    for (const auto &[box, flag] : flags_) {
-        if (box->isChecked())
+    for (const auto &[action, flag] : flags_) {
+        if (action->isChecked())
             hints.flags |= flag;
     }
     hints.protocol = 0;

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class HistoryComboBox;
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -67,7 +68,7 @@ private:
     QSpinBox *firstFamilyCount_;
     QCheckBox *reverse_;
     QCheckBox *nameRequired_;
-    QList<QPair<QCheckBox *, int>> flags_;
+    QList<QPair<QAction *, int>> flags_;
     QLabel *error_;
     QLabel *status_;
     QTableView *results_;

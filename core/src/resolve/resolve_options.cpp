@@ -1,6 +1,7 @@
 #include "sockscope/resolve/resolve_options.h"
 
 #include <array>
+#include <cctype>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <utility>
@@ -96,19 +97,18 @@ std::optional<InputError> parseProtocolOption(std::string_view text, int &protoc
         protocol = std::stoi(std::string(text));
         return std::nullopt;
     }
+    // The schema's names (protocolName) work even where /etc/protocols is
+    // missing, in any case, and so does the common alias icmpv6.
+    std::string lower(text);
+    for (char &c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (auto number = protocolFromName(lower == "icmpv6" ? "ipv6-icmp" : lower)) {
+        protocol = *number;
+        return std::nullopt;
+    }
     if (askSystem) {
         if (auto number = systemProtocolNumber(std::string(text))) {
             protocol = *number;
-            return std::nullopt;
-        }
-    }
-    // The common ones work even where /etc/protocols is missing.
-    static constexpr std::pair<const char *, int> kKnown[] = {
-        {"tcp", IPPROTO_TCP}, {"udp", IPPROTO_UDP}, {"icmp", IPPROTO_ICMP}, {"icmpv6", IPPROTO_ICMPV6},
-        {"ipv6-icmp", IPPROTO_ICMPV6}, {"sctp", IPPROTO_SCTP}, {"udplite", IPPROTO_UDPLITE}};
-    for (const auto &[name, number] : kKnown) {
-        if (equalsIgnoringCase(text, name)) {
-            protocol = number;
             return std::nullopt;
         }
     }
