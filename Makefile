@@ -88,15 +88,19 @@ package: deps
 	$(MAKE) build-release
 	cd build/release && cpack -G DEB
 
-# Runs the endpoint parser's fuzz target for FUZZ_SECONDS on the seed corpus
-# (copied, so the repository's seeds stay as they are).
+# Runs each fuzz target for FUZZ_SECONDS on its seed corpus (copied, so the
+# repository's seeds stay as they are).
 fuzz:
 	$(call ensure_packages,$(FUZZ_PKGS))
 	[ -f build/fuzz/build.ninja ] || cmake --preset fuzz
 	cmake --build --preset fuzz -j $(JOBS)
-	rm -rf build/fuzz/corpus && mkdir -p build/fuzz/corpus && cp tests/fuzz/corpus/endpoint/* build/fuzz/corpus/
-	set -o pipefail; ./build/fuzz/tests/fuzz/fuzz_endpoint -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    build/fuzz/corpus 2>&1 | grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)'
+	set -o pipefail; for target in endpoint json_lines; do \
+	    echo "== fuzz_$$target"; \
+	    rm -rf build/fuzz/corpus-$$target && mkdir -p build/fuzz/corpus-$$target && \
+	    cp tests/fuzz/corpus/$$target/* build/fuzz/corpus-$$target/ && \
+	    ./build/fuzz/tests/fuzz/fuzz_$$target -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        build/fuzz/corpus-$$target 2>&1 | grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|==.*ERROR|SUMMARY)'; \
+	done
 
 clean:
 	rm -rf build

@@ -282,6 +282,23 @@ private slots:
         QCOMPARE(window.tabs()->currentIndex(), 0);
     }
 
+    void loopFailureIsShown()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString shown;
+        QTimer::singleShot(0, [&shown] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                shown = box->text();
+                box->accept();
+            }
+        });
+        window.showLoopFailure(std::error_code(EBADF, std::system_category()));
+        QVERIFY2(shown.contains(QStringLiteral("event loop failed")), qPrintable(shown));
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Bad file descriptor")));
+    }
+
     void droppedRowsAreVisible()
     {
         MainWindow window(*reactor_, sockscope::Clock::now());
