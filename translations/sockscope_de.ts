@@ -1430,10 +1430,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>beantwortet von DNS: /etc/hosts hat keine Zeile dafür</translation>
     </message>
     <message>
-        <source>neither /etc/hosts nor DNS knows “%1”</source>
-        <translation>weder /etc/hosts noch DNS kennt „%1“</translation>
-    </message>
-    <message>
         <source>DNS did not answer: the name servers failed or timed out</source>
         <translation>DNS hat nicht geantwortet: die Nameserver sind gescheitert oder haben nicht rechtzeitig geantwortet</translation>
     </message>
@@ -1510,6 +1506,30 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 (does not resolve back)</source>
         <translation>%1 (löst nicht zurück auf)</translation>
+    </message>
+    <message>
+        <source>answered by DNS, or by /etc/hosts line %1 if DNS did not know it: nsswitch.conf asks DNS first</source>
+        <translation>beantwortet von DNS, oder von /etc/hosts Zeile %1, falls DNS es nicht kannte: nsswitch.conf fragt zuerst DNS</translation>
+    </message>
+    <message>
+        <source>answered by a source of nsswitch.conf other than /etc/hosts and DNS</source>
+        <translation>beantwortet von einer anderen Quelle aus nsswitch.conf als /etc/hosts und DNS</translation>
+    </message>
+    <message>
+        <source>neither /etc/hosts nor DNS knows “%1” (for this family)</source>
+        <translation>weder /etc/hosts noch DNS kennt „%1“ (für diese Familie)</translation>
+    </message>
+    <message>
+        <source>no source of nsswitch.conf knows “%1” (for this family)</source>
+        <translation>keine Quelle aus nsswitch.conf kennt „%1“ (für diese Familie)</translation>
+    </message>
+    <message>
+        <source>the service “%1” is not known for this socket type (/etc/services)</source>
+        <translation>der Dienst „%1“ ist für diesen Sockettyp nicht bekannt (/etc/services)</translation>
+    </message>
+    <message>
+        <source>getaddrinfo failed: %1 (%2)</source>
+        <translation>getaddrinfo ist gescheitert: %1 (%2)</translation>
     </message>
 </context>
 </TS>

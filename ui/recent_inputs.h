@@ -9,7 +9,9 @@
 
 class RecentInputs {
 public:
-    explicit RecentInputs(QString field, int limit = 20);
+    static constexpr int kLimit = 20;
+
+    explicit RecentInputs(QString field, int limit = kLimit);
 
     QStringList entries() const;
     /// Moves `text` to the front (adding it if new) and saves.

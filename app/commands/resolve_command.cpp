@@ -141,10 +141,15 @@ bool ResolveCommand::startInput(const QCommandLineParser &parser)
 {
     const QString path = parser.value(QStringLiteral("file"));
     sockscope::UniqueFd fd;
-    if (path == QLatin1String("-"))
-        fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
-    else
+    if (path == QLatin1String("-")) {
+        // An open file of our own where the kernel gives one (pipe, FIFO,
+        // terminal): standard input's may be shared with the shell.
+        fd.reset(::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC));
+        if (!fd)
+            fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
+    } else {
         fd.reset(::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    }
     std::error_code error = fd ? std::error_code{} : sockscope::lastSystemError();
     if (!error) {
         input_ = sockscope::LineReader::start(
@@ -261,13 +266,12 @@ void ResolveCommand::printText(const sockscope::Lookup &lookup)
             text << "  " << tr("the service name is unknown: the fallback port was used") << '\n';
         for (std::size_t i = 0; i < result.entries.size(); ++i) {
             const sockscope::ResolvedEntry &entry = result.entries[i];
-            text << QStringLiteral("  %1  %2 %3 %4 %5 %6")
-                        .arg(i + 1, 2)
-                        .arg(ResolveText::familyName(entry.address.family()), -5)
-                        .arg(ResolveText::socketTypeName(entry.socktype), -6)
-                        .arg(ResolveText::protocolName(entry.protocol), -3)
-                        .arg(QString::fromStdString(entry.address.host()), -28)
-                        .arg(entry.address.port());
+            // Padded, not .arg()-chained: a numeric scope ("fe80::1%3") holds a '%'.
+            text << "  " << QString::number(i + 1).rightJustified(2) << "  "
+                 << ResolveText::familyName(entry.address.family()).leftJustified(5) << ' '
+                 << ResolveText::socketTypeName(entry.socktype).leftJustified(6) << ' '
+                 << ResolveText::protocolName(entry.protocol).leftJustified(3) << ' '
+                 << QString::fromStdString(entry.address.host()).leftJustified(28) << ' ' << entry.address.port();
             const sockscope::LookupAddress &address = lookup.addresses[lookup.addressOf[i]];
             if (address.reverse)
                 text << "  " << ResolveText::reverseText(*address.reverse);

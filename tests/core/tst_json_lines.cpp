@@ -242,6 +242,8 @@ private slots:
         QCOMPARE(problem, std::string("unknown-event"));
         QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","port":"eighty"})", kStart, &problem));
         QCOMPARE(problem, std::string("bad-field"));
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","t_ms":1e300})", kStart, &problem));
+        QCOMPARE(problem, std::string("bad-field"));
     }
 
     void runStartNamesTheWallClockOfZero()

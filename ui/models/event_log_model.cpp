@@ -139,8 +139,10 @@ QString EventLogModel::where(const Event &e) const
     const QString address = QString::fromStdString(e.address);
     if (!e.port)
         return address;
-    const bool v6 = address.contains(QLatin1Char(':'));
-    return (v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2")).arg(address).arg(*e.port);
+    // Concatenated, not .arg(): a numeric scope ("fe80::1%3") holds a '%'.
+    const QString port = QString::number(*e.port);
+    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
+                                              : address + QLatin1Char(':') + port;
 }
 
 QString EventLogModel::detail(const Event &e) const

@@ -7,11 +7,7 @@ ResolveController::ResolveController(sockscope::Reactor &reactor, sockscope::Eve
 {
 }
 
-// The session goes first: it cancels its requests on the resolver.
-ResolveController::~ResolveController()
-{
-    session_.reset();
-}
+ResolveController::~ResolveController() = default;
 
 std::optional<sockscope::InputError> ResolveController::start(const QString &target,
                                                               const sockscope::LookupOptions &options)

@@ -48,7 +48,7 @@ private:
     void setBusy(bool busy);
 
     std::unique_ptr<sockscope::Resolver> resolver_;
-    std::unique_ptr<sockscope::LookupSession> session_;
+    std::unique_ptr<sockscope::LookupSession> session_; // after resolver_: it goes first, cancelling its requests
     std::optional<std::size_t> current_;
     bool busy_ = false;
 };

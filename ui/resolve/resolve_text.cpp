@@ -43,8 +43,22 @@ QString ResolveText::verdictText(const sockscope::Lookup &lookup, const sockscop
                                  : tr("AI_ADDRCONFIG and no IPv6 address is configured: refused without a lookup");
     case Kind::HostsFile: return tr("answered by /etc/hosts line %1; DNS not asked").arg(verdict.hostsLine);
     case Kind::Dns: return tr("answered by DNS: /etc/hosts has no line for it");
-    case Kind::NotFound: return tr("neither /etc/hosts nor DNS knows “%1”").arg(host);
+    case Kind::DnsBeforeHosts:
+        return tr("answered by DNS, or by /etc/hosts line %1 if DNS did not know it: nsswitch.conf asks DNS first")
+            .arg(verdict.hostsLine);
+    case Kind::OtherSource:
+        return tr("answered by a source of nsswitch.conf other than /etc/hosts and DNS");
+    case Kind::NotFound:
+        return verdict.dnsAsked ? tr("neither /etc/hosts nor DNS knows “%1” (for this family)").arg(host)
+                                : tr("no source of nsswitch.conf knows “%1” (for this family)").arg(host);
     case Kind::DnsFailed: return tr("DNS did not answer: the name servers failed or timed out");
+    case Kind::ServiceUnknown:
+        return tr("the service “%1” is not known for this socket type (/etc/services)")
+            .arg(QString::fromStdString(lookup.request.service));
+    case Kind::Failed:
+        return tr("getaddrinfo failed: %1 (%2)")
+            .arg(QString::fromStdString(sockscope::errorName(lookup.result->error)),
+                 MessageCatalog::errorMessage(lookup.result->error));
     case Kind::Unknown: break;
     }
     return tr("unknown: the resolver configuration could not be read");

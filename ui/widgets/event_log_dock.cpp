@@ -175,13 +175,14 @@ void EventLogDock::copySelection()
         QGuiApplication::clipboard()->setText(text);
 }
 
-bool EventLogDock::exportJsonLines(const QString &path, QString *error, bool onlyShown) const
+bool EventLogDock::exportJsonLines(const QString &path, QString *error, bool onlyShown)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
+    log_->flush(); // events of this turn are rows too
     const int rows = onlyShown ? filter_->rowCount() : log_->rowCount();
     for (int row = 0; row < rows; ++row) {
         file.write(log_->jsonLine(onlyShown ? filter_->mapToSource(filter_->index(row, 0)).row() : row));

@@ -26,7 +26,7 @@ public:
     /// Writes the rows to `path`, one JSON object a line: every row, or
     /// with `onlyShown` the rows the filter shows. On failure returns false
     /// and sets `error` to a sentence for people.
-    bool exportJsonLines(const QString &path, QString *error, bool onlyShown = false) const;
+    bool exportJsonLines(const QString &path, QString *error, bool onlyShown = false);
     /// Adds the events of a JSON Lines file to the log. Returns how many
     /// were read; `skipped` counts lines that are no event of the schema.
     /// On failure returns -1 and sets `error`.

@@ -43,6 +43,8 @@ void HistoryComboBox::remember(const QString &text)
     if (const int existing = findText(entry, Qt::MatchExactly); existing >= 0)
         removeItem(existing);
     insertItem(0, entry);
+    while (count() > RecentInputs::kLimit)
+        removeItem(count() - 1);
     setCurrentIndex(-1);
     setEditText(editing);
 }

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace sockscope {
 namespace {
@@ -150,8 +151,12 @@ constexpr std::string_view kOwnFields[] = {
     "message", "elapsed_ms", "bytes", "hex", "text", "peer", "attempt", "pid", "uid", "gid", "signal",
     "signal_name", "status", "field", "problem", "position", "length", "value", "limit", "lowest"};
 
+// A time from a file may be anything: beyond about 30 years either way it
+// is refused rather than overflowing the clock's integer.
 Duration fromMilliseconds(double ms)
 {
+    if (!std::isfinite(ms) || std::abs(ms) > 1e12)
+        throw std::out_of_range("time out of range");
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 

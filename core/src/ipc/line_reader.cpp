@@ -2,6 +2,7 @@
 
 #include "sockscope/events/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,24 +14,23 @@ constexpr std::size_t kChunk = 64 * 1024;
 
 } // namespace
 
-LineReader::LineReader(Reactor &reactor, UniqueFd fd, LineCallback onLine, EndCallback onEnd)
-    : reactor_(reactor), fd_(std::move(fd)), onLine_(std::move(onLine)), onEnd_(std::move(onEnd)),
-      alive_(std::make_shared<bool>(true))
+LineReader::LineReader(Reactor &reactor, LineCallback onLine, EndCallback onEnd)
+    : reactor_(reactor), onLine_(std::move(onLine)), onEnd_(std::move(onEnd))
 {
 }
 
 std::unique_ptr<LineReader> LineReader::start(Reactor &reactor, UniqueFd fd, LineCallback onLine, EndCallback onEnd,
                                               std::error_code &error)
 {
-    const int flags = ::fcntl(fd.get(), F_GETFL);
-    if (flags < 0 || ::fcntl(fd.get(), F_SETFL, flags | O_NONBLOCK) != 0) {
+    std::unique_ptr<LineReader> reader(new LineReader(reactor, std::move(onLine), std::move(onEnd)));
+    LineReader *self = reader.get();
+    self->originalFlags_ = ::fcntl(fd.get(), F_GETFL);
+    if (self->originalFlags_ < 0 || ::fcntl(fd.get(), F_SETFL, self->originalFlags_ | O_NONBLOCK) != 0) {
         error = lastSystemError();
         return nullptr;
     }
-    std::unique_ptr<LineReader> reader(new LineReader(reactor, std::move(fd), std::move(onLine), std::move(onEnd)));
-    LineReader *self = reader.get();
-    error = reactor.watch(self->fd_.get(), Interest::Read, [self](Readiness) { self->readAvailable(); },
-                          &self->watch_);
+    error = WatchedFd::start(reactor, std::move(fd), Interest::Read, [self](Readiness) { self->readAvailable(); },
+                             self->input_);
     if (error == std::errc::operation_not_permitted) {
         // A regular file or /dev/null: always "ready", read it in chunks.
         error.clear();
@@ -43,9 +43,9 @@ std::unique_ptr<LineReader> LineReader::start(Reactor &reactor, UniqueFd fd, Lin
 
 LineReader::~LineReader()
 {
-    *alive_ = false;
-    reactor_.unwatch(watch_);
     reactor_.cancelTimer(directRead_);
+    if (input_.valid() && originalFlags_ >= 0)
+        ::fcntl(input_.get(), F_SETFL, originalFlags_);
 }
 
 void LineReader::readAvailable()
@@ -53,11 +53,10 @@ void LineReader::readAvailable()
     char buffer[kChunk];
     // A bounded number of reads per wake-up, so one fast writer cannot hold
     // the loop.
-    for (int round = 0; round < 16; ++round) {
-        const ssize_t got = ::read(fd_.get(), buffer, sizeof buffer);
+    for (int round = 0; round < 16 && !ended_; ++round) {
+        const ssize_t got = ::read(input_.get(), buffer, sizeof buffer);
         if (got > 0) {
-            if (!consume(buffer, static_cast<std::size_t>(got)))
-                return;
+            consume(buffer, static_cast<std::size_t>(got));
             continue;
         }
         if (got < 0 && errno == EINTR)
@@ -65,7 +64,6 @@ void LineReader::readAvailable()
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return;
         finish(got == 0 ? std::error_code{} : lastSystemError());
-        return;
     }
 }
 
@@ -75,21 +73,18 @@ void LineReader::readDirectly()
     char buffer[kChunk];
     ssize_t got;
     do {
-        got = ::read(fd_.get(), buffer, sizeof buffer);
+        got = ::read(input_.get(), buffer, sizeof buffer);
     } while (got < 0 && errno == EINTR);
     if (got <= 0) {
         finish(got == 0 ? std::error_code{} : lastSystemError());
         return;
     }
-    if (!consume(buffer, static_cast<std::size_t>(got)))
-        return;
+    consume(buffer, static_cast<std::size_t>(got));
     directRead_ = reactor_.startTimer(Duration::zero(), [this] { readDirectly(); });
 }
 
-// Hands out every complete line; false if a callback destroyed the reader.
-bool LineReader::consume(const char *data, std::size_t size)
+void LineReader::consume(const char *data, std::size_t size)
 {
-    const std::shared_ptr<bool> alive = alive_;
     std::size_t start = 0;
     for (std::size_t i = 0; i < size; ++i) {
         if (data[i] != '\n')
@@ -99,28 +94,20 @@ bool LineReader::consume(const char *data, std::size_t size)
         start = i + 1;
         if (!partial_.empty() && partial_.back() == '\r')
             partial_.pop_back();
-        const std::string line = std::move(partial_);
+        onLine_(partial_, ++lineNumber_);
         partial_.clear();
-        onLine_(line, ++lineNumber_);
-        if (!*alive)
-            return false;
     }
     if (partial_.size() < kMaxLine)
         partial_.append(data + start, std::min(size - start, kMaxLine - partial_.size()));
-    return true;
 }
 
 void LineReader::finish(std::error_code error)
 {
-    reactor_.unwatch(watch_);
-    watch_ = 0;
+    ended_ = true;
+    input_.setInterest(Interest::None);
     if (!partial_.empty()) {
-        const std::shared_ptr<bool> alive = alive_;
-        const std::string line = std::move(partial_);
+        onLine_(partial_, ++lineNumber_);
         partial_.clear();
-        onLine_(line, ++lineNumber_);
-        if (!*alive)
-            return;
     }
     onEnd_(error);
 }

@@ -309,7 +309,8 @@ std::error_code EpollReactor::run()
 
 std::error_code EpollReactor::runFor(Duration duration)
 {
-    const TimePoint deadline = now() + duration;
+    const TimePoint start = now();
+    const TimePoint deadline = start + std::clamp(duration, Duration::zero(), TimePoint::max() - start);
     while (!stopRequested_.load(std::memory_order_acquire) && !failure()) {
         const Duration left = deadline - now();
         if (left <= Duration::zero())
@@ -360,16 +361,25 @@ int EpollReactor::dispatch(const timespec *timeout)
     }
     if (count <= 0)
         return 0;
+    // The round ends even if a callback throws (bad_alloc): a depth left
+    // above zero would retire every later unwatch for good.
+    struct RoundEnd {
+        EpollReactor &reactor;
+        ~RoundEnd()
+        {
+            if (--reactor.dispatchDepth_ == 0) {
+                for (std::uint32_t index : reactor.retiredSlots_)
+                    reactor.releaseSlot(index);
+                reactor.retiredSlots_.clear();
+            }
+            reactor.syncTimerFd();
+        }
+    };
     ++dispatchDepth_;
+    const RoundEnd roundEnd{*this};
     int callbacks = 0;
     for (int i = 0; i < count; ++i)
         callbacks += dispatchEvent(events[i].data.u64, events[i].events);
-    if (--dispatchDepth_ == 0) {
-        for (std::uint32_t index : retiredSlots_)
-            releaseSlot(index);
-        retiredSlots_.clear();
-    }
-    syncTimerFd();
     return callbacks;
 }
 

@@ -115,12 +115,26 @@ std::vector<std::string> hostSources(const ResolverExplanation &e)
     return sources;
 }
 
-bool filesBeforeDns(const ResolverExplanation &e)
+bool filesBeforeDns(const std::vector<std::string> &sources)
 {
-    const std::vector<std::string> sources = hostSources(e);
     const auto files = std::find(sources.begin(), sources.end(), "files");
     const auto dns = std::find(sources.begin(), sources.end(), "dns");
     return files != sources.end() && files < dns;
+}
+
+AnswerVerdict::Kind failureKind(const std::error_code &error)
+{
+    using Kind = AnswerVerdict::Kind;
+    if (error.category() != resolverCategory())
+        return Kind::Failed;
+    switch (error.value()) {
+    case EAI_NONAME:
+    case EAI_NODATA:
+    case EAI_ADDRFAMILY: return Kind::NotFound;
+    case EAI_AGAIN: return Kind::DnsFailed;
+    case EAI_SERVICE: return Kind::ServiceUnknown;
+    default: return Kind::Failed;
+    }
 }
 
 // Whether a hosts line answers a request of `family`: glibc's files module
@@ -164,22 +178,23 @@ AnswerVerdict answerVerdict(const Lookup &lookup)
         verdict.kind = Kind::AddrConfigRefuses;
         return verdict;
     }
-    verdict.filesFirst = filesBeforeDns(e);
+    const std::vector<std::string> sources = hostSources(e);
+    verdict.filesFirst = filesBeforeDns(sources);
+    verdict.dnsAsked = std::find(sources.begin(), sources.end(), "dns") != sources.end();
     for (const HostsLine &line : e.hostsMatches) {
         if (!hostsLineServes(line, hints.family, hints.flags))
             verdict.skippedHostsLines.push_back(line.line);
         else if (verdict.hostsLine == 0)
             verdict.hostsLine = line.line;
     }
-    const bool answered = lookup.result && !lookup.result->error;
-    if (verdict.hostsLine != 0 && verdict.filesFirst && answered)
-        verdict.kind = Kind::HostsFile;
-    else if (answered)
-        verdict.kind = Kind::Dns;
-    else if (lookup.result && lookup.result->error == std::error_code(EAI_AGAIN, resolverCategory()))
-        verdict.kind = Kind::DnsFailed;
+    if (!lookup.result)
+        return verdict;
+    if (lookup.result->error)
+        verdict.kind = failureKind(lookup.result->error);
+    else if (verdict.hostsLine != 0)
+        verdict.kind = verdict.filesFirst || !verdict.dnsAsked ? Kind::HostsFile : Kind::DnsBeforeHosts;
     else
-        verdict.kind = Kind::NotFound;
+        verdict.kind = verdict.dnsAsked ? Kind::Dns : Kind::OtherSource;
     return verdict;
 }
 
@@ -194,8 +209,12 @@ std::string_view answerVerdictName(AnswerVerdict::Kind kind)
     case Kind::AddrConfigRefuses: return "addrconfig-refuses";
     case Kind::HostsFile: return "hosts-file";
     case Kind::Dns: return "dns";
+    case Kind::DnsBeforeHosts: return "dns-before-hosts";
+    case Kind::OtherSource: return "other-source";
     case Kind::NotFound: return "not-found";
     case Kind::DnsFailed: return "dns-failed";
+    case Kind::ServiceUnknown: return "service-unknown";
+    case Kind::Failed: return "failed";
     case Kind::Unknown: break;
     }
     return "unknown";
@@ -214,7 +233,7 @@ LookupSession::~LookupSession()
 
 Event LookupSession::eventFor(const Lookup &lookup, EventKind kind, TimePoint time) const
 {
-    Event event = makeEvent(kind, time == TimePoint{} ? reactor_.now() : time, lookup.target);
+    Event event = makeEvent(kind, time, lookup.target);
     if (lookup.line > 0)
         event.extra.emplace_back("line", std::int64_t{lookup.line});
     return event;
@@ -432,8 +451,13 @@ void LookupSession::explained(std::size_t index, const ResolverExplanation &expl
     Lookup &lookup = lookups_[index];
     lookup.explanation = explanation;
     Event event = eventFor(lookup, EventKind::ResolverConfig, reactor_.now());
-    for (auto &field : resolverConfigFields(explanation, lookup.request.hints))
-        event.extra.push_back(std::move(field));
+    if (!explanation.read) {
+        // No worker could read it: say so rather than present defaults as facts.
+        event.error = std::make_error_code(std::errc::resource_unavailable_try_again);
+    } else {
+        for (auto &field : resolverConfigFields(explanation, lookup.request.hints))
+            event.extra.push_back(std::move(field));
+    }
     events_.onEvent(event);
     if (observer_)
         observer_->lookupExplained(index);

@@ -126,6 +126,7 @@ RequestId Resolver::resolve(ResolveRequest request, ResolveCallback callback)
     callbacks_.emplace(id, std::move(callback));
     ResolveResult failed;
     failed.error = kNoThread;
+    failed.finished = Clock::now(); // delivered only when no worker can start, now
     submitWork(id, [request = std::move(request)] { return resolveBlocking(request); }, failed,
                &Resolver::deliverResolve);
     return id;
@@ -137,6 +138,7 @@ RequestId Resolver::reverse(const SocketAddress &address, ReverseOptions options
     reverseCallbacks_.emplace(id, std::move(callback));
     ReverseResult failed;
     failed.error = kNoThread;
+    failed.finished = Clock::now();
     submitWork(id, [address, options] { return reverseBlocking(address, options); }, failed,
                &Resolver::deliverReverse);
     return id;

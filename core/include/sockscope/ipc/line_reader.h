@@ -8,12 +8,16 @@
 // loop turn, since reading it never waits.
 //
 // Lines end at '\n' (a '\r' before it is dropped); a last line without one
-// is delivered at the end. The reader owns its descriptor and unwatches it
-// before closing. Callbacks may destroy the reader.
+// is delivered at the end. The reader owns its descriptor and its watch
+// together (WatchedFd). Its descriptor is made nonblocking and given back
+// its flags when the reader goes, since it may share its open file with
+// other processes (standard input). Callbacks must not destroy the reader:
+// destroy it after onEnd, from a posted function.
 #pragma once
 
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/reactor/unique_fd.h"
+#include "sockscope/reactor/watched_fd.h"
 
 #include <functional>
 #include <memory>
@@ -30,8 +34,8 @@ public:
     /// The end of the input: no error at EOF, else why reading failed.
     using EndCallback = std::function<void(std::error_code error)>;
 
-    /// Starts reading `fd` (made nonblocking here). Null, with `error` set,
-    /// if it can be neither watched nor read.
+    /// Starts reading `fd`. Null, with `error` set, if it can be neither
+    /// watched nor read.
     static std::unique_ptr<LineReader> start(Reactor &reactor, UniqueFd fd, LineCallback onLine, EndCallback onEnd,
                                              std::error_code &error);
     ~LineReader();
@@ -42,21 +46,21 @@ public:
     static constexpr std::size_t kMaxLine = 64 * 1024;
 
 private:
-    LineReader(Reactor &reactor, UniqueFd fd, LineCallback onLine, EndCallback onEnd);
+    LineReader(Reactor &reactor, LineCallback onLine, EndCallback onEnd);
     void readAvailable();
     void readDirectly();
-    bool consume(const char *data, std::size_t size);
+    void consume(const char *data, std::size_t size);
     void finish(std::error_code error);
 
     Reactor &reactor_;
-    UniqueFd fd_;
-    WatchId watch_ = 0;
+    WatchedFd input_;
+    int originalFlags_ = -1;
     LineCallback onLine_;
     EndCallback onEnd_;
     std::string partial_;
     int lineNumber_ = 0;
     TimerId directRead_ = 0;
-    std::shared_ptr<bool> alive_;
+    bool ended_ = false;
 };
 
 } // namespace sockscope

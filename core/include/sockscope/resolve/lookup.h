@@ -150,13 +150,18 @@ struct AnswerVerdict {
         AddrConfigRefuses,   ///< AI_ADDRCONFIG and no address of the requested family
         HostsFile,           ///< answered by the hosts file; DNS not asked
         Dns,                 ///< DNS answered (the hosts file had no line for it)
-        NotFound,            ///< neither the hosts file nor DNS knows the name
-        DnsFailed,           ///< DNS did not answer (EAI_AGAIN and kin)
+        DnsBeforeHosts,      ///< nsswitch.conf asks DNS before a hosts line that would answer
+        OtherSource,         ///< answered, but neither by the hosts file nor by DNS (myhostname, mdns)
+        NotFound,            ///< no source knows the name (EAI_NONAME, EAI_NODATA)
+        DnsFailed,           ///< DNS did not answer (EAI_AGAIN)
+        ServiceUnknown,      ///< the service is not known for the socket type (EAI_SERVICE)
+        Failed,              ///< getaddrinfo failed otherwise: the error says how
     };
     Kind kind = Kind::Unknown;
     int hostsLine = 0;                   ///< HostsFile: the first line that answered
     std::vector<int> skippedHostsLines;  ///< lines naming it, skipped: another family than requested
     bool filesFirst = true;              ///< nsswitch.conf asks the hosts file before DNS
+    bool dnsAsked = true;                ///< DNS is among nsswitch.conf's sources
 };
 
 /// Decides the verdict from what the lookup learnt (hints, answer, and the
