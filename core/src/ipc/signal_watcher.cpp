@@ -39,40 +39,34 @@ std::error_code unblockSignals(const std::vector<int> &signalNumbers)
     return changeMask(SIG_UNBLOCK, signalNumbers);
 }
 
-SignalWatcher::SignalWatcher(Reactor &reactor, Callback callback)
-    : reactor_(reactor), callback_(std::move(callback))
-{
-}
+SignalWatcher::SignalWatcher(Callback callback) : callback_(std::move(callback)) {}
 
 std::unique_ptr<SignalWatcher> SignalWatcher::create(Reactor &reactor, const std::vector<int> &signalNumbers,
                                                      Callback callback, std::error_code &error)
 {
-    std::unique_ptr<SignalWatcher> watcher(new SignalWatcher(reactor, std::move(callback)));
+    std::unique_ptr<SignalWatcher> watcher(new SignalWatcher(std::move(callback)));
     const sigset_t set = signalSet(signalNumbers);
-    watcher->fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
-    if (!watcher->fd_) {
+    UniqueFd fd(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!fd) {
         error = lastSystemError();
         return nullptr;
     }
     SignalWatcher *self = watcher.get();
-    error = reactor.watch(watcher->fd_.get(), Interest::Read, [self](Readiness) { self->readSignals(); },
-                          &watcher->watch_);
+    error = WatchedFd::start(reactor, std::move(fd), Interest::Read, [self](Readiness) { self->readSignals(); },
+                             watcher->signals_);
     if (error)
         return nullptr;
     return watcher;
 }
 
-SignalWatcher::~SignalWatcher()
-{
-    reactor_.unwatch(watch_);
-}
+SignalWatcher::~SignalWatcher() = default;
 
 void SignalWatcher::readSignals()
 {
     // One signal per wake-up: the callback may destroy this watcher, and the
     // level-triggered watch brings the loop back for the next one.
     signalfd_siginfo raw;
-    if (::read(fd_.get(), &raw, sizeof raw) != static_cast<ssize_t>(sizeof raw))
+    if (::read(signals_.get(), &raw, sizeof raw) != static_cast<ssize_t>(sizeof raw))
         return;
     SignalInfo info;
     info.signal = static_cast<int>(raw.ssi_signo);

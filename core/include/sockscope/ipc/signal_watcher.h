@@ -10,6 +10,7 @@
 
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/reactor/unique_fd.h"
+#include "sockscope/reactor/watched_fd.h"
 
 #include <functional>
 #include <memory>
@@ -44,13 +45,11 @@ public:
     SignalWatcher &operator=(const SignalWatcher &) = delete;
 
 private:
-    SignalWatcher(Reactor &reactor, Callback callback);
+    explicit SignalWatcher(Callback callback);
     void readSignals();
 
-    Reactor &reactor_;
     Callback callback_;
-    UniqueFd fd_;
-    WatchId watch_ = 0;
+    WatchedFd signals_; // the signalfd and its watch
 };
 
 } // namespace sockscope
