@@ -327,6 +327,10 @@ void ReactorConformance::watchErrors()
     QVERIFY(!reactor.watch(pipe.read.get(), Interest::Read, noop, &id));
     QCOMPARE(reactor.watch(pipe.read.get(), Interest::Read, noop, nullptr).value(), EEXIST);
     reactor.unwatch(id);
+    // Also while the first watch waits for nothing (out of the epoll set).
+    QVERIFY(!reactor.watch(pipe.read.get(), Interest::None, noop, &id));
+    QCOMPARE(reactor.watch(pipe.read.get(), Interest::Read, noop, nullptr).value(), EEXIST);
+    reactor.unwatch(id);
 
     // A regular file cannot be polled: the caller must read it directly.
     UniqueFd file(::open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC));

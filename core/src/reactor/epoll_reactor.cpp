@@ -97,6 +97,10 @@ std::error_code EpollReactor::watch(int fd, Interest interest, IoCallback callba
 {
     if (fd < 0)
         return {EBADF, std::system_category()};
+    // Checked here, not by epoll alone: a watch without interest is out of
+    // the epoll set, and a second watch would pass epoll's own check.
+    if (watchedFds_.count(fd))
+        return {EEXIST, std::system_category()};
     std::uint32_t index;
     if (!freeSlots_.empty()) {
         index = freeSlots_.back();
@@ -120,6 +124,7 @@ std::error_code EpollReactor::watch(int fd, Interest interest, IoCallback callba
     slot.registered = interest != Interest::None;
     slot.active = true;
     slot.callback = std::move(callback);
+    watchedFds_.insert(fd);
     ++watchCount_;
     if (id)
         *id = watchId;
@@ -170,6 +175,7 @@ void EpollReactor::unwatch(WatchId id)
         return;
     if (slot->registered)
         ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, slot->fd, nullptr);
+    watchedFds_.erase(slot->fd);
     slot->active = false;
     slot->registered = false;
     ++slot->generation; // events already collected for this watch no longer match

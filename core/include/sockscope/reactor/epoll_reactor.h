@@ -31,6 +31,7 @@
 #include <mutex>
 #include <queue>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 struct epoll_event;
@@ -123,6 +124,7 @@ private:
     std::vector<std::uint32_t> freeSlots_;
     std::vector<std::uint32_t> retiredSlots_; // unwatched during a dispatch round
     std::size_t watchCount_ = 0;
+    std::unordered_set<int> watchedFds_; // a descriptor is watched once
     int dispatchDepth_ = 0; // > 1 when a callback turns the loop itself
 
     std::priority_queue<TimerEntry, std::vector<TimerEntry>, std::greater<>> timerQueue_;
