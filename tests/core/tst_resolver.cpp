@@ -118,6 +118,26 @@ private slots:
         QCOMPARE(ours.size(), 4);
     }
 
+    void reverseNamesGoAheadOfQueuedLookups()
+    {
+        // One worker, four slow lookups queued: the name of the first
+        // answer is looked up before the third lookup starts, not after all.
+        auto reactor = makeReactor();
+        Resolver resolver(*reactor, 1);
+        QStringList order;
+        for (const char *name : {"a.slow.test", "b.slow.test", "c.slow.test", "d.slow.test"}) {
+            resolver.resolve(request(name), [&, name](const ResolveResult &result) {
+                order << QString::fromLatin1(name).left(1);
+                if (order.size() == 1 && !result.error) {
+                    resolver.reverse(result.entries.front().address, {NI_NUMERICHOST, false},
+                                     [&](const sockscope::ReverseResult &) { order << QStringLiteral("reverse of a"); });
+                }
+            });
+        }
+        QVERIFY(runUntil(*reactor, [&] { return order.size() == 5; }, 30s));
+        QVERIFY2(order.indexOf(QStringLiteral("reverse of a")) <= 2, qPrintable(order.join(QStringLiteral(", "))));
+    }
+
     void slowAnswerArrivesWhileTheLoopTurns()
     {
         auto reactor = makeReactor();

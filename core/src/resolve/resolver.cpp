@@ -76,11 +76,15 @@ Resolver::~Resolver()
 }
 
 // `failure` is delivered instead of the work's result when no worker can
-// run it: the system refused a thread (EAGAIN) and none exists yet.
-void Resolver::submit(RequestId id, std::function<Delivery()> work, Delivery failure)
+// run it: the system refused a thread (EAGAIN) and none exists yet. Work
+// `first` goes ahead of what is queued.
+void Resolver::submit(RequestId id, std::function<Delivery()> work, Delivery failure, bool first)
 {
     std::lock_guard<std::mutex> lock(shared_->mutex);
-    shared_->queue.push_back({id, std::move(work)});
+    if (first)
+        shared_->queue.push_front({id, std::move(work)});
+    else
+        shared_->queue.push_back({id, std::move(work)});
     const int idle = shared_->threads - shared_->busy;
     if (static_cast<int>(shared_->queue.size()) > idle && shared_->threads < shared_->maxThreads) {
         try {
@@ -89,7 +93,10 @@ void Resolver::submit(RequestId id, std::function<Delivery()> work, Delivery fai
             ++shared_->threads;
         } catch (const std::system_error &) {
             if (shared_->threads == 0) {
-                shared_->queue.pop_back();
+                if (first)
+                    shared_->queue.pop_front();
+                else
+                    shared_->queue.pop_back();
                 shared_->reactor->post([shared = shared_, failure = std::move(failure)] {
                     if (shared->open)
                         failure(*shared->owner);
@@ -109,7 +116,8 @@ const std::error_code kNoThread(EAGAIN, std::system_category());
 // Runs `work` on a worker and hands its result (or `failed`, when no worker
 // can run it) to `deliverTo` on the loop thread.
 template <typename Result, typename Work>
-void Resolver::submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &))
+void Resolver::submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &),
+                          bool first)
 {
     submit(
         id,
@@ -117,7 +125,7 @@ void Resolver::submitWork(RequestId id, Work work, Result failed, void (Resolver
             Result result = work();
             return [id, result = std::move(result), deliverTo](Resolver &owner) { (owner.*deliverTo)(id, result); };
         },
-        [id, failed = std::move(failed), deliverTo](Resolver &owner) { (owner.*deliverTo)(id, failed); });
+        [id, failed = std::move(failed), deliverTo](Resolver &owner) { (owner.*deliverTo)(id, failed); }, first);
 }
 
 RequestId Resolver::resolve(ResolveRequest request, ResolveCallback callback)
@@ -139,8 +147,10 @@ RequestId Resolver::reverse(const SocketAddress &address, ReverseOptions options
     ReverseResult failed;
     failed.error = kNoThread;
     failed.finished = Clock::now();
+    // Ahead of queued lookups: an answer waiting only for its names
+    // completes before new lookups start (`--file --reverse` prints early).
     submitWork(id, [address, options] { return reverseBlocking(address, options); }, failed,
-               &Resolver::deliverReverse);
+               &Resolver::deliverReverse, true);
     return id;
 }
 

@@ -94,7 +94,8 @@ public:
 
     /// Starts getaddrinfo; `callback` runs on the loop thread with the result.
     RequestId resolve(ResolveRequest request, ResolveCallback callback);
-    /// Starts getnameinfo (and the forward confirmation) for `address`.
+    /// Starts getnameinfo (and the forward confirmation) for `address`,
+    /// ahead of the lookups still queued.
     RequestId reverse(const SocketAddress &address, ReverseOptions options, ReverseCallback callback);
     /// Reads what shapes the answer for `name` (resolver_config.h).
     RequestId explain(std::string name, ResolverConfigPaths paths, ExplainCallback callback);
@@ -114,9 +115,10 @@ public:
 private:
     struct Shared;
     using Delivery = std::function<void(Resolver &)>;
-    void submit(RequestId id, std::function<Delivery()> work, Delivery failure);
+    void submit(RequestId id, std::function<Delivery()> work, Delivery failure, bool first);
     template <typename Result, typename Work>
-    void submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &));
+    void submitWork(RequestId id, Work work, Result failed, void (Resolver::*deliverTo)(RequestId, const Result &),
+                    bool first = false);
     void deliverResolve(RequestId id, const ResolveResult &result);
     void deliverReverse(RequestId id, const ReverseResult &result);
     void deliverExplain(RequestId id, const ResolverExplanation &result);
