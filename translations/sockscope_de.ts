@@ -136,10 +136,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <source>C&amp;lear</source>
-        <translation>&amp;Leeren</translation>
-    </message>
-    <message>
         <source>E&amp;xport…</source>
         <translation>E&amp;xportieren…</translation>
     </message>
@@ -173,10 +169,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Clear all %1</source>
         <translation>Alle %1 löschen</translation>
-    </message>
-    <message>
-        <source>Keep them</source>
-        <translation>Behalten</translation>
     </message>
     <message numerus="yes">
         <source>Cleared %n event(s)</source>
@@ -218,6 +210,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>The summary counts every event; the filter applies to the log</source>
         <translation>Die Übersicht zählt jedes Ereignis; der Filter gilt für das Protokoll</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>Le&amp;eren</translation>
     </message>
 </context>
 <context>
@@ -1196,7 +1192,7 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
     <message>
         <source>&amp;Resolve</source>
-        <translation>&amp;Auflösen</translation>
+        <translation>Auflö&amp;sen</translation>
     </message>
     <message>
         <source>C&amp;ancel</source>
@@ -1227,10 +1223,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>First Address Family Count (RFC 8305): Adressen der ersten Familie, die versucht werden, bevor die Familien wechseln</translation>
     </message>
     <message>
-        <source>&amp;Family:</source>
-        <translation>&amp;Familie:</translation>
-    </message>
-    <message>
         <source>T&amp;ype:</source>
         <translation>T&amp;yp:</translation>
     </message>
@@ -1241,10 +1233,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Connect &amp;order:</source>
         <translation>&amp;Reihenfolge:</translation>
-    </message>
-    <message>
-        <source>Re&amp;verse names</source>
-        <translation>R&amp;ückwärtsnamen</translation>
     </message>
     <message>
         <source>With reverse names: fail where an address has no name, instead of showing it as a number</source>
@@ -1261,6 +1249,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>F&amp;lags:</source>
         <translation>F&amp;lags:</translation>
+    </message>
+    <message>
+        <source>Fa&amp;mily:</source>
+        <translation>&amp;Familie:</translation>
+    </message>
+    <message>
+        <source>Rever&amp;se names</source>
+        <translation>R&amp;ückwärtsnamen</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMap>
+#include <QMenuBar>
 #include <QLineEdit>
 #include <QSettings>
 #include <QStandardPaths>
@@ -208,7 +210,7 @@ private slots:
                 }
             });
         };
-        answer(QStringLiteral("Keep"));
+        answer(QStringLiteral("Cancel"));
         QTest::mouseClick(clear, Qt::LeftButton);
         QVERIFY2(asked.contains(QStringLiteral("shows 11 of 30")), qPrintable(asked));
         QCOMPARE(window.eventLog()->rowCount(), 30);
@@ -280,6 +282,32 @@ private slots:
         QCOMPARE(window.tabs()->currentIndex(), 1);
         QTest::keyClick(log, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(window.tabs()->currentIndex(), 0);
+    }
+
+    void mnemonicsDoNotClash()
+    {
+        // Alt+letter reaches one control: the menus, the Resolve tab and the
+        // log dock are all in reach at once.
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        QStringList texts;
+        for (QAction *menu : window.menuBar()->actions())
+            texts << menu->text();
+        for (QWidget *root : {window.tabs()->widget(0), static_cast<QWidget *>(window.eventLogDock())}) {
+            for (auto *label : root->findChildren<QLabel *>())
+                texts << label->text();
+            for (auto *button : root->findChildren<QAbstractButton *>())
+                texts << button->text();
+        }
+        QMap<QChar, QString> owner;
+        for (const QString &text : texts) {
+            const qsizetype at = text.indexOf(QLatin1Char('&'));
+            if (at < 0 || at + 1 >= text.size() || text.at(at + 1) == QLatin1Char('&'))
+                continue;
+            const QChar key = text.at(at + 1).toLower();
+            QVERIFY2(!owner.contains(key), qPrintable(owner.value(key) + QStringLiteral(" and ") + text));
+            owner.insert(key, text);
+        }
+        QVERIFY(owner.size() >= 8);
     }
 
     void loopFailureIsShown()

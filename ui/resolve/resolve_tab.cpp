@@ -182,7 +182,7 @@ QWidget *ResolveTab::makeHintsRow()
     firstFamilyCount_->setRange(1, 2);
     firstFamilyCount_->setToolTip(tr("First Address Family Count (RFC 8305): addresses of the first family tried "
                                      "before the families alternate"));
-    layout->addWidget(buddyLabel(tr("&Family:"), family_, row));
+    layout->addWidget(buddyLabel(tr("Fa&mily:"), family_, row));
     layout->addWidget(family_);
     layout->addWidget(buddyLabel(tr("T&ype:"), type_, row));
     layout->addWidget(type_);
@@ -229,7 +229,7 @@ QWidget *ResolveTab::makeFlagsRow()
     };
     connect(menu, &QMenu::triggered, this, showFlags);
     showFlags();
-    reverse_ = new QCheckBox(tr("Re&verse names"), row);
+    reverse_ = new QCheckBox(tr("Rever&se names"), row);
     reverse_->setObjectName(QStringLiteral("resolveReverse"));
     reverse_->setToolTip(tr("Look up the name of every address (getnameinfo), and whether it resolves back"));
     nameRequired_ = new QCheckBox(QStringLiteral("NI_NAMEREQD"), row);

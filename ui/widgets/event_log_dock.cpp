@@ -110,7 +110,7 @@ QWidget *EventLogDock::makeFilterBar()
     droppedLabel_->setObjectName(QStringLiteral("droppedLabel"));
     showDropped(0);
 
-    auto *clear = new QPushButton(tr("C&lear"), bar);
+    auto *clear = new QPushButton(tr("Cl&ear"), bar);
     clear->setObjectName(QStringLiteral("logClear"));
     connect(clear, &QPushButton::clicked, this, &EventLogDock::clearWithConfirmation);
     auto *exportButton = new QPushButton(tr("E&xport…"), bar);
@@ -213,12 +213,15 @@ int EventLogDock::askAllOrShown(const QString &title, const QString &allLabel, c
                     tr("The filter shows %1 of %2 events.").arg(filter_->rowCount()).arg(log_->rowCount()),
                     QMessageBox::Cancel, this);
     QPushButton *all = box.addButton(allLabel, QMessageBox::AcceptRole);
-    QPushButton *shown = box.addButton(shownLabel, QMessageBox::AcceptRole);
-    box.setDefaultButton(shown);
+    QPushButton *shown = shownLabel.isEmpty() ? nullptr : box.addButton(shownLabel, QMessageBox::AcceptRole);
+    if (shown)
+        box.setDefaultButton(shown);
+    else
+        box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
     if (box.clickedButton() == all)
         return 1;
-    return box.clickedButton() == shown ? 0 : -1;
+    return shown && box.clickedButton() == shown ? 0 : -1;
 }
 
 void EventLogDock::exportWithDialog()
@@ -242,8 +245,7 @@ void EventLogDock::exportWithDialog()
 
 void EventLogDock::clearWithConfirmation()
 {
-    const int all = askAllOrShown(tr("Clear the event log"), tr("Clear all %1").arg(log_->rowCount()),
-                                  tr("Keep them"));
+    const int all = askAllOrShown(tr("Clear the event log"), tr("Clear all %1").arg(log_->rowCount()), QString());
     if (all != 1)
         return;
     const int count = log_->rowCount();

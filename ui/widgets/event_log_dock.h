@@ -58,7 +58,8 @@ private:
     void followNewRows();
     void showingSummary(bool summary);
     /// With a filter active: asks whether all rows or only the shown ones
-    /// are meant. Returns 1 for all, 0 for the shown ones, -1 to cancel.
+    /// are meant (without `shownLabel`: whether all are). Returns 1 for
+    /// all, 0 for the shown ones, -1 to cancel.
     int askAllOrShown(const QString &title, const QString &allLabel, const QString &shownLabel);
 
     EventLogModel *log_;
