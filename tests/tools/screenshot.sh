@@ -30,6 +30,13 @@ Xvfb -displayfd 3 -screen 0 "${screen_size}x24" -nolisten tcp 3>"$work/displayfd
 xvfb_pid=$!
 display=$(timeout 20 head -n 1 "$work/displayfd" || true)
 [ -n "$display" ] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
+# A client must get through before the window starts (a server that just
+# went away may still hold the name for a moment).
+for _ in $(seq 100); do
+    DISPLAY=":$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break
+    sleep 0.1
+done
+DISPLAY=":$display" xdotool getdisplaygeometry >/dev/null || { echo "display :$display does not answer" >&2; exit 1; }
 
 mkdir -p "$work/config/Sockscope"
 printf '[window]\ntab=0\n' >"$work/config/Sockscope/sockscope.conf"
