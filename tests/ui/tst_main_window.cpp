@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QFileDialog>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
@@ -260,6 +261,55 @@ private slots:
                      .toLocalTime().time().toString(QStringLiteral("HH:mm:ss")));
         QCOMPARE(dock->openJsonLines(dir.filePath(QStringLiteral("missing.jsonl")), &skipped, &error), -1);
         QVERIFY(error.contains(QStringLiteral("missing.jsonl")));
+    }
+
+    void exportAndOpenThroughTheirDialogs()
+    {
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        feed(window, 30);
+        EventLogDock *dock = window.eventLogDock();
+        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shown.jsonl"));
+        // Ctrl+E: first which rows (the 11 shown), then where.
+        QTimer::singleShot(0, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QTimer::singleShot(0, [&] {
+                auto *files = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+                QVERIFY(files);
+                files->selectFile(path);
+                static_cast<QDialog *>(files)->accept();
+            });
+            for (QAbstractButton *button : box->buttons()) {
+                if (button->text() == QStringLiteral("Export the 11 shown"))
+                    button->click();
+            }
+        });
+        QTest::keyClick(dock->logView(), Qt::Key_E, Qt::ControlModifier);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll().count('\n'), 11);
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("Exported 11 event")),
+                 qPrintable(window.statusBar()->currentMessage()));
+
+        // Ctrl+O reads it back in.
+        dock->filterInput()->lineEdit()->clear();
+        window.eventLog()->clear();
+        window.activateWindow(); // the closed dialogs leave no window active offscreen
+        QTRY_VERIFY(window.isActiveWindow());
+        QTimer::singleShot(0, [&] {
+            auto *files = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+            QVERIFY(files);
+            files->selectFile(path);
+            static_cast<QDialog *>(files)->accept();
+        });
+        QTest::keyClick(dock->logView(), Qt::Key_O, Qt::ControlModifier);
+        window.eventLog()->flush();
+        QCOMPARE(window.eventLog()->rowCount(), 11);
+        QVERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Read 11 event")));
     }
 
     void shortcutsWorkFromTheLog()
