@@ -1,9 +1,7 @@
 #include "resolve_controller.h"
 
 ResolveController::ResolveController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent)
-    : QObject(parent), resolver_(std::make_unique<sockscope::Resolver>(reactor)),
-      session_(std::make_unique<sockscope::LookupSession>(reactor, *resolver_, events,
-                                                          static_cast<sockscope::LookupSession::Observer *>(this)))
+    : QObject(parent), reactor_(reactor), events_(events), resolver_(std::make_unique<sockscope::Resolver>(reactor))
 {
 }
 
@@ -13,6 +11,9 @@ std::optional<sockscope::InputError> ResolveController::start(const QString &tar
                                                               const sockscope::LookupOptions &options)
 {
     cancel();
+    // A session per lookup: the window keeps only the current one.
+    session_ = std::make_unique<sockscope::LookupSession>(reactor_, *resolver_, events_,
+                                                          static_cast<sockscope::LookupSession::Observer *>(this));
     const std::size_t index = session_->start(target.trimmed().toStdString(), options);
     current_ = index;
     const sockscope::Lookup &lookup = session_->lookup(index);
@@ -24,14 +25,14 @@ std::optional<sockscope::InputError> ResolveController::start(const QString &tar
 
 void ResolveController::cancel()
 {
-    if (current_)
+    if (session_ && current_)
         session_->cancel(*current_);
     setBusy(false);
 }
 
 const sockscope::Lookup *ResolveController::current() const
 {
-    return current_ ? &session_->lookup(*current_) : nullptr;
+    return session_ && current_ ? &session_->lookup(*current_) : nullptr;
 }
 
 void ResolveController::lookupResolved(std::size_t index)

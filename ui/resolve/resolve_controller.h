@@ -47,6 +47,8 @@ private:
     void lookupFinished(std::size_t index) override;
     void setBusy(bool busy);
 
+    sockscope::Reactor &reactor_;
+    sockscope::EventSink &events_;
     std::unique_ptr<sockscope::Resolver> resolver_;
     std::unique_ptr<sockscope::LookupSession> session_; // after resolver_: it goes first, cancelling its requests
     std::optional<std::size_t> current_;
