@@ -5,8 +5,8 @@
 #include "resolve/resolve_text.h"
 
 #include <sockscope/events/error.h>
-#include <sockscope/resolve/endpoint.h>
 #include <sockscope/ipc/line_reader.h>
+#include <sockscope/resolve/endpoint.h>
 #include <sockscope/resolve/lookup.h>
 #include <sockscope/resolve/resolve_options.h>
 #include <sockscope/resolve/resolver.h>
