@@ -957,6 +957,30 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Run started</source>
         <translation>Lauf gestartet</translation>
     </message>
+    <message>
+        <source>Timed out: no answer within the time allowed</source>
+        <translation>Zeitüberschreitung: keine Antwort in der erlaubten Zeit</translation>
+    </message>
+    <message>
+        <source>Connection attempt started</source>
+        <translation>Verbindungsversuch gestartet</translation>
+    </message>
+    <message>
+        <source>Connection attempt failed</source>
+        <translation>Verbindungsversuch fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Connection attempt cancelled</source>
+        <translation>Verbindungsversuch abgebrochen</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting failed</source>
+        <translation>Verbinden fehlgeschlagen</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>

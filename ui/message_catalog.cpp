@@ -9,7 +9,9 @@
 QString MessageCatalog::errorMessage(const std::error_code &error)
 {
     QString text;
-    if (error.category() == sockscope::resolverCategory())
+    if (error.category() == sockscope::engineCategory())
+        text = tr("Timed out: no answer within the time allowed");
+    else if (error.category() == sockscope::resolverCategory())
         text = resolverErrorMessage(error.value());
     else if (const int number = sockscope::errnoValue(error))
         text = systemErrorMessage(number);
@@ -210,6 +212,11 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::ReverseResolved: return tr("Reverse name");
     case EventKind::Resolved: return tr("Resolved");
     case EventKind::ResolveFailed: return tr("Resolution failed");
+    case EventKind::AttemptStart: return tr("Connection attempt started");
+    case EventKind::AttemptFailed: return tr("Connection attempt failed");
+    case EventKind::AttemptCancelled: return tr("Connection attempt cancelled");
+    case EventKind::Connected: return tr("Connected");
+    case EventKind::ConnectFailed: return tr("Connecting failed");
     }
     return {};
 }

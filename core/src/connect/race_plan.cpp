@@ -1,5 +1,7 @@
 #include "sockscope/connect/race_plan.h"
 
+#include "sockscope/events/error.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <limits>
@@ -176,7 +178,7 @@ void RacePlan::expireAttempts(TimePoint now, std::vector<RaceAction> &actions)
         if (record.outcome != AttemptOutcome::Running || now < record.started + config_.attemptTimeout)
             continue;
         record.outcome = AttemptOutcome::TimedOut;
-        record.error = std::error_code(ETIMEDOUT, std::system_category());
+        record.error = engineError(EngineError::GaveUpWaiting);
         record.ended = now;
         failedSinceLastStart_ = true;
         actions.push_back({RaceAction::Kind::AttemptTimedOut, record.index});
@@ -214,7 +216,8 @@ std::vector<RaceAction> RacePlan::poll(TimePoint now)
     }
     if (stopped_ || (config_.overallTimeout != Duration::zero() && now >= start_ + config_.overallTimeout)) {
         cancelRunning(stopped_ ? CancelReason::Stopped : CancelReason::OverallTimeout, now, actions);
-        failure_ = std::error_code(stopped_ ? ECANCELED : ETIMEDOUT, std::system_category());
+        failure_ = stopped_ ? std::error_code(ECANCELED, std::system_category())
+                            : engineError(EngineError::GaveUpWaiting);
         finish(actions);
         return actions;
     }

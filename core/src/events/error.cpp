@@ -32,7 +32,24 @@ public:
     std::string message(int code) const override { return ::gai_strerror(code); }
 };
 
+class EngineCategory final : public std::error_category {
+public:
+    const char *name() const noexcept override { return "sockscope"; }
+    std::string message(int) const override { return "Timed out (gave up waiting)"; }
+};
+
 } // namespace
+
+const std::error_category &engineCategory() noexcept
+{
+    static const EngineCategory category;
+    return category;
+}
+
+std::error_code engineError(EngineError error) noexcept
+{
+    return {static_cast<int>(error), engineCategory()};
+}
 
 const std::error_category &resolverCategory() noexcept
 {
@@ -61,6 +78,8 @@ int errnoValue(const std::error_code &error) noexcept
 
 std::string errorName(const std::error_code &error)
 {
+    if (error.category() == engineCategory())
+        return "ETIMEDOUT";
     if (error.category() == resolverCategory()) {
         for (const EaiName &entry : kEaiNames) {
             if (entry.code == error.value())
@@ -77,6 +96,8 @@ std::error_code errorFromName(std::string_view name, int errnoValue)
 {
     if (errnoValue > 0)
         return {errnoValue, std::system_category()};
+    if (name == "ETIMEDOUT")
+        return engineError(EngineError::GaveUpWaiting);
     for (const EaiName &entry : kEaiNames) {
         if (name == entry.name)
             return {entry.code, resolverCategory()};
@@ -86,6 +107,8 @@ std::error_code errorFromName(std::string_view name, int errnoValue)
 
 std::string errorText(const std::error_code &error)
 {
+    if (error.category() == engineCategory())
+        return error.message();
     if (error.category() == resolverCategory())
         return ::gai_strerror(error.value());
     if (const char *text = ::strerrordesc_np(error.value()))

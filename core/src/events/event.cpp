@@ -14,7 +14,8 @@ namespace sockscope {
 namespace {
 
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
-    "run-start", "bad-input", "resolver-config", "address", "reverse-resolved", "resolved", "resolve-failed",
+    "run-start",     "bad-input",      "resolver-config",   "address",   "reverse-resolved", "resolved",
+    "resolve-failed", "attempt-start", "attempt-failed", "attempt-cancelled", "connected", "connect-failed",
 };
 
 } // namespace

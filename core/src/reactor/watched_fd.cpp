@@ -21,6 +21,12 @@ std::error_code WatchedFd::start(Reactor &reactor, UniqueFd fd, Interest interes
     return Watch::start(reactor, out.fd_.get(), interest, std::move(callback), out.watch_);
 }
 
+UniqueFd WatchedFd::release() noexcept
+{
+    watch_.reset();
+    return std::move(fd_);
+}
+
 void WatchedFd::reset() noexcept
 {
     watch_.reset();

@@ -104,8 +104,8 @@ public:
     /// The winning attempt, once finished with a connection.
     std::optional<int> winner() const { return winner_; }
     /// Why the race failed as a whole, once finished without a winner
-    /// (summaryError() over the attempts, or ETIMEDOUT for the overall
-    /// timeout, or ECANCELED when stopped).
+    /// (summaryError() over the attempts, or the engine's ETIMEDOUT for the
+    /// overall timeout, or ECANCELED when stopped).
     std::error_code failure() const { return failure_; }
     /// Addresses still to try, in the order they will be tried.
     const std::vector<SocketAddress> &queue() const { return queue_; }

@@ -22,6 +22,14 @@ const std::error_category &resolverCategory() noexcept;
 /// callers never see a code that hides the real one.
 std::error_code resolverError(int eaiCode, int savedErrno) noexcept;
 
+/// The engine's own conditions, named like the errno they resemble, with no
+/// errno: the kernel did not report them (errnoValue() is 0).
+enum class EngineError {
+    GaveUpWaiting = 1, ///< "ETIMEDOUT": our own timeout passed (an attempt's, or the whole race's)
+};
+const std::error_category &engineCategory() noexcept;
+std::error_code engineError(EngineError error) noexcept;
+
 /// The error in errno right now, as a system error_code.
 std::error_code lastSystemError() noexcept;
 

@@ -34,8 +34,13 @@ enum class EventKind : std::uint8_t {
     ReverseResolved,
     Resolved,
     ResolveFailed,
+    AttemptStart,
+    AttemptFailed,
+    AttemptCancelled,
+    Connected,
+    ConnectFailed,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::ResolveFailed) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::ConnectFailed) + 1;
 
 /// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;

@@ -35,6 +35,9 @@ public:
 
     /// Unwatches, then closes.
     void reset() noexcept;
+    /// Unwatches and gives the descriptor up, open (a connected socket
+    /// handed to its next owner).
+    UniqueFd release() noexcept;
 
     int get() const noexcept { return fd_.get(); }
     bool valid() const noexcept { return fd_.valid(); }

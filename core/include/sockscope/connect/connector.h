@@ -1,0 +1,77 @@
+// Connector: the connection race with real sockets, on the Reactor.
+//
+// It drives a RacePlan (race_plan.h): for each "start attempt k" it opens a
+// nonblocking socket, reads the engine's clock immediately before
+// connect() (so the attempt's start matches the SYN on the wire) and
+// watches it for the outcome; an error connect() reports at once goes
+// through the same completion path as a late one (libuv's way), so every
+// attempt ends in exactly one outcome. A timer on the Reactor brings the
+// plan's next deadline. The first socket to connect is handed to the
+// caller; every other is closed at once.
+//
+// Events, built here for the CLI and the window alike (DESIGN.md):
+// attempt-start, attempt-failed (`reason` kernel or attempt-timeout),
+// attempt-cancelled (`reason` lost-race, overall-timeout or stopped),
+// connected, connect-failed (the summary error of race_plan.h).
+//
+// Addresses come from the caller: an explicit list, or each family's answer
+// as it arrives (the family-resolved step belongs to the caller's lookup).
+// Destroy it on the loop thread; it closes what it still has open. The
+// done callback may destroy the Connector.
+#pragma once
+
+#include "sockscope/connect/race_plan.h"
+#include "sockscope/events/event.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/reactor/unique_fd.h"
+#include "sockscope/reactor/watched_fd.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sockscope {
+
+class Connector {
+public:
+    /// The race is over: `socket` is the winner's (connected, nonblocking),
+    /// or invalid when it failed (then plan().failure() says why).
+    using DoneCallback = std::function<void(UniqueFd socket)>;
+
+    Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config, DoneCallback done);
+    ~Connector();
+    Connector(const Connector &) = delete;
+    Connector &operator=(const Connector &) = delete;
+
+    /// Races over an explicit list (IO::Socket::IP's PeerAddrInfo).
+    void connect(std::vector<SocketAddress> addresses);
+    /// One family's answer, as it arrives; empty when it has none.
+    void familyResolved(Family family, std::vector<SocketAddress> addresses);
+    /// Cancels the race: what runs is closed, reported as stopped.
+    void stop();
+
+    const RacePlan &plan() const { return plan_; }
+
+private:
+    void advance();
+    void start(int attempt);
+    void completed(int attempt);
+    void close(int attempt);
+    void armTimer();
+    Event attemptEvent(EventKind kind, int attempt) const;
+    void reportFinished();
+
+    Reactor &reactor_;
+    EventSink &events_;
+    std::string target_;
+    TimePoint start_;
+    RacePlan plan_;
+    DoneCallback done_;
+    std::vector<WatchedFd> sockets_; // by attempt
+    TimerId timer_ = 0;
+    bool advancing_ = false;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+} // namespace sockscope
