@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "commands/connect_command.h"
 #include "commands/resolve_command.h"
 
 #include <QCommandLineParser>
@@ -44,8 +45,8 @@ QString Cli::description()
     QString text = tr("Sockscope: an inspector for network connections and local IPC.\n\n"
                       "Without arguments, opens the window. With a command, runs headless:\n");
     for (const QString &name : subcommandNames()) {
-        const QString summary = name == QLatin1String("resolve")
-                                    ? subcommandSummary(name)
+        const bool built = name == QLatin1String("resolve") || name == QLatin1String("connect");
+        const QString summary = built ? subcommandSummary(name)
                                     : tr("%1 (not built yet)").arg(subcommandSummary(name));
         text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(summary);
     }
@@ -80,6 +81,8 @@ int runSubcommand(const QStringList &arguments)
     const QString name = arguments.value(1);
     if (name == QLatin1String("resolve"))
         return runResolveCommand(arguments);
+    if (name == QLatin1String("connect"))
+        return runConnectCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }

@@ -90,6 +90,104 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>ConnectCommand</name>
+    <message>
+        <source>Connects to TARGET, trying its addresses as RFC 8305 says (or one after another), and shows every attempt. Several TARGETs that are addresses are raced as one list.</source>
+        <translation>Verbindet mit ZIEL, versucht seine Adressen wie RFC 8305 es sagt (oder eine nach der anderen) und zeigt jeden Versuch. Mehrere ZIELE, die Adressen sind, werden als eine Liste versucht.</translation>
+    </message>
+    <message>
+        <source>host:port, [v6addr]:port, or an address:port</source>
+        <translation>Host:Port, [v6-Adresse]:Port oder Adresse:Port</translation>
+    </message>
+    <message>
+        <source>TARGET...</source>
+        <translation>ZIEL...</translation>
+    </message>
+    <message>
+        <source>happy-eyeballs (RFC 8305) or sequential (one after another).</source>
+        <translation>happy-eyeballs (RFC 8305) oder sequential (eine nach der anderen).</translation>
+    </message>
+    <message>
+        <source>strategy</source>
+        <translation>Strategie</translation>
+    </message>
+    <message>
+        <source>Milliseconds before the next attempt starts (10 to 2000).</source>
+        <translation>Millisekunden, bevor der nächste Versuch beginnt (10 bis 2000).</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Milliseconds to wait for the first family&apos;s answer (0 to 2000).</source>
+        <translation>Millisekunden Wartezeit auf die Antwort der ersten Familie (0 bis 2000).</translation>
+    </message>
+    <message>
+        <source>Which family goes first: sorted, inet6 or inet.</source>
+        <translation>Welche Familie zuerst: sorted, inet6 oder inet.</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Addresses of the first family before they alternate: 1 or 2.</source>
+        <translation>Adressen der ersten Familie, bevor die Familien wechseln: 1 oder 2.</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Milliseconds for the whole race; 0 for none.</source>
+        <translation>Millisekunden für den ganzen Wettlauf; 0 für keine Grenze.</translation>
+    </message>
+    <message>
+        <source>Milliseconds for one attempt; 0 for the kernel&apos;s own.</source>
+        <translation>Millisekunden für einen Versuch; 0 für die des Kernels.</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>a TARGET is needed</source>
+        <translation>ein ZIEL wird gebraucht</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectText</name>
+    <message>
+        <source>%1 ms  %2: no address: %3</source>
+        <translation>%1 ms  %2: keine Adresse: %3</translation>
+    </message>
+    <message>
+        <source>%1 ms  %2 resolved</source>
+        <translation>%1 ms  %2 aufgelöst</translation>
+    </message>
+    <message>
+        <source>%1 ms  attempt %2: connecting to %3</source>
+        <translation>%1 ms  Versuch %2: verbinde mit %3</translation>
+    </message>
+    <message>
+        <source>%1 ms  attempt %2: %3 failed: %4 [%5]</source>
+        <translation>%1 ms  Versuch %2: %3 fehlgeschlagen: %4 [%5]</translation>
+    </message>
+    <message>
+        <source>%1 ms  attempt %2: %3 cancelled [%4]</source>
+        <translation>%1 ms  Versuch %2: %3 abgebrochen [%4]</translation>
+    </message>
+    <message>
+        <source>%1 ms  attempt %2: connected to %3</source>
+        <translation>%1 ms  Versuch %2: verbunden mit %3</translation>
+    </message>
+    <message>
+        <source>%1 ms  could not connect: %2</source>
+        <translation>%1 ms  keine Verbindung: %2</translation>
+    </message>
+</context>
+<context>
     <name>EventLogDock</name>
     <message>
         <source>Event log</source>
@@ -980,6 +1078,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Connecting failed</source>
         <translation>Verbinden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Family resolved</source>
+        <translation>Familie aufgelöst</translation>
     </message>
 </context>
 <context>

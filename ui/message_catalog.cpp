@@ -212,6 +212,7 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::ReverseResolved: return tr("Reverse name");
     case EventKind::Resolved: return tr("Resolved");
     case EventKind::ResolveFailed: return tr("Resolution failed");
+    case EventKind::FamilyResolved: return tr("Family resolved");
     case EventKind::AttemptStart: return tr("Connection attempt started");
     case EventKind::AttemptFailed: return tr("Connection attempt failed");
     case EventKind::AttemptCancelled: return tr("Connection attempt cancelled");

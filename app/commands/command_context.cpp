@@ -47,6 +47,8 @@ bool CommandContext::start(bool json, const QStringList &arguments)
 
 void CommandContext::Sink::onEvent(const sockscope::Event &event)
 {
+    if (context_.textSink_)
+        context_.textSink_->onEvent(event);
     if (!context_.writer_)
         return;
     context_.writer_->onEvent(event);

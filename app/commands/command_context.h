@@ -46,8 +46,10 @@ public:
     bool interrupted() const { return interrupted_; }
     sockscope::TimePoint startTime() const { return start_; }
 
-    /// Writes events as JSON lines (json mode only; nothing in text mode).
+    /// Writes events as JSON lines in json mode; in text mode hands them to
+    /// the text sink, if the command set one.
     sockscope::EventSink &events() { return sink_; }
+    void setTextSink(sockscope::EventSink *sink) { textSink_ = sink; }
     /// Writes text for people to standard output, flushed.
     void print(const QString &text);
     /// Writes an error for people to standard error: "sockscope NAME: text".
@@ -72,6 +74,7 @@ private:
     QString name_;
     Sink sink_{*this};
     std::error_code outputFailure_;
+    sockscope::EventSink *textSink_ = nullptr;
     bool json_ = false;
     bool interrupted_ = false;
     sockscope::TimePoint start_;

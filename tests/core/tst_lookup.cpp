@@ -108,6 +108,18 @@ private slots:
         QVERIFY(!order.bothFamilies);
     }
 
+    void sortedFirstFamilyFollowsGaiConf()
+    {
+        using sockscope::Family;
+        QCOMPARE(sockscope::sortedFirstFamily({}), Family::Inet6); // RFC 6724's default table
+        QCOMPARE(sockscope::sortedFirstFamily({{1, "precedence ::ffff:0:0/96 100"}}), Family::Inet);
+        QCOMPARE(sockscope::sortedFirstFamily({{1, "label ::1/128 0"}}), Family::Inet6); // no precedence line
+        QCOMPARE(sockscope::sortedFirstFamily({{1, "precedence ::/0 40"}, {2, "precedence ::ffff:0:0/96 10"}}),
+                 Family::Inet6);
+        QCOMPARE(sockscope::sortedFirstFamily({{1, "precedence ::/0 40"}, {2, "precedence ::ffff:0:0/96 45"}}),
+                 Family::Inet);
+    }
+
     void verdicts()
     {
         using Kind = AnswerVerdict::Kind;

@@ -4,7 +4,10 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -149,7 +152,7 @@ private slots:
     void subcommandsNotBuiltYetExit2_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"connect", "serve", "ipc", "signals", "run"})
+        for (const char *command : {"serve", "ipc", "signals", "run"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
     void subcommandsNotBuiltYetExit2()
@@ -263,6 +266,45 @@ private slots:
         QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 1); // interrupted: the list was not read to its end
+    }
+
+    void connectShowsTheRace()
+    {
+        QTcpServer server; // an independent peer, not ours
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString open = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
+        QTcpServer closedHolder; // bound port nothing accepts on: listen then close gives a port refusing
+        QVERIFY(closedHolder.listen(QHostAddress::LocalHost));
+        const QString closed = QStringLiteral("127.0.0.1:%1").arg(closedHolder.serverPort());
+        closedHolder.close();
+
+        const Run won = run({QStringLiteral("connect"), closed, open, QStringLiteral("--json")});
+        QCOMPARE(won.status, 0);
+        QStringList names;
+        for (const QString &line : won.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            names << QJsonDocument::fromJson(line.toUtf8()).object().value(QStringLiteral("event")).toString();
+        QCOMPARE(names, (QStringList{QStringLiteral("run-start"), QStringLiteral("attempt-start"),
+                                     QStringLiteral("attempt-failed"), QStringLiteral("attempt-start"),
+                                     QStringLiteral("connected")}));
+        QVERIFY(won.out.contains(QStringLiteral("\"error\":\"ECONNREFUSED\"")));
+
+        const Run named = run({QStringLiteral("connect"), QStringLiteral("localhost:%1").arg(server.serverPort()),
+                               QStringLiteral("--prefer"), QStringLiteral("inet")});
+        QCOMPARE(named.status, 0);
+        QVERIFY2(named.out.contains(QStringLiteral("inet resolved")) && named.out.contains(QStringLiteral("connected to 127.0.0.1")),
+                 qPrintable(named.out));
+
+        const Run failed = run({QStringLiteral("connect"), closed, QStringLiteral("--json")});
+        QCOMPARE(failed.status, 1);
+        QVERIFY(failed.out.contains(QStringLiteral("\"event\":\"connect-failed\"")));
+
+        const Run bad = run({QStringLiteral("connect"), QStringLiteral("localhost"), QStringLiteral("--json")});
+        QCOMPARE(bad.status, 2);
+        QVERIFY(bad.out.contains(QStringLiteral("\"event\":\"bad-input\"")));
+        QVERIFY2(bad.err.contains(QStringLiteral("service")), qPrintable(bad.err));
+        const Run delay = run({QStringLiteral("connect"), open, QStringLiteral("--attempt-delay"), QStringLiteral("5")});
+        QCOMPARE(delay.status, 2);
+        QVERIFY2(delay.err.contains(QStringLiteral("--attempt-delay")), qPrintable(delay.err));
     }
 
     void helpNamesTheSubcommand()

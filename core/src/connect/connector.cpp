@@ -2,6 +2,7 @@
 
 #include "sockscope/events/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <netdb.h>
 #include <sys/socket.h>
@@ -35,6 +36,46 @@ Connector::~Connector()
 {
     *alive_ = false;
     reactor_.cancelTimer(timer_);
+    for (RequestId id : lookups_)
+        resolver_->cancel(id);
+}
+
+void Connector::resolve(Resolver &resolver, ResolveRequest request)
+{
+    resolver_ = &resolver;
+    for (const Family family : {Family::Inet6, Family::Inet}) {
+        ResolveRequest one = request;
+        one.hints.family = family == Family::Inet6 ? AF_INET6 : AF_INET;
+        lookups_.push_back(
+            resolver.resolve(one, [this, family](const ResolveResult &result) { familyAnswered(family, result); }));
+    }
+}
+
+// A family's answer: reported as it is, then given to the race (addresses
+// once each, in the resolver's order; none when the lookup failed).
+void Connector::familyAnswered(Family family, const ResolveResult &result)
+{
+    Event event = makeEvent(EventKind::FamilyResolved, result.finished, target_);
+    event.family = family;
+    event.elapsed = result.elapsed;
+    std::vector<SocketAddress> addresses;
+    std::vector<std::string> names;
+    for (const ResolvedEntry &entry : result.entries) {
+        const std::string host = entry.address.host();
+        if (std::find(names.begin(), names.end(), host) != names.end())
+            continue;
+        names.push_back(host);
+        addresses.push_back(entry.address);
+    }
+    if (result.error) {
+        event.error = result.error;
+        if (!resolutionError_)
+            resolutionError_ = result.error;
+    }
+    else
+        event.extra.emplace_back("addresses", names);
+    events_.onEvent(event);
+    familyResolved(family, std::move(addresses));
 }
 
 void Connector::connect(std::vector<SocketAddress> addresses)
@@ -194,8 +235,10 @@ void Connector::reportFinished()
         socket = sockets_[static_cast<std::size_t>(*winner)].release();
     } else {
         Event event = makeEvent(EventKind::ConnectFailed, reactor_.now(), target_);
-        // No attempt at all: the name had no address to try.
-        event.error = plan_.failure() ? plan_.failure() : resolverError(EAI_NODATA, 0);
+        // No attempt at all: the lookups' own error, or no address to try.
+        event.error = plan_.failure()      ? plan_.failure()
+                      : resolutionError_ ? resolutionError_
+                                         : resolverError(EAI_NODATA, 0);
         event.elapsed = reactor_.now() - start_;
         event.extra.emplace_back("attempt_count", static_cast<std::int64_t>(plan_.attempts().size()));
         events_.onEvent(event);

@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "run-start",     "bad-input",      "resolver-config",   "address",   "reverse-resolved", "resolved",
-    "resolve-failed", "attempt-start", "attempt-failed", "attempt-cancelled", "connected", "connect-failed",
+    "resolve-failed", "family-resolved", "attempt-start", "attempt-failed", "attempt-cancelled", "connected",
+    "connect-failed",
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "sockscope/resolve/socket_address.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <unistd.h>
 #include <fstream>
@@ -212,6 +213,84 @@ AddrConfigState readAddrConfig()
 bool AddrConfigState::refuses(int family) const
 {
     return known && ((family == AF_INET && ipv4.empty()) || (family == AF_INET6 && ipv6.empty()));
+}
+
+std::vector<GaiConfRule> readGaiRules(const std::string &path)
+{
+    ResolverExplanation explanation;
+    readGaiConf(path, explanation);
+    return explanation.gaiRules;
+}
+
+namespace {
+
+struct Precedence {
+    in6_addr prefix{};
+    int length = 0;
+    int value = 0;
+};
+
+bool inPrefix(const in6_addr &address, const Precedence &rule)
+{
+    for (int bit = 0; bit < rule.length; ++bit) {
+        const int mask = 0x80 >> (bit % 8);
+        if ((address.s6_addr[bit / 8] & mask) != (rule.prefix.s6_addr[bit / 8] & mask))
+            return false;
+    }
+    return true;
+}
+
+// The longest matching prefix decides; no match at all is precedence 0.
+int precedenceOf(const char *address, const std::vector<Precedence> &table)
+{
+    in6_addr parsed{};
+    ::inet_pton(AF_INET6, address, &parsed);
+    const Precedence *best = nullptr;
+    for (const Precedence &rule : table) {
+        if (inPrefix(parsed, rule) && (!best || rule.length > best->length))
+            best = &rule;
+    }
+    return best ? best->value : 0;
+}
+
+std::vector<Precedence> precedenceTable(const std::vector<GaiConfRule> &rules)
+{
+    std::vector<Precedence> table;
+    for (const GaiConfRule &rule : rules) {
+        std::istringstream words(rule.text);
+        std::string keyword, prefix;
+        int value = 0;
+        if (!(words >> keyword >> prefix >> value) || keyword != "precedence")
+            continue;
+        const std::size_t slash = prefix.find('/');
+        Precedence entry;
+        entry.value = value;
+        entry.length = slash == std::string::npos ? 128 : std::atoi(prefix.c_str() + slash + 1);
+        if (::inet_pton(AF_INET6, prefix.substr(0, slash).c_str(), &entry.prefix) == 1 && entry.length >= 0 &&
+            entry.length <= 128)
+            table.push_back(entry);
+    }
+    if (table.empty()) {
+        // RFC 6724 §2.1 as glibc has it.
+        for (const auto &[prefix, value] : {std::pair<const char *, int>{"::1/128", 50}, {"::/0", 40},
+                                            {"::ffff:0:0/96", 35}, {"2002::/16", 30}, {"2001::/32", 5},
+                                            {"fc00::/7", 3}, {"::/96", 1}, {"fec0::/10", 1}, {"3ffe::/16", 1}}) {
+            std::vector<GaiConfRule> line{{0, std::string("precedence ") + prefix + " " + std::to_string(value)}};
+            table.push_back(precedenceTable(line).front());
+        }
+    }
+    return table;
+}
+
+} // namespace
+
+Family sortedFirstFamily(const std::vector<GaiConfRule> &rules)
+{
+    const std::vector<Precedence> table = precedenceTable(rules);
+    // A global address of each family; an IPv4 address is sorted as its
+    // IPv4-mapped form.
+    return precedenceOf("::ffff:192.0.2.1", table) > precedenceOf("2001:db8::1", table) ? Family::Inet
+                                                                                      : Family::Inet6;
 }
 
 AddrConfigVerdict addrconfigVerdict(const AddrConfigState &state, int flags, int family)

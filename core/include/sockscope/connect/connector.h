@@ -14,8 +14,9 @@
 // attempt-cancelled (`reason` lost-race, overall-timeout or stopped),
 // connected, connect-failed (the summary error of race_plan.h).
 //
-// Addresses come from the caller: an explicit list, or each family's answer
-// as it arrives (the family-resolved step belongs to the caller's lookup).
+// Addresses come from an explicit list, or from resolve(): one lookup per
+// family run side by side (RFC 8305 §3), each answer reported as a
+// family-resolved event and handed to the race as it arrives.
 // Destroy it on the loop thread; it closes what it still has open. The
 // done callback may destroy the Connector.
 #pragma once
@@ -25,6 +26,7 @@
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/reactor/unique_fd.h"
 #include "sockscope/reactor/watched_fd.h"
+#include "sockscope/resolve/resolver.h"
 
 #include <functional>
 #include <memory>
@@ -48,6 +50,9 @@ public:
     void connect(std::vector<SocketAddress> addresses);
     /// One family's answer, as it arrives; empty when it has none.
     void familyResolved(Family family, std::vector<SocketAddress> addresses);
+    /// Resolves `request` (its family hint is ignored) as two lookups, one
+    /// per family, on `resolver`, which must outlive this Connector.
+    void resolve(Resolver &resolver, ResolveRequest request);
     /// Cancels the race: what runs is closed, reported as stopped.
     void stop();
 
@@ -62,8 +67,13 @@ private:
     Event attemptEvent(EventKind kind, int attempt) const;
     void reportFinished();
 
+    void familyAnswered(Family family, const ResolveResult &result);
+
     Reactor &reactor_;
     EventSink &events_;
+    Resolver *resolver_ = nullptr;
+    std::vector<RequestId> lookups_;
+    std::error_code resolutionError_; // the first family's failure, for a race with no address at all
     std::string target_;
     TimePoint start_;
     RacePlan plan_;

@@ -34,6 +34,7 @@ enum class EventKind : std::uint8_t {
     ReverseResolved,
     Resolved,
     ResolveFailed,
+    FamilyResolved,
     AttemptStart,
     AttemptFailed,
     AttemptCancelled,

@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sockscope/events/event.h"
+
 namespace sockscope {
 
 struct ResolverConfigPaths {
@@ -97,6 +99,14 @@ struct ResolverExplanation {
     bool gaiConfFound = false;
     std::vector<GaiConfRule> gaiRules;      ///< empty: RFC 6724's default policy
 };
+
+/// The gai.conf rules of `path` (none if it cannot be read).
+std::vector<GaiConfRule> readGaiRules(const std::string &path = "/etc/gai.conf");
+/// The family that RFC 6724's sort puts first for a name with a global
+/// address of each family, under glibc's precedence table: its default, or
+/// only the `precedence` lines of gai.conf where there are any (glibc then
+/// drops the defaults). The connector's "sorted" order starts with it.
+Family sortedFirstFamily(const std::vector<GaiConfRule> &rules);
 
 /// Reads `path`; `hostName` (gethostname() when empty) gives the search
 /// domain when the file names none.
