@@ -10,6 +10,23 @@
 #include <csignal>
 #include <cstdio>
 
+std::optional<sockscope::InputError> readNumberOption(const QCommandLineParser &parser, const char *name, long lowest,
+                                                      long highest, long &out)
+{
+    const QString text = parser.value(QLatin1String(name));
+    const std::string field = std::string("--") + name;
+    bool ok = false;
+    const long value = text.toLong(&ok);
+    if (!ok)
+        return sockscope::InputError{sockscope::InputErrorCode::BadNumber, field, text.toStdString(), 0, 0};
+    if (value < lowest || value > highest) {
+        return sockscope::InputError{sockscope::InputErrorCode::NumberOutOfRange, field, text.toStdString(), 0,
+                                     static_cast<std::size_t>(highest), static_cast<std::size_t>(lowest)};
+    }
+    out = value;
+    return std::nullopt;
+}
+
 CommandContext::CommandContext(QString name) : name_(std::move(name)), start_(sockscope::Clock::now()) {}
 
 CommandContext::~CommandContext() = default;

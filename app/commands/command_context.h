@@ -24,8 +24,14 @@
 #include <QString>
 #include <QStringList>
 #include <memory>
+#include <optional>
 
 class QCommandLineParser;
+
+/// The number option `--name`, between `lowest` and `highest`; an
+/// InputError naming the option when it is no number or out of range.
+std::optional<sockscope::InputError> readNumberOption(const QCommandLineParser &parser, const char *name, long lowest,
+                                                      long highest, long &out);
 
 class CommandContext {
     Q_DECLARE_TR_FUNCTIONS(CommandContext)

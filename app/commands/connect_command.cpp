@@ -132,16 +132,9 @@ void ConnectCommand::addOptions(QCommandLineParser &parser)
 std::optional<InputError> ConnectCommand::readMilliseconds(const QCommandLineParser &parser, const char *name,
                                                            long lowest, long highest, sockscope::Duration &out)
 {
-    const QString text = parser.value(QLatin1String(name));
-    bool ok = false;
-    const long value = text.toLong(&ok);
-    const std::string field = std::string("--") + name;
-    if (!ok)
-        return InputError{InputErrorCode::BadNumber, field, text.toStdString(), 0, 0};
-    if (value < lowest || value > highest) {
-        return InputError{InputErrorCode::NumberOutOfRange, field, text.toStdString(), 0,
-                          static_cast<std::size_t>(highest), static_cast<std::size_t>(lowest)};
-    }
+    long value = 0;
+    if (auto error = readNumberOption(parser, name, lowest, highest, value))
+        return error;
     out = std::chrono::milliseconds(value);
     return std::nullopt;
 }

@@ -189,21 +189,14 @@ int ResolveCommand::run(const QStringList &arguments)
         return status;
     if (auto error = readOptions(parser))
         return context_.badInput(*error);
-    bool workersOk = false;
-    const int workers = parser.value(QStringLiteral("workers")).toInt(&workersOk);
-    if (!workersOk) {
-        return context_.badInput(InputError{sockscope::InputErrorCode::BadNumber, "--workers",
-                                            parser.value(QStringLiteral("workers")).toStdString(), 0, 0});
-    }
-    if (workers < 1 || workers > 256) {
-        return context_.badInput(InputError{sockscope::InputErrorCode::NumberOutOfRange, "--workers",
-                                            parser.value(QStringLiteral("workers")).toStdString(), 0, 256, 1});
-    }
+    long workers = 0;
+    if (auto error = readNumberOption(parser, "workers", 1, 256, workers))
+        return context_.badInput(*error);
     if ((status = checkTargets(parser)) != ExitSuccess)
         return status;
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
-    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor(), workers);
+    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor(), static_cast<int>(workers));
     session_ = std::make_unique<sockscope::LookupSession>(context_.reactor(), *resolver_, context_.events(),
                                                           static_cast<sockscope::LookupSession::Observer *>(this));
     if (parser.isSet(QStringLiteral("file"))) {
