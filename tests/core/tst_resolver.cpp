@@ -5,6 +5,7 @@
 #include "reactor_helpers.h"
 #include "test_namespace.h"
 
+#include <sockscope/events/error.h>
 #include <sockscope/resolve/resolver.h>
 #include <sockscope/resolve/resolver_config.h>
 #include <sockscope/reactor/unique_fd.h>
@@ -116,6 +117,20 @@ private slots:
             ours << QString::fromStdString(entry.address.host());
         QCOMPARE(ours, direct);
         QCOMPARE(ours.size(), 4);
+    }
+
+    void oneFamilyWithAddrconfigAsALookupOfBoth()
+    {
+        // This namespace has loopback only: glibc refuses a lone family
+        // under AI_ADDRCONFIG, where a lookup of both keeps both.
+        auto reactor = makeReactor();
+        ResolveRequest alone = request("multi.test");
+        alone.hints.family = AF_INET6;
+        QCOMPARE(sockscope::resolveBlocking(alone).error, sockscope::resolverError(EAI_NONAME, 0));
+        alone.addrconfigAsBothFamilies = true;
+        const ResolveResult result = sockscope::resolveBlocking(alone);
+        QVERIFY2(!result.error, result.error.message().c_str());
+        QCOMPARE(result.entries.front().address.family(), sockscope::Family::Inet6);
     }
 
     void reverseNamesGoAheadOfQueuedLookups()

@@ -46,6 +46,7 @@ void Connector::resolve(Resolver &resolver, ResolveRequest request)
     for (const Family family : {Family::Inet6, Family::Inet}) {
         ResolveRequest one = request;
         one.hints.family = family == Family::Inet6 ? AF_INET6 : AF_INET;
+        one.addrconfigAsBothFamilies = true;
         lookups_.push_back(
             resolver.resolve(one, [this, family](const ResolveResult &result) { familyAnswered(family, result); }));
     }

@@ -237,8 +237,35 @@ int callGetaddrinfo(const ResolveRequest &request, const std::string &service, a
 
 } // namespace
 
+namespace {
+
+// Whether AI_ADDRCONFIG, applied to a lookup of both families, would drop
+// the answers of `family` (resolver_config.h has glibc's rule).
+bool hiddenByAddrconfig(int family)
+{
+    const AddrConfigState state = readAddrConfig();
+    return family == AF_INET6 ? state.hidesIpv6() : state.hidesIpv4();
+}
+
+} // namespace
+
 ResolveResult resolveBlocking(const ResolveRequest &request)
 {
+    if (request.addrconfigAsBothFamilies && (request.hints.flags & AI_ADDRCONFIG) &&
+        request.hints.family != AF_UNSPEC) {
+        ResolveResult result;
+        const TimePoint start = Clock::now();
+        if (hiddenByAddrconfig(request.hints.family)) {
+            result.error = resolverError(EAI_ADDRFAMILY, 0);
+            result.finished = Clock::now();
+            result.elapsed = result.finished - start;
+            return result;
+        }
+        ResolveRequest plain = request;
+        plain.addrconfigAsBothFamilies = false;
+        plain.hints.flags &= ~AI_ADDRCONFIG;
+        return resolveBlocking(plain);
+    }
     ResolveResult result;
     const TimePoint start = Clock::now();
     addrinfo *list = nullptr;

@@ -43,6 +43,12 @@ struct ResolveRequest {
     std::string service;      ///< empty: none
     std::string fallbackPort; ///< tried when `service` is unknown (name(port))
     ResolveHints hints;
+    /// For one family of a pair of lookups (RFC 8305 §3): AI_ADDRCONFIG
+    /// hides this family only where one lookup of both families would.
+    /// glibc's own flag refuses a lone family outright when that family has
+    /// no configured address, even on a machine with loopback only, where
+    /// a lookup of both keeps both.
+    bool addrconfigAsBothFamilies = false;
 };
 
 struct ResolvedEntry {
