@@ -183,6 +183,9 @@ private slots:
         QVERIFY(v4);
         QCOMPARE(q(v4->toString()), QStringLiteral("127.0.0.1:80"));
         QCOMPARE(q(v4->host()), QStringLiteral("127.0.0.1"));
+        // Written by hand, not inet_ntop: every digit count, both ends.
+        for (const char *text : {"0.0.0.0", "255.255.255.255", "10.99.100.9", "192.0.2.250", "1.20.199.200"})
+            QCOMPARE(q(sockscope::SocketAddress::fromNumeric(text, 0)->host()), QString::fromLatin1(text));
         QCOMPARE(v4->family(), sockscope::Family::Inet);
         QVERIFY(v4->isLoopback());
         auto v6 = sockscope::SocketAddress::fromNumeric("::1", 443);

@@ -214,6 +214,20 @@ private slots:
         QCOMPARE(race.starts.last(), QStringLiteral("127.0.0.1@1501"));
     }
 
+    void sequentialWaitsForBothFamilies()
+    {
+        RaceConfig config;
+        config.strategy = sockscope::ConnectStrategy::Sequential;
+        Race race(config);
+        race.plan.familyResolved(Family::Inet, addresses({"192.0.2.1"}), race.now());
+        race.runUntil(100);
+        QVERIFY(race.starts.isEmpty()); // no resolution delay: the whole answer first
+        race.plan.familyResolved(Family::Inet6, addresses({"2001:db8::1"}), kStart + 120ms);
+        race.at(120);
+        race.runUntil(120);
+        QCOMPARE(race.starts, QStringList{QStringLiteral("2001:db8::1@120")});
+    }
+
     void overallTimeoutCancelsWhatIsLeft()
     {
         RaceConfig config;

@@ -46,6 +46,14 @@ struct Run {
         return {};
     }
     double at(const QString &name, int attempt) const { return find(name, attempt).value(QStringLiteral("t_ms")).toDouble(); }
+    // The whole run, for a failure message.
+    QByteArray said() const
+    {
+        QByteArray text = err;
+        for (const QJsonObject &event : events)
+            text += QJsonDocument(event).toJson(QJsonDocument::Compact) + '\n';
+        return text;
+    }
 };
 
 Run connectIn(TestNamespace &ns, const QStringList &arguments)
@@ -101,7 +109,7 @@ private slots:
         // Before relying on it: no refusal, no ICMP, only our own timeout.
         const Run run = connectIn(*ns_, {QStringLiteral("[::1]:%1").arg(kPort), QStringLiteral("--attempt-timeout"),
                                          QStringLiteral("400")});
-        QCOMPARE(run.status, 1);
+        QVERIFY2(run.status == 1, run.said().constData());
         const QJsonObject failed = run.find(QStringLiteral("attempt-failed"), 0);
         QCOMPARE(failed.value(QStringLiteral("reason")).toString(), QStringLiteral("attempt-timeout"));
         QVERIFY(!failed.contains(QStringLiteral("errno")));
@@ -112,7 +120,7 @@ private slots:
     {
         const Run run = connectIn(*ns_, {QStringLiteral("race.test:%1").arg(kPort), QStringLiteral("--attempt-delay"),
                                          QStringLiteral("200")});
-        QCOMPARE(run.status, 0);
+        QVERIFY2(run.status == 0, run.said().constData());
         QCOMPARE(run.find(QStringLiteral("attempt-start"), 0).value(QStringLiteral("address")).toString(),
                  QStringLiteral("::1"));
         const QJsonObject connected = run.find(QStringLiteral("connected"));
@@ -121,7 +129,7 @@ private slots:
         QCOMPARE(run.find(QStringLiteral("attempt-cancelled"), 0).value(QStringLiteral("reason")).toString(),
                  QStringLiteral("lost-race"));
         const double gap = run.at(QStringLiteral("attempt-start"), 1) - run.at(QStringLiteral("attempt-start"), 0);
-        QVERIFY2(gap >= 200 && gap < 2000, qPrintable(QString::number(gap)));
+        QVERIFY2(gap >= 200 && gap < 2000, run.said().constData());
         QCOMPARE(run.find(QStringLiteral("family-resolved")).isEmpty(), false);
     }
 
@@ -130,11 +138,11 @@ private slots:
         const Run run = connectIn(*ns_, {QStringLiteral("race.test:%1").arg(kPort), QStringLiteral("--strategy"),
                                          QStringLiteral("sequential"), QStringLiteral("--attempt-timeout"),
                                          QStringLiteral("500")});
-        QCOMPARE(run.status, 0);
+        QVERIFY2(run.status == 0, run.said().constData());
         QCOMPARE(run.find(QStringLiteral("attempt-failed"), 0).value(QStringLiteral("reason")).toString(),
                  QStringLiteral("attempt-timeout"));
         const double gap = run.at(QStringLiteral("attempt-start"), 1) - run.at(QStringLiteral("attempt-start"), 0);
-        QVERIFY2(gap >= 500 && gap < 3000, qPrintable(QString::number(gap)));
+        QVERIFY2(gap >= 500 && gap < 3000, run.said().constData());
         QCOMPARE(run.find(QStringLiteral("connected")).value(QStringLiteral("attempt")).toInt(), 1);
     }
 };

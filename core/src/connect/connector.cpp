@@ -217,10 +217,16 @@ void Connector::close(int attempt)
         sockets_[static_cast<std::size_t>(attempt)].reset();
 }
 
+// One timer for the plan's next deadline, moved only when the deadline does
+// (most steps of a race leave it where it was).
 void Connector::armTimer()
 {
+    const std::optional<TimePoint> deadline = plan_.nextDeadline();
+    if (timer_ != 0 && deadline == timerDeadline_)
+        return;
     reactor_.cancelTimer(std::exchange(timer_, 0));
-    if (const auto deadline = plan_.nextDeadline()) {
+    timerDeadline_ = deadline;
+    if (deadline) {
         timer_ = reactor_.startTimer(*deadline - reactor_.now(), [this] {
             timer_ = 0;
             advance();

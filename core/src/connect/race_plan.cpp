@@ -116,8 +116,10 @@ bool RacePlan::mayStartNext(TimePoint now) const
 {
     if (finished_ || stopped_ || winner_ || queue_.empty())
         return false;
+    // Sequential tries the whole sorted answer in order, as one lookup of
+    // both families would give it: it starts once both have answered.
     if (config_.strategy == ConnectStrategy::Sequential)
-        return running() == 0;
+        return running() == 0 && !resolving(Family::Inet) && !resolving(Family::Inet6);
     if (attempts_.empty())
         return !waitingForFirstFamily(now);
     return failedSinceLastStart_ || now >= *lastStart_ + config_.attemptDelay;

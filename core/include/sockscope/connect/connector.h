@@ -30,6 +30,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,6 +81,7 @@ private:
     DoneCallback done_;
     std::vector<WatchedFd> sockets_; // by attempt
     TimerId timer_ = 0;
+    std::optional<TimePoint> timerDeadline_; // what timer_ is set for
     bool advancing_ = false;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

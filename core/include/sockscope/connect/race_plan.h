@@ -19,8 +19,9 @@
 // - §5: the next attempt starts when the Connection Attempt Delay has passed
 //   since the last start, or at once when an attempt fails; earlier attempts
 //   keep running; the first to connect wins and the others are cancelled.
-// Sequential (IO::Socket::IP): one attempt at a time, the next only once the
-// previous one failed or its own timeout passed.
+// Sequential (IO::Socket::IP): both families' answers first, then one
+// attempt at a time in that order, the next only once the previous one
+// failed or its own timeout passed.
 //
 // Every attempt is a record (attempts()): its address, when it started and
 // ended, and how (connected, failed with its error, timed out, cancelled).
