@@ -10,6 +10,7 @@
 //    nonblocking-connect + epoll loop. Clients close with RST (SO_LINGER 0)
 //    so that no TIME_WAIT eats the ephemeral ports between rounds.
 #include "reactor_helpers.h"
+#include "socket_helpers.h"
 
 #include <sockscope/connect/connector.h>
 #include <sockscope/reactor/unique_fd.h>
@@ -20,7 +21,6 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <netinet/in.h>
 #include <sys/epoll.h>
@@ -42,19 +42,6 @@ public:
     long events = 0;
 };
 
-UniqueFd listener(int backlog, int *port)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (::bind(fd.get(), reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(fd.get(), backlog) != 0 ||
-        ::getsockname(fd.get(), reinterpret_cast<sockaddr *>(&address), &length) != 0)
-        qFatal("listener: %s", std::strerror(errno));
-    *port = ntohs(address.sin_port);
-    return fd;
-}
 
 void closeWithReset(int fd)
 {
@@ -95,12 +82,14 @@ std::vector<double> timesToConnect(const sockscope::RaceConfig &config, const So
 void silentFirstAddress()
 {
     int silentPort = 0, openPort = 0;
-    const UniqueFd full = listener(0, &silentPort);
+    const UniqueFd full = loopbackListener(0, &silentPort);
     const SocketAddress silent = *SocketAddress::fromNumeric("127.0.0.1", silentPort);
     UniqueFd queued(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (::connect(queued.get(), silent.data(), silent.size()) != 0)
         qFatal("could not fill the backlog-0 listener");
-    const UniqueFd server = listener(64, &openPort);
+    const UniqueFd server = loopbackListener(64, &openPort);
+    if (!full || !server)
+        qFatal("no loopback listener");
     const SocketAddress open = *SocketAddress::fromNumeric("127.0.0.1", openPort);
 
     sockscope::RaceConfig happy;
@@ -211,13 +200,19 @@ void connectStorm()
     int port = 0;
     std::unique_ptr<QProcess> acceptor(startAcceptLoop(&port));
     const SocketAddress target = *SocketAddress::fromNumeric("127.0.0.1", port);
-    std::printf("\nConnect storm: %d connections to a listener in another process\n", kStorm);
+    std::printf("\nConnect storm: %d connections to a listener in another process (median of 3 interleaved)\n", kStorm);
     std::printf("%10s %14s %14s %8s %16s\n", "in flight", "raw conn/s", "Connector", "ratio", "events each");
     bool met = true;
     for (int inFlight : {256, 2000}) {
-        const double raw = rawStorm(target, inFlight);
+        // Interleaved rounds, medians: the acceptor shares the machine.
+        std::vector<double> raws, ourRates;
         long events = 0;
-        const double ours = connectorStorm(target, inFlight, &events);
+        for (int round = 0; round < 3; ++round) {
+            raws.push_back(rawStorm(target, inFlight));
+            ourRates.push_back(connectorStorm(target, inFlight, &events));
+        }
+        const double raw = median(raws);
+        const double ours = median(ourRates);
         std::printf("%10d %14.0f %14.0f %7.2fx %16.1f\n", inFlight, raw, ours, ours / raw,
                     static_cast<double>(events) / kStorm);
         met = met && ours / raw >= 0.8;

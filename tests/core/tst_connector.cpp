@@ -4,6 +4,7 @@
 // the outcome of every attempt, the events, and that no descriptor stays
 // open.
 #include "reactor_helpers.h"
+#include "socket_helpers.h"
 
 #include <sockscope/connect/connector.h>
 #include <sockscope/events/error.h>
@@ -23,20 +24,6 @@ using sockscope::UniqueFd;
 
 namespace {
 
-// A TCP listener on 127.0.0.1, port chosen by the kernel.
-UniqueFd listener(int backlog, int *port)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (::bind(fd.get(), reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(fd.get(), backlog) != 0 ||
-        ::getsockname(fd.get(), reinterpret_cast<sockaddr *>(&address), &length) != 0)
-        return {};
-    *port = ntohs(address.sin_port);
-    return fd;
-}
 
 // A port nothing listens on: bound, never listening, so nobody else takes it.
 UniqueFd closedPort(int *port)
@@ -60,7 +47,7 @@ struct SilentPort {
 
     bool make()
     {
-        listening = listener(0, &port);
+        listening = loopbackListener(0, &port);
         queued.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
         const SocketAddress target = *SocketAddress::fromNumeric("127.0.0.1", port);
         return listening && ::connect(queued.get(), target.data(), target.size()) == 0;
@@ -149,7 +136,7 @@ private slots:
     void connectsToAListener()
     {
         int port = 0;
-        const UniqueFd server = listener(16, &port);
+        const UniqueFd server = loopbackListener(16, &port);
         QVERIFY(server);
         auto race = connector();
         race->connect({at(port)});
@@ -168,7 +155,7 @@ private slots:
     {
         int closed = 0, open = 0;
         const UniqueFd reserved = closedPort(&closed);
-        const UniqueFd server = listener(16, &open);
+        const UniqueFd server = loopbackListener(16, &open);
         auto config = fastRace();
         config.attemptDelay = 2s; // would be seen if the refusal were not acted on
         auto race = connector(config);
@@ -190,7 +177,7 @@ private slots:
         QVERIFY(silent.make());
         QVERIFY2(silent.silent(), "the backlog-0 fixture answered: the drop is not silent here");
         int open = 0;
-        const UniqueFd server = listener(16, &open);
+        const UniqueFd server = loopbackListener(16, &open);
         auto race = connector();
         const auto started = sockscope::Clock::now();
         race->connect({at(silent.port), at(open)});
@@ -257,7 +244,7 @@ private slots:
     void noDescriptorLeakOverManyRaces()
     {
         int open = 0, closed = 0;
-        const UniqueFd server = listener(512, &open);
+        const UniqueFd server = loopbackListener(512, &open);
         const UniqueFd reserved = closedPort(&closed);
         const int before = sockscope::openDescriptorCount();
         int won = 0, lost = 0;

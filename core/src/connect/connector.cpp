@@ -102,7 +102,7 @@ Event Connector::attemptEvent(EventKind kind, int attempt) const
     const AttemptRecord &record = plan_.attempts()[static_cast<std::size_t>(attempt)];
     Event event = makeEvent(kind, reactor_.now(), target_);
     event.attempt = attempt;
-    event.address = record.address.host();
+    event.address = hosts_[static_cast<std::size_t>(attempt)];
     event.port = record.address.port();
     event.family = record.address.family();
     return event;
@@ -151,6 +151,7 @@ void Connector::start(int attempt)
 {
     const SocketAddress address = plan_.attempts()[static_cast<std::size_t>(attempt)].address;
     sockets_.resize(static_cast<std::size_t>(attempt) + 1);
+    hosts_.push_back(address.host()); // written once, said by every event of the attempt
     UniqueFd fd(::socket(nativeFamily(address.family()), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     // Read immediately before connect(): the attempt's start is its SYN's.
     Event started = attemptEvent(EventKind::AttemptStart, attempt);
@@ -188,15 +189,13 @@ void Connector::completed(int attempt)
     if (soError == 0) {
         plan_.attemptConnected(attempt, now);
         if (plan_.winner() == attempt) {
-            const AttemptRecord &record = plan_.attempts()[static_cast<std::size_t>(attempt)];
             Event event = attemptEvent(EventKind::Connected, attempt);
             event.elapsed = now - start_;
             if (const auto local = localAddress(fd)) {
+                event.extra.reserve(2);
                 event.extra.emplace_back("local_address", local->host());
                 event.extra.emplace_back("local_port", std::int64_t{local->port()});
             }
-            event.extra.emplace_back("attempt_ms",
-                                     std::chrono::duration<double, std::milli>(now - record.started).count());
             sockets_[static_cast<std::size_t>(attempt)].setInterest(Interest::None);
             events_.onEvent(event);
         }

@@ -80,6 +80,7 @@ private:
     RacePlan plan_;
     DoneCallback done_;
     std::vector<WatchedFd> sockets_; // by attempt
+    std::vector<std::string> hosts_;  // by attempt: its address as text
     TimerId timer_ = 0;
     std::optional<TimePoint> timerDeadline_; // what timer_ is set for
     bool advancing_ = false;
