@@ -218,6 +218,8 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::AttemptCancelled: return tr("Connection attempt cancelled");
     case EventKind::Connected: return tr("Connected");
     case EventKind::ConnectFailed: return tr("Connecting failed");
+    case EventKind::Data: return tr("Data");
+    case EventKind::Closed: return tr("Closed");
     }
     return {};
 }

@@ -16,7 +16,7 @@ namespace {
 constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "run-start",     "bad-input",      "resolver-config",   "address",   "reverse-resolved", "resolved",
     "resolve-failed", "family-resolved", "attempt-start", "attempt-failed", "attempt-cancelled", "connected",
-    "connect-failed",
+    "connect-failed", "data", "closed",
 };
 
 } // namespace

@@ -1,96 +1,34 @@
 #include "sockscope/ipc/line_reader.h"
 
-#include "sockscope/events/error.h"
-
 #include <algorithm>
-#include <cerrno>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace sockscope {
-namespace {
-
-constexpr std::size_t kChunk = 64 * 1024;
-
-} // namespace
-
-LineReader::LineReader(Reactor &reactor, LineCallback onLine, EndCallback onEnd)
-    : reactor_(reactor), onLine_(std::move(onLine)), onEnd_(std::move(onEnd))
-{
-}
 
 std::unique_ptr<LineReader> LineReader::start(Reactor &reactor, UniqueFd fd, LineCallback onLine, EndCallback onEnd,
                                               std::error_code &error)
 {
-    std::unique_ptr<LineReader> reader(new LineReader(reactor, std::move(onLine), std::move(onEnd)));
+    std::unique_ptr<LineReader> reader(new LineReader(std::move(onLine)));
     LineReader *self = reader.get();
-    self->originalFlags_ = ::fcntl(fd.get(), F_GETFL);
-    if (self->originalFlags_ < 0 || ::fcntl(fd.get(), F_SETFL, self->originalFlags_ | O_NONBLOCK) != 0) {
-        error = lastSystemError();
-        return nullptr;
-    }
-    error = WatchedFd::start(reactor, std::move(fd), Interest::Read, [self](Readiness) { self->readAvailable(); },
-                             self->input_);
-    if (error == std::errc::operation_not_permitted) {
-        // A regular file or /dev/null: always "ready", read it in chunks.
-        error.clear();
-        self->directRead_ = reactor.startTimer(Duration::zero(), [self] { self->readDirectly(); });
-    }
-    if (error)
+    self->input_ = InputReader::start(
+        reactor, std::move(fd), [self](std::string_view bytes) { self->consume(bytes); },
+        [self, onEnd = std::move(onEnd)](std::error_code end) {
+            self->flush();
+            onEnd(end);
+        },
+        error);
+    if (!self->input_)
         return nullptr;
     return reader;
 }
 
-LineReader::~LineReader()
-{
-    reactor_.cancelTimer(directRead_);
-    if (input_.valid() && originalFlags_ >= 0)
-        ::fcntl(input_.get(), F_SETFL, originalFlags_);
-}
-
-void LineReader::readAvailable()
-{
-    char buffer[kChunk];
-    // A bounded number of reads per wake-up, so one fast writer cannot hold
-    // the loop.
-    for (int round = 0; round < 16 && !ended_; ++round) {
-        const ssize_t got = ::read(input_.get(), buffer, sizeof buffer);
-        if (got > 0) {
-            consume(buffer, static_cast<std::size_t>(got));
-            continue;
-        }
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
-        finish(got == 0 ? std::error_code{} : lastSystemError());
-    }
-}
-
-void LineReader::readDirectly()
-{
-    directRead_ = 0;
-    char buffer[kChunk];
-    ssize_t got;
-    do {
-        got = ::read(input_.get(), buffer, sizeof buffer);
-    } while (got < 0 && errno == EINTR);
-    if (got <= 0) {
-        finish(got == 0 ? std::error_code{} : lastSystemError());
-        return;
-    }
-    consume(buffer, static_cast<std::size_t>(got));
-    directRead_ = reactor_.startTimer(Duration::zero(), [this] { readDirectly(); });
-}
-
-void LineReader::consume(const char *data, std::size_t size)
+void LineReader::consume(std::string_view bytes)
 {
     std::size_t start = 0;
-    for (std::size_t i = 0; i < size; ++i) {
-        if (data[i] != '\n')
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] != '\n')
             continue;
         if (partial_.size() < kMaxLine)
-            partial_.append(data + start, std::min(i - start, kMaxLine - partial_.size()));
+            partial_.append(bytes.substr(start, std::min(i - start, kMaxLine - partial_.size())));
         start = i + 1;
         if (!partial_.empty() && partial_.back() == '\r')
             partial_.pop_back();
@@ -98,18 +36,16 @@ void LineReader::consume(const char *data, std::size_t size)
         partial_.clear();
     }
     if (partial_.size() < kMaxLine)
-        partial_.append(data + start, std::min(size - start, kMaxLine - partial_.size()));
+        partial_.append(bytes.substr(start, std::min(bytes.size() - start, kMaxLine - partial_.size())));
 }
 
-void LineReader::finish(std::error_code error)
+// The last line, when the input ends without a newline.
+void LineReader::flush()
 {
-    ended_ = true;
-    input_.setInterest(Interest::None);
-    if (!partial_.empty()) {
-        onLine_(partial_, ++lineNumber_);
-        partial_.clear();
-    }
-    onEnd_(error);
+    if (partial_.empty())
+        return;
+    onLine_(partial_, ++lineNumber_);
+    partial_.clear();
 }
 
 } // namespace sockscope

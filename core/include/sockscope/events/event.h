@@ -40,8 +40,10 @@ enum class EventKind : std::uint8_t {
     AttemptCancelled,
     Connected,
     ConnectFailed,
+    Data,
+    Closed,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::ConnectFailed) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::Closed) + 1;
 
 /// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;

@@ -1,0 +1,88 @@
+// StreamSession: what happens on a connected stream socket after the race.
+//
+// Bytes from the peer are read as the Reactor reports them, reported as
+// `data` events (direction "in") and handed to the consumer; bytes to send
+// are queued and written as the socket takes them (`data`, direction
+// "out"). The consumer can pause reading while it cannot take more (a slow
+// standard output): the socket then simply stays unread, nothing is
+// dropped, and the kernel's flow control slows the peer. shutdownWrite()
+// sends FIN once the queue is written (a half-close, Perl Cookbook 17.9);
+// the session ends with one `closed` event: the peer closed (`peer-closed`),
+// reset it (`reset`), it was idle too long (`idle-timeout`), or we closed it
+// (`local`), with the byte totals.
+//
+// Destroy it on the loop thread; the consumer's callbacks may not destroy
+// it (post that), except onClosed.
+#pragma once
+
+#include "sockscope/events/event.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/reactor/unique_fd.h"
+#include "sockscope/reactor/watched_fd.h"
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sockscope {
+
+class StreamSession {
+public:
+    struct Callbacks {
+        std::function<void(const std::vector<unsigned char> &bytes)> onData; ///< bytes from the peer
+        std::function<void()> onClosed;                                      ///< the session is over
+    };
+
+    /// Takes the connected socket. `idleTimeout` zero: none.
+    static std::unique_ptr<StreamSession> start(Reactor &reactor, EventSink &events, std::string target, UniqueFd socket,
+                                                Duration idleTimeout, Callbacks callbacks, std::error_code &error);
+    ~StreamSession();
+    StreamSession(const StreamSession &) = delete;
+    StreamSession &operator=(const StreamSession &) = delete;
+
+    /// Queues bytes for the peer.
+    void send(std::vector<unsigned char> bytes);
+    /// Sends FIN once everything queued is written.
+    void shutdownWrite();
+    /// Stops and resumes reading from the peer (back-pressure).
+    void pauseReading();
+    void resumeReading();
+    /// Closes now (reason `local`).
+    void close();
+
+    std::uint64_t bytesIn() const { return bytesIn_; }
+    std::uint64_t bytesOut() const { return bytesOut_; }
+    bool closed() const { return closed_; }
+
+private:
+    StreamSession(Reactor &reactor, EventSink &events, std::string target, Duration idleTimeout, Callbacks callbacks);
+    void ready(Readiness readiness);
+    void readSome();
+    void writeSome();
+    void updateInterest();
+    void touch();
+    void finish(const std::string &reason, std::error_code error = {});
+    Event dataEvent(const std::string &direction, const unsigned char *bytes, std::size_t size) const;
+
+    Reactor &reactor_;
+    EventSink &events_;
+    std::string target_;
+    Duration idleTimeout_;
+    Callbacks callbacks_;
+    WatchedFd socket_;
+    std::deque<std::vector<unsigned char>> outgoing_;
+    std::size_t outgoingOffset_ = 0; // into outgoing_.front()
+    bool readingPaused_ = false;
+    bool shutdownWanted_ = false;
+    bool writeShut_ = false;
+    bool peerDone_ = false;
+    bool closed_ = false;
+    TimerId idleTimer_ = 0;
+    std::uint64_t bytesIn_ = 0;
+    std::uint64_t bytesOut_ = 0;
+};
+
+} // namespace sockscope

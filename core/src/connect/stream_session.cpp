@@ -1,0 +1,193 @@
+#include "sockscope/connect/stream_session.h"
+
+#include "sockscope/events/error.h"
+
+#include <cerrno>
+#include <sys/socket.h>
+
+namespace sockscope {
+namespace {
+
+constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr int kReadsPerWakeUp = 16; // one fast peer cannot hold the loop
+
+} // namespace
+
+StreamSession::StreamSession(Reactor &reactor, EventSink &events, std::string target, Duration idleTimeout,
+                             Callbacks callbacks)
+    : reactor_(reactor), events_(events), target_(std::move(target)), idleTimeout_(idleTimeout),
+      callbacks_(std::move(callbacks))
+{
+}
+
+std::unique_ptr<StreamSession> StreamSession::start(Reactor &reactor, EventSink &events, std::string target,
+                                                    UniqueFd socket, Duration idleTimeout, Callbacks callbacks,
+                                                    std::error_code &error)
+{
+    std::unique_ptr<StreamSession> session(
+        new StreamSession(reactor, events, std::move(target), idleTimeout, std::move(callbacks)));
+    StreamSession *self = session.get();
+    error = WatchedFd::start(reactor, std::move(socket), Interest::Read,
+                             [self](Readiness readiness) { self->ready(readiness); }, session->socket_);
+    if (error)
+        return nullptr;
+    session->touch();
+    return session;
+}
+
+StreamSession::~StreamSession()
+{
+    reactor_.cancelTimer(idleTimer_);
+}
+
+void StreamSession::ready(Readiness readiness)
+{
+    if (readiness.readable)
+        readSome();
+    if (!closed_ && readiness.writable)
+        writeSome();
+    if (!closed_)
+        updateInterest();
+}
+
+Event StreamSession::dataEvent(const std::string &direction, const unsigned char *bytes, std::size_t size) const
+{
+    Event event = makeEvent(EventKind::Data, reactor_.now(), target_);
+    event.bytes = size;
+    event.payload = std::vector<unsigned char>(bytes, bytes + size);
+    event.extra.emplace_back("direction", direction);
+    return event;
+}
+
+void StreamSession::readSome()
+{
+    std::vector<unsigned char> buffer(kReadChunk);
+    for (int round = 0; round < kReadsPerWakeUp && !readingPaused_ && !closed_; ++round) {
+        const ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), 0);
+        if (got > 0) {
+            bytesIn_ += static_cast<std::uint64_t>(got);
+            touch();
+            events_.onEvent(dataEvent("in", buffer.data(), static_cast<std::size_t>(got)));
+            if (callbacks_.onData)
+                callbacks_.onData(std::vector<unsigned char>(buffer.begin(), buffer.begin() + got));
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (got < 0) {
+            finish(errno == ECONNRESET ? "reset" : "error", lastSystemError());
+            return;
+        }
+        peerDone_ = true; // EOF: the peer will send nothing more
+        if (outgoing_.empty())
+            finish("peer-closed");
+        return;
+    }
+}
+
+void StreamSession::writeSome()
+{
+    while (!outgoing_.empty()) {
+        const std::vector<unsigned char> &chunk = outgoing_.front();
+        const ssize_t sent = ::send(socket_.get(), chunk.data() + outgoingOffset_, chunk.size() - outgoingOffset_,
+                                    MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent < 0 && errno == EINTR)
+            continue;
+        if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        if (sent < 0) {
+            finish("reset", lastSystemError());
+            return;
+        }
+        events_.onEvent(dataEvent("out", chunk.data() + outgoingOffset_, static_cast<std::size_t>(sent)));
+        bytesOut_ += static_cast<std::uint64_t>(sent);
+        outgoingOffset_ += static_cast<std::size_t>(sent);
+        touch();
+        if (outgoingOffset_ == chunk.size()) {
+            outgoing_.pop_front();
+            outgoingOffset_ = 0;
+        }
+    }
+    if (shutdownWanted_ && !writeShut_) {
+        ::shutdown(socket_.get(), SHUT_WR);
+        writeShut_ = true;
+    }
+    if (peerDone_)
+        finish("peer-closed");
+}
+
+void StreamSession::updateInterest()
+{
+    const bool read = !readingPaused_ && !peerDone_;
+    const bool write = !outgoing_.empty() || (shutdownWanted_ && !writeShut_);
+    socket_.setInterest(read && write ? Interest::ReadWrite
+                        : read        ? Interest::Read
+                        : write       ? Interest::Write
+                                      : Interest::None);
+}
+
+void StreamSession::send(std::vector<unsigned char> bytes)
+{
+    if (closed_ || bytes.empty())
+        return;
+    outgoing_.push_back(std::move(bytes));
+    updateInterest();
+}
+
+void StreamSession::shutdownWrite()
+{
+    if (closed_)
+        return;
+    shutdownWanted_ = true;
+    updateInterest();
+}
+
+void StreamSession::pauseReading()
+{
+    readingPaused_ = true;
+    if (!closed_)
+        updateInterest();
+}
+
+void StreamSession::resumeReading()
+{
+    readingPaused_ = false;
+    if (!closed_)
+        updateInterest();
+}
+
+void StreamSession::close()
+{
+    if (!closed_)
+        finish("local");
+}
+
+void StreamSession::touch()
+{
+    if (idleTimeout_ == Duration::zero())
+        return;
+    reactor_.cancelTimer(idleTimer_);
+    idleTimer_ = reactor_.startTimer(idleTimeout_, [this] {
+        idleTimer_ = 0;
+        finish("idle-timeout");
+    });
+}
+
+void StreamSession::finish(const std::string &reason, std::error_code error)
+{
+    closed_ = true;
+    reactor_.cancelTimer(std::exchange(idleTimer_, 0));
+    socket_.reset();
+    Event event = makeEvent(EventKind::Closed, reactor_.now(), target_);
+    event.error = error;
+    event.extra = {{"reason", reason},
+                   {"bytes_in", static_cast<std::int64_t>(bytesIn_)},
+                   {"bytes_out", static_cast<std::int64_t>(bytesOut_)}};
+    events_.onEvent(event);
+    if (callbacks_.onClosed)
+        callbacks_.onClosed(); // may destroy this: nothing after it
+}
+
+} // namespace sockscope
