@@ -155,6 +155,26 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>a TARGET is needed</source>
         <translation>ein ZIEL wird gebraucht</translation>
     </message>
+    <message>
+        <source>Send TEXT (instead of standard input), then half-close.</source>
+        <translation>TEXT senden (statt der Standardeingabe), dann halb schließen.</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>TEXT and standard input are hex digits.</source>
+        <translation>TEXT und Standardeingabe sind Hex-Ziffern.</translation>
+    </message>
+    <message>
+        <source>Milliseconds without data after which the connection is closed; 0 for none.</source>
+        <translation>Millisekunden ohne Daten, nach denen die Verbindung geschlossen wird; 0 für keine Grenze.</translation>
+    </message>
+    <message>
+        <source>Only the race: close once connected, sending nothing (as nc -z).</source>
+        <translation>Nur der Wettlauf: nach dem Verbinden schließen, ohne etwas zu senden (wie nc -z).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectText</name>
@@ -185,6 +205,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 ms  could not connect: %2</source>
         <translation>%1 ms  keine Verbindung: %2</translation>
+    </message>
+    <message>
+        <source>%1 ms  closed [%2]</source>
+        <translation>%1 ms  geschlossen [%2]</translation>
     </message>
 </context>
 <context>

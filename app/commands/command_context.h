@@ -56,6 +56,9 @@ public:
     /// the text sink, if the command set one.
     sockscope::EventSink &events() { return sink_; }
     void setTextSink(sockscope::EventSink *sink) { textSink_ = sink; }
+    /// A write to standard output failed (also one made elsewhere, by an
+    /// OutputWriter): the loop stops, and finish() reports it.
+    void outputFailed(std::error_code error);
     /// Writes text for people to standard output, flushed.
     void print(const QString &text);
     /// Writes an error for people to standard error: "sockscope NAME: text".
@@ -75,7 +78,6 @@ private:
     private:
         CommandContext &context_;
     };
-    void outputFailed(std::error_code error);
 
     QString name_;
     Sink sink_{*this};

@@ -4,32 +4,40 @@
 #include "message_catalog.h"
 #include "resolve/resolve_text.h"
 
+#include "output_writer.h"
+
 #include <sockscope/connect/connector.h>
+#include <sockscope/connect/stream_session.h>
+#include <sockscope/ipc/input_reader.h>
 #include <sockscope/events/error.h>
 #include <sockscope/resolve/endpoint.h>
 #include <sockscope/resolve/resolve_options.h>
 #include <sockscope/resolve/resolver_config.h>
 
 #include <QCommandLineParser>
+#include <cctype>
+#include <cstdio>
+#include <fcntl.h>
 #include <optional>
+#include <unistd.h>
 
 using sockscope::InputError;
 using sockscope::InputErrorCode;
 
 namespace {
 
-// The events in words, one line each, as they happen.
+// The events in words, one line each, as they happen, on standard error:
+// standard output carries the peer's bytes (as netcat -v does).
 class ConnectText final : public sockscope::EventSink {
     Q_DECLARE_TR_FUNCTIONS(ConnectText)
 public:
-    ConnectText(CommandContext &context, sockscope::TimePoint start) : context_(context), start_(start) {}
+    explicit ConnectText(sockscope::TimePoint start) : start_(start) {}
     void onEvent(const sockscope::Event &event) override;
 
 private:
     QString where(const sockscope::Event &event) const;
     QString reason(const sockscope::Event &event) const;
 
-    CommandContext &context_;
     sockscope::TimePoint start_;
 };
 
@@ -76,9 +84,15 @@ void ConnectText::onEvent(const sockscope::Event &event)
         line = tr("%1 ms  attempt %2: connected to %3").arg(at, attempt, where(event));
         break;
     case EventKind::ConnectFailed: line = tr("%1 ms  could not connect: %2").arg(at, failure(event.error)); break;
+    case EventKind::Closed:
+        line = tr("%1 ms  closed [%2]").arg(at, reason(event));
+        if (event.error)
+            line += QStringLiteral(": ") + failure(event.error);
+        break;
     default: return;
     }
-    context_.print(line + QLatin1Char('\n'));
+    const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
 }
 
 class ConnectCommand {
@@ -93,6 +107,10 @@ private:
                                                long highest, sockscope::Duration &out);
     int refuse(const std::string &target, const InputError &error);
     bool begin(const QStringList &targets, int &status);
+    void connected(sockscope::UniqueFd socket);
+    void startSession(sockscope::UniqueFd socket);
+    void startInput();
+    void received(const std::vector<unsigned char> &bytes);
 
     CommandContext context_{QStringLiteral("connect")};
     sockscope::RaceConfig config_;
@@ -101,6 +119,15 @@ private:
     std::unique_ptr<ConnectText> text_;
     std::unique_ptr<sockscope::Connector> connector_;
     std::optional<bool> connected_;
+    bool checkOnly_ = false;
+    bool hex_ = false;
+    std::optional<std::vector<unsigned char>> send_;
+    sockscope::Duration idleTimeout_{};
+    std::string target_;
+    std::unique_ptr<OutputWriter> output_;
+    std::unique_ptr<sockscope::StreamSession> session_;
+    std::unique_ptr<sockscope::InputReader> input_;
+    std::string hexCarry_; // an odd hex digit left over from the last chunk of standard input
 };
 
 void ConnectCommand::addOptions(QCommandLineParser &parser)
@@ -125,6 +152,12 @@ void ConnectCommand::addOptions(QCommandLineParser &parser)
          QStringLiteral("30000")},
         {QStringLiteral("attempt-timeout"), tr("Milliseconds for one attempt; 0 for the kernel's own."), tr("ms"),
          QStringLiteral("5000")},
+        {QStringLiteral("send"), tr("Send TEXT (instead of standard input), then half-close."), tr("text")},
+        {QStringLiteral("hex"), tr("TEXT and standard input are hex digits.")},
+        {QStringLiteral("idle-timeout"),
+         tr("Milliseconds without data after which the connection is closed; 0 for none."), tr("ms"),
+         QStringLiteral("0")},
+        {QStringLiteral("check"), tr("Only the race: close once connected, sending nothing (as nc -z).")},
         {QStringLiteral("json"), tr("One JSON object a line.")},
     });
 }
@@ -156,6 +189,16 @@ std::optional<InputError> ConnectCommand::readOptions(const QCommandLineParser &
         return error;
     if (auto error = sockscope::parsePreferOption(parser.value(QStringLiteral("prefer")).toStdString(), prefer_))
         return error;
+    if (auto error = readMilliseconds(parser, "idle-timeout", 0, 86'400'000, idleTimeout_))
+        return error;
+    checkOnly_ = parser.isSet(QStringLiteral("check"));
+    hex_ = parser.isSet(QStringLiteral("hex"));
+    if (parser.isSet(QStringLiteral("send"))) {
+        const std::string text = parser.value(QStringLiteral("send")).toStdString();
+        send_ = hex_ ? sockscope::fromHex(text) : std::vector<unsigned char>(text.begin(), text.end());
+        if (!send_)
+            return InputError{InputErrorCode::BadNumber, "--send", text, 0, 0};
+    }
     return sockscope::parseFirstFamilyCountOption(parser.value(QStringLiteral("first-family-count")).toStdString(),
                                                   config_.firstFamilyCount);
 }
@@ -205,12 +248,9 @@ bool ConnectCommand::begin(const QStringList &targets, int &status)
             return false;
         }
     }
-    connector_ = std::make_unique<sockscope::Connector>(
-        context_.reactor(), context_.events(), targets.join(QLatin1Char(' ')).toStdString(), config_,
-        [this](sockscope::UniqueFd socket) {
-            connected_ = socket.valid();
-            context_.reactor().stop();
-        });
+    target_ = targets.join(QLatin1Char(' ')).toStdString();
+    connector_ = std::make_unique<sockscope::Connector>(context_.reactor(), context_.events(), target_, config_,
+                                                        [this](sockscope::UniqueFd socket) { connected(std::move(socket)); });
     if (name) {
         sockscope::ResolveRequest request;
         request.host = name->host;
@@ -246,19 +286,106 @@ int ConnectCommand::run(const QStringList &arguments)
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
     if (!context_.json()) {
-        text_ = std::make_unique<ConnectText>(context_, context_.startTime());
+        text_ = std::make_unique<ConnectText>(context_.startTime());
         context_.setTextSink(text_.get());
     }
     resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor());
     if (!begin(targets, status))
         return context_.finish(status);
-    if (!connected_)
-        context_.reactor().run();
+    context_.reactor().run();
+    input_.reset();
+    session_.reset();
+    output_.reset(); // writes what is queued first
     connector_.reset();
     resolver_.reset();
     if (context_.interrupted())
         return context_.finish(ExitFailure);
     return context_.finish(connected_.value_or(false) ? ExitSuccess : ExitFailure);
+}
+
+// The race is over: a failure ends the command; a connection goes on to
+// the session, unless only the race was asked for.
+void ConnectCommand::connected(sockscope::UniqueFd socket)
+{
+    connected_ = socket.valid();
+    if (!socket.valid() || checkOnly_) {
+        context_.reactor().stop();
+        return;
+    }
+    // After this callback: the Connector goes only once it has returned.
+    auto shared = std::make_shared<sockscope::UniqueFd>(std::move(socket));
+    context_.reactor().post([this, shared] { startSession(std::move(*shared)); });
+}
+
+void ConnectCommand::startSession(sockscope::UniqueFd socket)
+{
+    connector_.reset();
+    if (!context_.json()) {
+        output_ = std::make_unique<OutputWriter>(
+            context_.reactor(), STDOUT_FILENO, [this] { session_->resumeReading(); },
+            [this](std::error_code error) { context_.outputFailed(error); });
+    }
+    sockscope::StreamSession::Callbacks callbacks;
+    callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received(bytes); };
+    callbacks.onClosed = [this] { context_.reactor().stop(); };
+    std::error_code error;
+    session_ = sockscope::StreamSession::start(context_.reactor(), context_.events(), target_, std::move(socket),
+                                               idleTimeout_, std::move(callbacks), error);
+    if (!session_) {
+        context_.printError(MessageCatalog::errorMessage(error));
+        context_.reactor().stop();
+        return;
+    }
+    if (send_) {
+        session_->send(*send_);
+        session_->shutdownWrite();
+    } else {
+        startInput();
+    }
+}
+
+// The peer's bytes, raw, to standard output (text mode; with --json the
+// data events carry them). A slow reader pauses the socket, not the loop.
+void ConnectCommand::received(const std::vector<unsigned char> &bytes)
+{
+    if (!output_)
+        return;
+    output_->write(std::string(bytes.begin(), bytes.end()));
+    if (output_->queued() >= OutputWriter::kHighWater)
+        session_->pauseReading();
+}
+
+// Standard input to the peer; its end half-closes the connection, which
+// stays open for reading until the peer closes (netcat's way).
+void ConnectCommand::startInput()
+{
+    // An open file of our own where the kernel gives one: standard input's
+    // own may be shared with the shell, which must not become nonblocking.
+    sockscope::UniqueFd fd(::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
+    std::error_code error;
+    input_ = sockscope::InputReader::start(
+        context_.reactor(), std::move(fd),
+        [this](std::string_view bytes) {
+            if (!hex_) {
+                session_->send(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+                return;
+            }
+            // Hex across chunk ends: whole bytes only, the odd digit kept.
+            std::string digits = hexCarry_;
+            for (char c : bytes) {
+                if (std::isxdigit(static_cast<unsigned char>(c)))
+                    digits.push_back(c);
+            }
+            hexCarry_ = digits.size() % 2 ? digits.substr(digits.size() - 1) : std::string();
+            digits.resize(digits.size() - hexCarry_.size());
+            if (auto decoded = sockscope::fromHex(digits))
+                session_->send(std::move(*decoded));
+        },
+        [this](std::error_code) { session_->shutdownWrite(); }, error);
+    if (!input_)
+        session_->shutdownWrite(); // no standard input to read: nothing to send
 }
 
 } // namespace

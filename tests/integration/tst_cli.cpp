@@ -48,6 +48,7 @@ Run run(const QStringList &arguments, const QProcessEnvironment &env = cleanEnvi
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(binary(), arguments);
+    process.closeWriteChannel(); // standard input ends at once
     Run result;
     if (!process.waitForFinished(30000)) {
         process.kill();
@@ -278,7 +279,7 @@ private slots:
         const QString closed = QStringLiteral("127.0.0.1:%1").arg(closedHolder.serverPort());
         closedHolder.close();
 
-        const Run won = run({QStringLiteral("connect"), closed, open, QStringLiteral("--json")});
+        const Run won = run({QStringLiteral("connect"), closed, open, QStringLiteral("--check"), QStringLiteral("--json")});
         QCOMPARE(won.status, 0);
         QStringList names;
         for (const QString &line : won.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
@@ -289,10 +290,12 @@ private slots:
         QVERIFY(won.out.contains(QStringLiteral("\"error\":\"ECONNREFUSED\"")));
 
         const Run named = run({QStringLiteral("connect"), QStringLiteral("localhost:%1").arg(server.serverPort()),
-                               QStringLiteral("--prefer"), QStringLiteral("inet")});
+                               QStringLiteral("--prefer"), QStringLiteral("inet"), QStringLiteral("--check")});
         QCOMPARE(named.status, 0);
-        QVERIFY2(named.out.contains(QStringLiteral("inet resolved")) && named.out.contains(QStringLiteral("connected to 127.0.0.1")),
-                 qPrintable(named.out));
+        // Words on standard error: standard output is the peer's.
+        QVERIFY2(named.err.contains(QStringLiteral("inet resolved")) && named.err.contains(QStringLiteral("connected to 127.0.0.1")),
+                 qPrintable(named.err));
+        QVERIFY(named.out.isEmpty());
 
         const Run failed = run({QStringLiteral("connect"), closed, QStringLiteral("--json")});
         QCOMPARE(failed.status, 1);
@@ -305,6 +308,56 @@ private slots:
         const Run delay = run({QStringLiteral("connect"), open, QStringLiteral("--attempt-delay"), QStringLiteral("5")});
         QCOMPARE(delay.status, 2);
         QVERIFY2(delay.err.contains(QStringLiteral("--attempt-delay")), qPrintable(delay.err));
+    }
+
+    void connectRelaysLikeNetcat()
+    {
+        // An echo server that is not ours: it echoes until our half-close,
+        // then closes.
+        QProcess echo;
+        echo.start(QStringLiteral("/usr/bin/python3"),
+                   {QStringLiteral("-c"), QStringLiteral("import socket, threading\n"
+                                                         "s = socket.socket()\n"
+                                                         "s.bind(('127.0.0.1', 0))\n"
+                                                         "s.listen(16)\n"
+                                                         "print(s.getsockname()[1], flush=True)\n"
+                                                         "def serve(c):\n"
+                                                         "    try:\n"
+                                                         "        while (d := c.recv(65536)):\n"
+                                                         "            c.sendall(d)\n"
+                                                         "    except OSError:\n"
+                                                         "        pass\n"
+                                                         "    c.close()\n"
+                                                         "while True:\n"
+                                                         "    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()\n")});
+        QVERIFY(echo.waitForReadyRead(10000));
+        const QString target = QStringLiteral("127.0.0.1:") + QString::fromLatin1(echo.readAllStandardOutput().trimmed());
+
+        const Run hi = shell(QStringLiteral("echo hi | \"$0\" connect ") + target);
+        QCOMPARE(hi.status, 0);
+        QCOMPARE(hi.out, QStringLiteral("hi\n")); // the echo came back: half-close, not close
+        QVERIFY2(hi.err.contains(QStringLiteral("closed [peer-closed]")), qPrintable(hi.err));
+
+        // 4 MB through a reader slower than the peer: all of it, in order.
+        QTemporaryDir dir;
+        const QString big = dir.filePath(QStringLiteral("big.bin"));
+        const Run same = shell(QStringLiteral("head -c 4000000 /dev/urandom > %1; \"$0\" connect %2 < %1 2>/dev/null | "
+                                              "(sleep 0.5; cat) | cmp - %1 && echo same")
+                                   .arg(big, target));
+        QVERIFY2(same.out.contains(QStringLiteral("same")), qPrintable(same.out + same.err));
+
+        // A reader that goes away ends it quietly.
+        const Run head = shell(QStringLiteral("set -o pipefail; \"$0\" connect %1 < %2 2>/dev/null | head -c 10 >/dev/null")
+                                   .arg(target, big));
+        QCOMPARE(head.status, 0);
+
+        const Run sent = run({QStringLiteral("connect"), target, QStringLiteral("--send"), QStringLiteral("68 69"),
+                              QStringLiteral("--hex"), QStringLiteral("--json")});
+        QCOMPARE(sent.status, 0);
+        QVERIFY(sent.out.contains(QStringLiteral("\"direction\":\"in\"")) && sent.out.contains(QStringLiteral("\"hex\":\"6869\"")));
+        QVERIFY(sent.out.contains(QStringLiteral("\"bytes_in\":2,\"bytes_out\":2")));
+        echo.kill();
+        echo.waitForFinished(5000);
     }
 
     void helpNamesTheSubcommand()

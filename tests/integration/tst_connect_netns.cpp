@@ -61,7 +61,7 @@ Run connectIn(TestNamespace &ns, const QStringList &arguments)
     Run run;
     QByteArray out;
     run.status = ns.run(QStringList{qEnvironmentVariable("SOCKSCOPE_BINARY"), QStringLiteral("connect")} + arguments +
-                            QStringList{QStringLiteral("--json")},
+                            QStringList{QStringLiteral("--check"), QStringLiteral("--json")},
                         &out, &run.err, {QStringLiteral("LANG=C.UTF-8")});
     for (const QByteArray &line : out.split('\n')) {
         if (!line.isEmpty())

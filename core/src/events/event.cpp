@@ -1,6 +1,7 @@
 #include "sockscope/events/event.h"
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -82,6 +83,32 @@ std::string toHex(const std::vector<unsigned char> &bytes)
         hex.push_back(kDigits[byte & 0x0f]);
     }
     return hex;
+}
+
+std::optional<std::vector<unsigned char>> fromHex(std::string_view text)
+{
+    std::vector<unsigned char> bytes;
+    int high = -1;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (high >= 0)
+                return std::nullopt; // a byte split by a space
+            continue;
+        }
+        if (!std::isxdigit(static_cast<unsigned char>(c)))
+            return std::nullopt;
+        const int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                                                                      : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+        if (high < 0) {
+            high = digit;
+        } else {
+            bytes.push_back(static_cast<unsigned char>(high * 16 + digit));
+            high = -1;
+        }
+    }
+    if (high >= 0)
+        return std::nullopt;
+    return bytes;
 }
 
 std::string printablePreview(const std::vector<unsigned char> &bytes, std::size_t limit)

@@ -160,14 +160,6 @@ Duration fromMilliseconds(double ms)
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
-std::vector<unsigned char> fromHex(const std::string &hex)
-{
-    std::vector<unsigned char> bytes;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
-        bytes.push_back(static_cast<unsigned char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    return bytes;
-}
-
 std::error_code errorOf(const json &object)
 {
     return errorFromName(object.value("error", std::string()), object.value("errno", 0));
@@ -231,8 +223,11 @@ void readCounts(const json &object, Event &event)
     if (object.contains("elapsed_ms"))
         event.elapsed = fromMilliseconds(object["elapsed_ms"].get<double>());
     readOptional(object, "bytes", event.bytes);
-    if (object.contains("hex"))
+    if (object.contains("hex")) {
         event.payload = fromHex(object["hex"].get<std::string>());
+        if (!event.payload)
+            throw std::invalid_argument("hex that is none");
+    }
     readOptional(object, "peer", event.peer);
     readOptional(object, "attempt", event.attempt);
     readOptional(object, "pid", event.pid);

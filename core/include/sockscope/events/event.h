@@ -121,6 +121,10 @@ private:
 /// The payload as lowercase hex, two digits a byte: lossless.
 std::string toHex(const std::vector<unsigned char> &bytes);
 
+/// Bytes from hex digits, two a byte, spaces allowed between bytes;
+/// nullopt for anything else (an odd digit out, a non-hex character).
+std::optional<std::vector<unsigned char>> fromHex(std::string_view text);
+
 /// A printable preview of a payload: printable ASCII as is, \n \r \t and
 /// backslash escaped, every other byte as \xNN. At most `limit` input bytes
 /// are shown; a longer payload ends in "...".
