@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AttemptsModel</name>
+    <message>
+        <source>trying</source>
+        <translation>versucht</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>timed out (attempt timeout)</source>
+        <translation>Zeit abgelaufen (Versuchszeitgrenze)</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled (%1)</source>
+        <translation>abgebrochen (%1)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Started (ms)</source>
+        <translation>Beginn (ms)</translation>
+    </message>
+    <message>
+        <source>Took (ms)</source>
+        <translation>Dauer (ms)</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ausgang</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>show every address a name resolves to, and why</source>
@@ -174,6 +221,77 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Only the race: close once connected, sending nothing (as nc -z).</source>
         <translation>Nur der Wettlauf: nach dem Verbinden schließen, ohne etwas zu senden (wie nc -z).</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectTab</name>
+    <message>
+        <source>Closed.</source>
+        <translation>Geschlossen.</translation>
+    </message>
+    <message>
+        <source>host:port, [::1]:7, 127.0.0.1:80</source>
+        <translation>Host:Port, [::1]:7, 127.0.0.1:80</translation>
+    </message>
+    <message>
+        <source>happy eyeballs</source>
+        <translation>Happy Eyeballs</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>nacheinander</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Connection Attempt Delay (RFC 8305): the next attempt starts after it</source>
+        <translation>Connection Attempt Delay (RFC 8305): danach beginnt der nächste Versuch</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>Sto&amp;pp</translation>
+    </message>
+    <message>
+        <source>Tar&amp;get:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>What the peer sends appears here.</source>
+        <translation>Was die Gegenseite sendet, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>A line to send (Enter sends it with a newline)</source>
+        <translation>Eine Zeile zum Senden (Enter sendet sie mit Zeilenende)</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d</source>
+        <translation>Sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Half-clo&amp;se</source>
+        <translation>Halb s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>Shut down our writing side (FIN); keep reading what the peer sends</source>
+        <translation>Unsere Schreibseite schließen (FIN); weiter lesen, was die Gegenseite sendet</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Verbunden mit %1.</translation>
+    </message>
+    <message>
+        <source>Could not connect: every attempt failed (see the attempts).</source>
+        <translation>Keine Verbindung: jeder Versuch ist fehlgeschlagen (siehe die Versuche).</translation>
     </message>
 </context>
 <context>
@@ -515,10 +633,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Resolve</source>
         <translation>Auflösen</translation>
-    </message>
-    <message>
-        <source>Connecting is not built yet: it arrives with the connector.</source>
-        <translation>Das Verbinden ist noch nicht gebaut: Es kommt mit dem Connector.</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -1115,6 +1229,34 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Closed</source>
         <translation>Geschlossen</translation>
     </message>
+    <message>
+        <source>local address</source>
+        <translation>lokale Adresse</translation>
+    </message>
+    <message>
+        <source>local port</source>
+        <translation>lokaler Port</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>bytes in</source>
+        <translation>Bytes herein</translation>
+    </message>
+    <message>
+        <source>bytes out</source>
+        <translation>Bytes hinaus</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>
@@ -1684,6 +1826,21 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>getaddrinfo failed: %1 (%2)</source>
         <translation>getaddrinfo ist gescheitert: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <source>Every attempt on every address appears here, live.</source>
+        <translation>Jeder Versuch auf jeder Adresse erscheint hier, live.</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>winner</source>
+        <translation>Gewinner</translation>
     </message>
 </context>
 </TS>

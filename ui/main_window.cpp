@@ -4,6 +4,7 @@
 #include "message_catalog.h"
 #include "models/event_log_model.h"
 #include "models/event_stats_model.h"
+#include "connect/connect_tab.h"
 #include "resolve/resolve_tab.h"
 #include "tabs/interfaces_tab.h"
 #include "tabs/pending_tab.h"
@@ -62,8 +63,7 @@ void MainWindow::buildTabs(sockscope::Reactor &reactor)
 {
     tabs_->setObjectName(QStringLiteral("mainTabs"));
     tabs_->addTab(new ResolveTab(reactor, events_, tabs_), tr("Resolve"));
-    tabs_->addTab(new PendingTab(tr("Connecting is not built yet: it arrives with the connector."), tabs_),
-                  tr("Connect"));
+    tabs_->addTab(new ConnectTab(reactor, events_, tabs_), tr("Connect"));
     tabs_->addTab(new PendingTab(tr("Servers are not built yet: they arrive with the listeners."), tabs_),
                   tr("Servers"));
     tabs_->addTab(new PendingTab(tr("The IPC lab is not built yet: it arrives with pipes and sockets."), tabs_),

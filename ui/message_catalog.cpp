@@ -196,6 +196,13 @@ QString MessageCatalog::fieldName(const QString &key)
         {QStringLiteral("addrconfig_ipv4"), QT_TR_NOOP("counted IPv4")},
         {QStringLiteral("addrconfig_ipv6"), QT_TR_NOOP("counted IPv6")},
         {QStringLiteral("gai_rules"), QT_TR_NOOP("gai.conf rules")},
+        {QStringLiteral("local_address"), QT_TR_NOOP("local address")},
+        {QStringLiteral("local_port"), QT_TR_NOOP("local port")},
+        {QStringLiteral("reason"), QT_TR_NOOP("reason")},
+        {QStringLiteral("attempt_count"), QT_TR_NOOP("attempts")},
+        {QStringLiteral("direction"), QT_TR_NOOP("direction")},
+        {QStringLiteral("bytes_in"), QT_TR_NOOP("bytes in")},
+        {QStringLiteral("bytes_out"), QT_TR_NOOP("bytes out")},
     };
     const char *name = names.value(key);
     return name ? tr(name) : key;

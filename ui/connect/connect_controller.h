@@ -1,0 +1,59 @@
+// ConnectController: the Connect tab's engine, without widgets.
+//
+// It runs one race at a time with core's Connector (the same events as
+// `sockscope connect --json`, written to the window's log) and, once
+// connected, a StreamSession for what the person sends and receives. It
+// passes every event on to the log and then tells the tab what changed;
+// the attempts themselves are the Connector's records (attempts()).
+#pragma once
+
+#include <sockscope/connect/connector.h>
+#include <sockscope/connect/stream_session.h>
+#include <sockscope/events/input_error.h>
+#include <sockscope/resolve/resolver.h>
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+
+class ConnectController : public QObject, private sockscope::EventSink {
+    Q_OBJECT
+public:
+    ConnectController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent = nullptr);
+    ~ConnectController() override;
+
+    /// Starts a race to `target` (host:port, [v6]:port), ending what runs.
+    /// Bad input starts nothing: it is logged and returned.
+    std::optional<sockscope::InputError> start(const QString &target, const sockscope::RaceConfig &config);
+    /// Cancels the race, or closes the connection.
+    void stop();
+    void send(const QByteArray &bytes);
+    void shutdownWrite();
+
+    /// The attempts of the current race (empty before the first).
+    std::vector<sockscope::AttemptRecord> attempts() const;
+    sockscope::TimePoint raceStart() const { return raceStart_; }
+    bool racing() const { return connector_ != nullptr; }
+    bool connected() const { return session_ && !session_->closed(); }
+
+signals:
+    /// Something about the race or the session changed (an attempt, a state).
+    void changed();
+    void received(const QByteArray &bytes);
+    /// The session ended: `reason` as the closed event says it.
+    void closed(const QString &reason);
+
+private:
+    void onEvent(const sockscope::Event &event) override;
+    void raceOver(sockscope::UniqueFd socket);
+
+    sockscope::Reactor &reactor_;
+    sockscope::EventSink &events_;
+    std::unique_ptr<sockscope::Resolver> resolver_;
+    std::unique_ptr<sockscope::Connector> connector_;
+    std::unique_ptr<sockscope::StreamSession> session_;
+    std::vector<sockscope::AttemptRecord> lastAttempts_; // kept once the Connector is gone
+    std::string target_;
+    sockscope::TimePoint raceStart_{};
+};
