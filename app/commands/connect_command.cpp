@@ -215,52 +215,33 @@ int ConnectCommand::refuse(const std::string &target, const InputError &error)
 // input is bad.
 bool ConnectCommand::begin(const QStringList &targets, int &status)
 {
-    std::vector<sockscope::SocketAddress> addresses;
-    std::optional<sockscope::Endpoint> name;
+    std::vector<sockscope::ConnectTarget> parsed;
     for (const QString &target : targets) {
         const std::string text = target.toStdString();
-        auto parsed = sockscope::parseEndpoint(text);
-        InputError error;
-        if (auto *bad = std::get_if<InputError>(&parsed))
+        auto one = sockscope::parseConnectTarget(text);
+        std::optional<InputError> error;
+        if (auto *bad = std::get_if<InputError>(&one))
             error = *bad;
-        const auto *endpoint = std::get_if<sockscope::Endpoint>(&parsed);
-        if (endpoint && endpoint->kind == sockscope::Endpoint::Kind::Unix)
-            error = InputError{InputErrorCode::UnixNotAllowed, "host", text, 0, 0};
-        else if (endpoint && endpoint->service.empty())
-            error = InputError{InputErrorCode::EmptyService, "service", "", text.size(), 0};
-        else if (endpoint) {
-            const auto numeric = sockscope::SocketAddress::fromNumeric(endpoint->host, 0);
-            if (!numeric && targets.size() > 1)
-                error = InputError{InputErrorCode::Conflict, "host", endpoint->host, 0, 0};
-            else if (!numeric)
-                name = *endpoint;
-            else {
-                const bool ok = endpoint->service.find_first_not_of("0123456789") == std::string::npos;
-                if (!ok)
-                    error = InputError{InputErrorCode::BadPort, "port", endpoint->service, text.rfind(':') + 1, 0};
-                auto address = *numeric;
-                address.setPort(ok ? std::stoi(endpoint->service) : 0);
-                addresses.push_back(address);
-            }
-        }
-        if (!error.field.empty()) {
-            status = refuse(text, error);
+        else if (targets.size() > 1 && !std::get<sockscope::ConnectTarget>(one).address)
+            error = InputError{InputErrorCode::Conflict, "host", std::get<sockscope::ConnectTarget>(one).endpoint.host, 0, 0};
+        if (error) {
+            status = refuse(text, *error);
             return false;
         }
+        parsed.push_back(std::get<sockscope::ConnectTarget>(one));
     }
     target_ = targets.join(QLatin1Char(' ')).toStdString();
     connector_ = std::make_unique<sockscope::Connector>(context_.reactor(), context_.events(), target_, config_,
                                                         [this](sockscope::UniqueFd socket) { connected(std::move(socket)); });
-    if (name) {
-        sockscope::ResolveRequest request;
-        request.host = name->host;
-        request.service = name->service;
-        request.fallbackPort = name->fallbackPort;
-        request.hints.socktype = SOCK_STREAM;
-        connector_->resolve(*resolver_, request);
-    } else {
-        connector_->connect(std::move(addresses));
+    if (parsed.size() == 1) {
+        connector_->connect(*resolver_, parsed.front());
+        return true;
     }
+    // Several addresses: raced as one list (IO::Socket::IP's PeerAddrInfo).
+    std::vector<sockscope::SocketAddress> addresses;
+    for (const sockscope::ConnectTarget &target : parsed)
+        addresses.push_back(*target.address);
+    connector_->connect(std::move(addresses));
     return true;
 }
 

@@ -1,7 +1,5 @@
 #include "connect_controller.h"
 
-#include <sockscope/resolve/endpoint.h>
-
 #include <QMetaObject>
 
 ConnectController::ConnectController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent)
@@ -20,39 +18,19 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
 {
     stop();
     target_ = target.trimmed().toStdString();
-    auto parsed = sockscope::parseEndpoint(target_);
-    std::optional<sockscope::InputError> error;
-    if (auto *bad = std::get_if<sockscope::InputError>(&parsed))
-        error = *bad;
-    const auto *endpoint = std::get_if<sockscope::Endpoint>(&parsed);
-    if (endpoint && endpoint->kind == sockscope::Endpoint::Kind::Unix)
-        error = sockscope::InputError{sockscope::InputErrorCode::UnixNotAllowed, "host", target_, 0, 0};
-    else if (endpoint && endpoint->service.empty())
-        error = sockscope::InputError{sockscope::InputErrorCode::EmptyService, "service", "", target_.size(), 0};
-    if (error) {
+    auto parsed = sockscope::parseConnectTarget(target_);
+    if (auto *error = std::get_if<sockscope::InputError>(&parsed)) {
         sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::BadInput, reactor_.now(), target_);
-        event.input = error;
+        event.input = *error;
         events_.onEvent(event);
-        return error;
+        return *error;
     }
     lastAttempts_.clear();
     raceStart_ = reactor_.now();
     connector_ = std::make_unique<sockscope::Connector>(
         reactor_, static_cast<sockscope::EventSink &>(*this), target_, config,
         [this](sockscope::UniqueFd socket) { raceOver(std::move(socket)); });
-    sockscope::ResolveRequest request;
-    request.host = endpoint->host;
-    request.service = endpoint->service;
-    request.fallbackPort = endpoint->fallbackPort;
-    request.hints.socktype = SOCK_STREAM;
-    if (const auto numeric = sockscope::SocketAddress::fromNumeric(endpoint->host, 0);
-        numeric && endpoint->service.find_first_not_of("0123456789") == std::string::npos) {
-        auto address = *numeric;
-        address.setPort(std::stoi(endpoint->service));
-        connector_->connect({address});
-    } else {
-        connector_->resolve(*resolver_, request);
-    }
+    connector_->connect(*resolver_, std::get<sockscope::ConnectTarget>(parsed));
     emit changed();
     return std::nullopt;
 }

@@ -4,6 +4,7 @@
 #include "connect_controller.h"
 #include "message_catalog.h"
 #include "timeline_widget.h"
+#include "widgets/buddy_label.h"
 #include "widgets/history_combo_box.h"
 
 #include <QComboBox>
@@ -18,17 +19,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
-
-namespace {
-
-QLabel *buddyLabel(const QString &text, QWidget *buddy, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setBuddy(buddy);
-    return label;
-}
-
-} // namespace
 
 ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
     : QWidget(parent), controller_(new ConnectController(reactor, events, this)), model_(new AttemptsModel(this))

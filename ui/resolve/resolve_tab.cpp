@@ -2,6 +2,7 @@
 
 #include "log.h"
 #include "message_catalog.h"
+#include "widgets/buddy_label.h"
 #include "widgets/history_combo_box.h"
 #include "resolve_controller.h"
 #include "resolve_results_model.h"
@@ -30,18 +31,6 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <netdb.h>
-
-namespace {
-
-// A label whose mnemonic (Alt+letter) moves the focus to `buddy`.
-QLabel *buddyLabel(const QString &text, QWidget *buddy, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setBuddy(buddy);
-    return label;
-}
-
-} // namespace
 
 ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
     : QWidget(parent), controller_(new ResolveController(reactor, events, this)), model_(new ResolveResultsModel(this))

@@ -26,6 +26,25 @@ std::optional<SocketAddress> localAddress(int fd)
 
 } // namespace
 
+std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &text)
+{
+    auto parsed = parseEndpoint(text);
+    if (auto *error = std::get_if<InputError>(&parsed))
+        return *error;
+    ConnectTarget target{std::get<Endpoint>(parsed), std::nullopt};
+    const Endpoint &endpoint = target.endpoint;
+    if (endpoint.kind == Endpoint::Kind::Unix)
+        return InputError{InputErrorCode::UnixNotAllowed, "host", text, 0, 0};
+    if (endpoint.service.empty())
+        return InputError{InputErrorCode::EmptyService, "service", "", text.size(), 0};
+    const bool numericPort = endpoint.service.find_first_not_of("0123456789") == std::string::npos;
+    if (auto address = SocketAddress::fromNumeric(endpoint.host, 0); address && numericPort) {
+        address->setPort(std::stoi(endpoint.service));
+        target.address = address;
+    }
+    return target;
+}
+
 Connector::Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config, DoneCallback done)
     : reactor_(reactor), events_(events), target_(std::move(target)), start_(reactor.now()), plan_(config, start_),
       done_(std::move(done))
@@ -83,6 +102,20 @@ void Connector::connect(std::vector<SocketAddress> addresses)
 {
     plan_.addressesGiven(std::move(addresses), reactor_.now());
     advance();
+}
+
+void Connector::connect(Resolver &resolver, const ConnectTarget &target)
+{
+    if (target.address) {
+        connect(std::vector<SocketAddress>{*target.address});
+        return;
+    }
+    ResolveRequest request;
+    request.host = target.endpoint.host;
+    request.service = target.endpoint.service;
+    request.fallbackPort = target.endpoint.fallbackPort;
+    request.hints.socktype = SOCK_STREAM;
+    resolve(resolver, request);
 }
 
 void Connector::familyResolved(Family family, std::vector<SocketAddress> addresses)

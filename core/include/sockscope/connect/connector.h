@@ -26,15 +26,28 @@
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/reactor/unique_fd.h"
 #include "sockscope/reactor/watched_fd.h"
+#include "sockscope/resolve/endpoint.h"
 #include "sockscope/resolve/resolver.h"
 
 #include <functional>
 #include <memory>
+#include <variant>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace sockscope {
+
+/// A target of `connect` as a person types it: host:port, [v6]:port, or an
+/// address and port. A numeric host needs no lookup.
+struct ConnectTarget {
+    Endpoint endpoint;
+    std::optional<SocketAddress> address; ///< set when host and port are both numeric
+};
+
+/// Parses a connect target; a missing port or a Unix address is bad input
+/// (naming the field), as is a malformed host or service.
+std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &text);
 
 class Connector {
 public:
@@ -49,6 +62,9 @@ public:
 
     /// Races over an explicit list (IO::Socket::IP's PeerAddrInfo).
     void connect(std::vector<SocketAddress> addresses);
+    /// Races to `target`: its address, or its host's addresses as the
+    /// lookups on `resolver` (which must outlive this) find them.
+    void connect(Resolver &resolver, const ConnectTarget &target);
     /// One family's answer, as it arrives; empty when it has none.
     void familyResolved(Family family, std::vector<SocketAddress> addresses);
     /// Resolves `request` (its family hint is ignored) as two lookups, one
