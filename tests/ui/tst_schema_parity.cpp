@@ -11,10 +11,17 @@
 // the reverse names is the workers' anyway), `addresses` as a set, and
 // `connect_order` (which follows the rotated answer) only for its type;
 // each stream is also checked to put every `address` before its `resolved`.
+//
+// Connecting: `sockscope connect --check --json` against the Connect tab,
+// to a refused port, to a listener (a QTcpServer in this namespace), and to
+// a name whose two addresses have no route here. Masked besides:
+// `local_port` (the kernel's choice).
 #include "main_window.h"
 #include "models/event_log_model.h"
 #include "qt_reactor.h"
 #include "resolve/resolve_controller.h"
+#include "connect/connect_controller.h"
+#include "connect/connect_tab.h"
 #include "resolve/resolve_tab.h"
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
@@ -33,6 +40,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -87,7 +95,8 @@ QList<QJsonObject> parseLines(const QByteArray &text)
 // Masks what a run measures; returns the event as canonical text.
 QString masked(QJsonObject event)
 {
-    for (const QString &key : {QStringLiteral("t_ms"), QStringLiteral("elapsed_ms"), QStringLiteral("connect_order")}) {
+    for (const QString &key : {QStringLiteral("t_ms"), QStringLiteral("elapsed_ms"), QStringLiteral("connect_order"),
+                               QStringLiteral("local_port")}) {
         if (event.contains(key))
             event.insert(key, event.value(key).isDouble() ? QStringLiteral("<number>") : QStringLiteral("<not a number>"));
     }
@@ -131,6 +140,7 @@ class TestSchemaParity : public QObject {
     std::unique_ptr<QtReactor> qtReactor_;
     std::unique_ptr<MainWindow> window_;
     QTemporaryDir dir_;
+    QTcpServer listener_; // a peer for the connect cases, in this namespace
 
     ResolveTab *tab() const { return qobject_cast<ResolveTab *>(window_->tabs()->widget(0)); }
 
@@ -139,12 +149,29 @@ class TestSchemaParity : public QObject {
         QStringList arguments{QStringLiteral("resolve"), c.target, QStringLiteral("--json"), QStringLiteral("--explain")};
         if (c.reverse)
             arguments << QStringLiteral("--reverse");
+        return cliEvents(arguments);
+    }
+
+    QList<QJsonObject> exportedLog()
+    {
+        window_->eventLog()->flush();
+        const QString path = dir_.filePath(QStringLiteral("export.jsonl"));
+        QString error;
+        if (!window_->eventLogDock()->exportJsonLines(path, &error))
+            qWarning("%s", qPrintable(error));
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? parseLines(file.readAll()) : QList<QJsonObject>();
+    }
+
+    QList<QJsonObject> cliEvents(const QStringList &arguments)
+    {
         QProcess cli;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         environment.remove(QStringLiteral("LANGUAGE"));
         cli.setProcessEnvironment(environment);
         cli.start(qEnvironmentVariable("SOCKSCOPE_BINARY"), arguments);
+        cli.closeWriteChannel();
         if (!cli.waitForFinished(30000))
             return {};
         QList<QJsonObject> events = parseLines(cli.readAllStandardOutput());
@@ -166,13 +193,7 @@ class TestSchemaParity : public QObject {
         QTest::keyClick(edit, Qt::Key_Return);
         if (!QTest::qWaitFor([&] { return !tab()->controller()->busy(); }, 30000))
             return {};
-        window_->eventLog()->flush();
-        const QString path = dir_.filePath(QStringLiteral("export.jsonl"));
-        QString error;
-        if (!window_->eventLogDock()->exportJsonLines(path, &error))
-            qWarning("%s", qPrintable(error));
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? parseLines(file.readAll()) : QList<QJsonObject>();
+        return exportedLog();
     }
 
 private slots:
@@ -190,9 +211,46 @@ private slots:
         window_->tabs()->setCurrentIndex(0);
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+        QVERIFY(listener_.listen(QHostAddress::LocalHost));
     }
 
     void cleanupTestCase() { window_.reset(); }
+
+    void sameConnectEventsBothWays_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("last"); // the event the race ends with
+        QTcpServer holder;
+        holder.listen(QHostAddress::LocalHost);
+        const quint16 closed = holder.serverPort();
+        holder.close();
+        QTest::newRow("refused") << QStringLiteral("127.0.0.1:%1").arg(closed) << QStringLiteral("connect-failed");
+        QTest::newRow("listening") << QStringLiteral("127.0.0.1:%1").arg(listener_.serverPort())
+                                   << QStringLiteral("connected");
+        QTest::newRow("no route, both families") << QStringLiteral("multi.test:80") << QStringLiteral("connect-failed");
+    }
+
+    void sameConnectEventsBothWays()
+    {
+        QFETCH(QString, target);
+        QFETCH(QString, last);
+        const QList<QJsonObject> cli =
+            cliEvents({QStringLiteral("connect"), target, QStringLiteral("--check"), QStringLiteral("--json")});
+        QVERIFY2(!cli.isEmpty() && cli.last().value(QStringLiteral("event")).toString() == last,
+                 "the CLI's race did not end as expected");
+        window_->eventLog()->clear();
+        window_->tabs()->setCurrentIndex(1);
+        auto *tab = qobject_cast<ConnectTab *>(window_->tabs()->widget(1));
+        QLineEdit *edit = tab->targetInput()->lineEdit();
+        edit->clear();
+        QTest::keyClicks(edit, target);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return !tab->controller()->racing(); }, 30000));
+        const QList<QJsonObject> window = exportedLog();
+        tab->controller()->stop(); // the window keeps a session open: end it
+        window_->tabs()->setCurrentIndex(0);
+        QCOMPARE(multiset(window).join(QLatin1Char('\n')), multiset(cli).join(QLatin1Char('\n')));
+    }
 
     void sameEventsBothWays_data()
     {
