@@ -203,10 +203,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>ein ZIEL wird gebraucht</translation>
     </message>
     <message>
-        <source>Send TEXT (instead of standard input), then half-close.</source>
-        <translation>TEXT senden (statt der Standardeingabe), dann halb schließen.</translation>
-    </message>
-    <message>
         <source>text</source>
         <translation>Text</translation>
     </message>
@@ -221,6 +217,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Only the race: close once connected, sending nothing (as nc -z).</source>
         <translation>Nur der Wettlauf: nach dem Verbinden schließen, ohne etwas zu senden (wie nc -z).</translation>
+    </message>
+    <message>
+        <source>Send TEXT (instead of standard input), then half-close. Escapes: \n \r \t \0 \\ \xHH.</source>
+        <translation>TEXT senden (statt der Standardeingabe), dann halb schließen. Escapes: \n \r \t \0 \\ \xHH.</translation>
     </message>
 </context>
 <context>
@@ -1256,6 +1256,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>bytes out</source>
         <translation>Bytes hinaus</translation>
+    </message>
+    <message>
+        <source>“%1” is no escape: use \n, \r, \t, \0, \\ or \x with two hex digits</source>
+        <translation>„%1“ ist kein Escape: erlaubt sind \n, \r, \t, \0, \\ oder \x mit zwei Hex-Ziffern</translation>
     </message>
 </context>
 <context>

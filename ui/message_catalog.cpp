@@ -160,6 +160,8 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::GivenTwice:
         return tr("“%1” is given twice, in the target and as an option; give it once").arg(value);
     case InputErrorCode::UnixNotAllowed: return tr("a Unix socket address has no name to resolve");
+    case InputErrorCode::BadEscape:
+        return tr("“%1” is no escape: use \\n, \\r, \\t, \\0, \\\\ or \\x with two hex digits").arg(value);
     }
     return {};
 }

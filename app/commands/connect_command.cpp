@@ -152,7 +152,9 @@ void ConnectCommand::addOptions(QCommandLineParser &parser)
          QStringLiteral("30000")},
         {QStringLiteral("attempt-timeout"), tr("Milliseconds for one attempt; 0 for the kernel's own."), tr("ms"),
          QStringLiteral("5000")},
-        {QStringLiteral("send"), tr("Send TEXT (instead of standard input), then half-close."), tr("text")},
+        {QStringLiteral("send"),
+         tr("Send TEXT (instead of standard input), then half-close. Escapes: \\n \\r \\t \\0 \\\\ \\xHH."),
+         tr("text")},
         {QStringLiteral("hex"), tr("TEXT and standard input are hex digits.")},
         {QStringLiteral("idle-timeout"),
          tr("Milliseconds without data after which the connection is closed; 0 for none."), tr("ms"),
@@ -195,9 +197,12 @@ std::optional<InputError> ConnectCommand::readOptions(const QCommandLineParser &
     hex_ = parser.isSet(QStringLiteral("hex"));
     if (parser.isSet(QStringLiteral("send"))) {
         const std::string text = parser.value(QStringLiteral("send")).toStdString();
-        send_ = hex_ ? sockscope::fromHex(text) : std::vector<unsigned char>(text.begin(), text.end());
-        if (!send_)
-            return InputError{InputErrorCode::BadNumber, "--send", text, 0, 0};
+        std::size_t position = 0;
+        send_ = hex_ ? sockscope::fromHex(text) : sockscope::fromEscapedText(text, &position);
+        if (!send_) {
+            return hex_ ? InputError{InputErrorCode::BadNumber, "--send", text, 0, 0}
+                        : InputError{InputErrorCode::BadEscape, "--send", text.substr(position, 4), position, 0};
+        }
     }
     return sockscope::parseFirstFamilyCountOption(parser.value(QStringLiteral("first-family-count")).toStdString(),
                                                   config_.firstFamilyCount);

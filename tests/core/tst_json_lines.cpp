@@ -260,6 +260,23 @@ private slots:
         QCOMPARE(json.value(QStringLiteral("pid")).toInt(), static_cast<int>(::getpid()));
     }
 
+    void escapedTextAsAPersonTypesIt()
+    {
+        const auto bytes = sockscope::fromEscapedText("GET /\\r\\n\\x00\\xff\\\\ok\\t");
+        QVERIFY(bytes);
+        QCOMPARE(QByteArray(reinterpret_cast<const char *>(bytes->data()), static_cast<qsizetype>(bytes->size())),
+                 QByteArray("GET /\r\n\x00\xff\\ok\t", 13));
+        std::size_t position = 0;
+        QVERIFY(!sockscope::fromEscapedText("ab\\q", &position));
+        QCOMPARE(position, std::size_t{2});
+        QVERIFY(!sockscope::fromEscapedText("\\x4", &position)); // one digit only
+        QVERIFY(!sockscope::fromEscapedText("end\\", &position));
+        QCOMPARE(position, std::size_t{3});
+        QCOMPARE(sockscope::fromHex("68 69"), std::optional(std::vector<unsigned char>{'h', 'i'}));
+        QVERIFY(!sockscope::fromHex("6 8"));
+        QVERIFY(!sockscope::fromHex("zz"));
+    }
+
     void previewIsBounded()
     {
         const std::vector<unsigned char> big(1000, 'a');

@@ -63,7 +63,7 @@ void StreamSession::readSome()
 {
     std::vector<unsigned char> buffer(kReadChunk);
     for (int round = 0; round < kReadsPerWakeUp && !readingPaused_ && !closed_; ++round) {
-        const ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), 0);
+        const ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
         if (got > 0) {
             bytesIn_ += static_cast<std::uint64_t>(got);
             touch();

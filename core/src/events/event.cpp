@@ -111,6 +111,40 @@ std::optional<std::vector<unsigned char>> fromHex(std::string_view text)
     return bytes;
 }
 
+std::optional<std::vector<unsigned char>> fromEscapedText(std::string_view text, std::size_t *position)
+{
+    std::vector<unsigned char> bytes;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            bytes.push_back(static_cast<unsigned char>(text[i]));
+            continue;
+        }
+        const std::size_t at = i++;
+        const char kind = i < text.size() ? text[i] : '\0';
+        switch (kind) {
+        case 'n': bytes.push_back('\n'); continue;
+        case 'r': bytes.push_back('\r'); continue;
+        case 't': bytes.push_back('\t'); continue;
+        case '0': bytes.push_back(0); continue;
+        case '\\': bytes.push_back('\\'); continue;
+        case 'x':
+            if (i + 2 < text.size()) { // two hex digits follow
+                if (auto value = fromHex(text.substr(i + 1, 2)); value && value->size() == 1) {
+                    bytes.push_back(value->front());
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        default: break;
+        }
+        if (position)
+            *position = at;
+        return std::nullopt;
+    }
+    return bytes;
+}
+
 std::string printablePreview(const std::vector<unsigned char> &bytes, std::size_t limit)
 {
     static constexpr char kDigits[] = "0123456789abcdef";

@@ -223,13 +223,14 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::Conflict: return "conflict";
     case InputErrorCode::GivenTwice: return "given-twice";
     case InputErrorCode::UnixNotAllowed: return "unix-not-allowed";
+    case InputErrorCode::BadEscape: return "bad-escape";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::UnixNotAllowed); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::BadEscape); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }

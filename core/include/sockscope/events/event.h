@@ -125,6 +125,11 @@ std::string toHex(const std::vector<unsigned char> &bytes);
 /// nullopt for anything else (an odd digit out, a non-hex character).
 std::optional<std::vector<unsigned char>> fromHex(std::string_view text);
 
+/// Bytes from text with C escapes, as a person types a payload: \n \r \t
+/// \0 \\ and \xHH. On a malformed escape returns nullopt and sets
+/// `position` to its byte offset.
+std::optional<std::vector<unsigned char>> fromEscapedText(std::string_view text, std::size_t *position = nullptr);
+
 /// A printable preview of a payload: printable ASCII as is, \n \r \t and
 /// backslash escaped, every other byte as \xNN. At most `limit` input bytes
 /// are shown; a longer payload ends in "...".

@@ -42,6 +42,7 @@ enum class InputErrorCode {
     Conflict,            ///< parts that contradict each other
     GivenTwice,          ///< the same thing in the input and in an option
     UnixNotAllowed,      ///< a Unix address where only a host makes sense
+    BadEscape,           ///< a backslash escape that is none (\q, \x4)
 };
 
 struct InputError {

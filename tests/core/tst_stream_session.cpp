@@ -1,0 +1,163 @@
+// The session after a connection, on real loopback TCP pairs: bytes both
+// ways as events, back-pressure, half-close, and every way it can end.
+#include "reactor_helpers.h"
+#include "socket_helpers.h"
+
+#include <sockscope/connect/stream_session.h>
+#include <sockscope/resolve/socket_address.h>
+
+#include <QTest>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+using sockscope::EventKind;
+using sockscope::UniqueFd;
+
+namespace {
+
+class Recorder final : public sockscope::EventSink {
+public:
+    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
+    std::string reason() const
+    {
+        for (const auto &event : events) {
+            if (event.kind != EventKind::Closed)
+                continue;
+            for (const auto &[key, value] : event.extra) {
+                if (key == "reason")
+                    return std::get<std::string>(value);
+            }
+        }
+        return {};
+    }
+    std::vector<sockscope::Event> events;
+};
+
+// A connected loopback TCP pair: ours (nonblocking) and the peer's.
+bool tcpPair(UniqueFd &ours, UniqueFd &peer)
+{
+    int port = 0;
+    const UniqueFd server = loopbackListener(4, &port);
+    const auto target = sockscope::SocketAddress::fromNumeric("127.0.0.1", port);
+    ours.reset(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!server || ::connect(ours.get(), target->data(), target->size()) != 0)
+        return false;
+    peer.reset(::accept4(server.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    return peer.valid();
+}
+
+std::string readAll(int fd)
+{
+    std::string text;
+    char buffer[4096];
+    ssize_t got;
+    while ((got = ::read(fd, buffer, sizeof buffer)) > 0)
+        text.append(buffer, static_cast<std::size_t>(got));
+    return text;
+}
+
+} // namespace
+
+class TestStreamSession : public QObject {
+    Q_OBJECT
+    std::unique_ptr<sockscope::EpollReactor> reactor_;
+    Recorder events_;
+    std::string received_;
+    bool closed_ = false;
+
+    std::unique_ptr<sockscope::StreamSession> start(UniqueFd ours, sockscope::Duration idle = {})
+    {
+        sockscope::StreamSession::Callbacks callbacks;
+        callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received_.append(bytes.begin(), bytes.end()); };
+        callbacks.onClosed = [this] { closed_ = true; };
+        std::error_code error;
+        auto session = sockscope::StreamSession::start(*reactor_, events_, "peer", std::move(ours), idle,
+                                                       std::move(callbacks), error);
+        return session;
+    }
+
+private slots:
+    void init()
+    {
+        reactor_ = makeReactor();
+        events_.events.clear();
+        received_.clear();
+        closed_ = false;
+    }
+
+    void bothWaysThenHalfCloseThenPeerCloses()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        QVERIFY(session);
+        QCOMPARE(::write(peer.get(), "abc", 3), ssize_t{3});
+        QVERIFY(runUntil(*reactor_, [&] { return received_ == "abc"; }));
+        session->send({'x', 'y', 'z'});
+        session->shutdownWrite();
+        QVERIFY(runUntil(*reactor_, [&] { return session->bytesOut() == 3; }));
+        // Half-close: the peer reads our bytes, then the end of them...
+        QCOMPARE(readAll(peer.get()), std::string("xyz"));
+        QVERIFY(!session->closed()); // ...while we still read
+        peer.reset();
+        QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
+        QCOMPARE(events_.reason(), std::string("peer-closed"));
+        QCOMPARE(session->bytesIn(), std::uint64_t{3});
+        QCOMPARE(session->bytesOut(), std::uint64_t{3});
+        const auto &first = events_.events.front();
+        QCOMPARE(first.kind, EventKind::Data);
+        QCOMPARE(first.bytes, std::optional<std::uint64_t>(3));
+    }
+
+    void pausedReadingTakesNothing()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        session->pauseReading();
+        QCOMPARE(::write(peer.get(), "late", 4), ssize_t{4});
+        reactor_->runFor(100ms); // the scenario: nothing may arrive while paused
+        QVERIFY(received_.empty());
+        session->resumeReading();
+        QVERIFY(runUntil(*reactor_, [&] { return received_ == "late"; }));
+    }
+
+    void resetByThePeer()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        const linger reset{1, 0};
+        ::setsockopt(peer.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+        peer.reset();
+        QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
+        QCOMPARE(events_.reason(), std::string("reset"));
+        QCOMPARE(events_.events.back().error, std::error_code(ECONNRESET, std::system_category()));
+    }
+
+    void idleTimeoutEndsIt()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours), 80ms);
+        const auto started = sockscope::Clock::now();
+        QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
+        QVERIFY(sockscope::Clock::now() - started >= 80ms);
+        QCOMPARE(events_.reason(), std::string("idle-timeout"));
+    }
+
+    void closedLocally()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        session->close();
+        QVERIFY(closed_);
+        QCOMPARE(events_.reason(), std::string("local"));
+        QCOMPARE(readAll(peer.get()), std::string()); // the peer sees the end
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamSession)
+#include "tst_stream_session.moc"
