@@ -4,6 +4,7 @@
 // the outcome of every attempt, the events, and that no descriptor stays
 // open.
 #include "reactor_helpers.h"
+#include "event_recorder.h"
 #include "socket_helpers.h"
 
 #include <sockscope/connect/connector.h>
@@ -63,39 +64,6 @@ struct SilentPort {
         pollfd wait{probe.get(), POLLOUT, 0};
         return ::poll(&wait, 1, 300) == 0;
     }
-};
-
-class Recorder final : public sockscope::EventSink {
-public:
-    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
-    QStringList names() const
-    {
-        QStringList list;
-        for (const sockscope::Event &event : events) {
-            QString name = QString::fromLatin1(sockscope::eventName(event.kind).data());
-            if (event.attempt)
-                name += QStringLiteral(" %1").arg(*event.attempt);
-            list << name;
-        }
-        return list;
-    }
-    const sockscope::Event *find(EventKind kind, int attempt = -1) const
-    {
-        for (const sockscope::Event &event : events) {
-            if (event.kind == kind && (attempt < 0 || event.attempt == attempt))
-                return &event;
-        }
-        return nullptr;
-    }
-    static std::string extra(const sockscope::Event &event, const std::string &key)
-    {
-        for (const auto &[name, value] : event.extra) {
-            if (name == key)
-                return std::get<std::string>(value);
-        }
-        return {};
-    }
-    std::vector<sockscope::Event> events;
 };
 
 SocketAddress at(int port)

@@ -1,6 +1,7 @@
 // The session after a connection, on real loopback TCP pairs: bytes both
 // ways as events, back-pressure, half-close, and every way it can end.
 #include "reactor_helpers.h"
+#include "event_recorder.h"
 #include "socket_helpers.h"
 
 #include <sockscope/connect/stream_session.h>
@@ -15,24 +16,6 @@ using sockscope::EventKind;
 using sockscope::UniqueFd;
 
 namespace {
-
-class Recorder final : public sockscope::EventSink {
-public:
-    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
-    std::string reason() const
-    {
-        for (const auto &event : events) {
-            if (event.kind != EventKind::Closed)
-                continue;
-            for (const auto &[key, value] : event.extra) {
-                if (key == "reason")
-                    return std::get<std::string>(value);
-            }
-        }
-        return {};
-    }
-    std::vector<sockscope::Event> events;
-};
 
 // A connected loopback TCP pair: ours (nonblocking) and the peer's.
 bool tcpPair(UniqueFd &ours, UniqueFd &peer)
@@ -102,7 +85,7 @@ private slots:
         QVERIFY(!session->closed()); // ...while we still read
         peer.reset();
         QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
-        QCOMPARE(events_.reason(), std::string("peer-closed"));
+        QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("peer-closed"));
         QCOMPARE(session->bytesIn(), std::uint64_t{3});
         QCOMPARE(session->bytesOut(), std::uint64_t{3});
         const auto &first = events_.events.front();
@@ -132,7 +115,7 @@ private slots:
         ::setsockopt(peer.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
         peer.reset();
         QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
-        QCOMPARE(events_.reason(), std::string("reset"));
+        QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("reset"));
         QCOMPARE(events_.events.back().error, std::error_code(ECONNRESET, std::system_category()));
     }
 
@@ -144,7 +127,7 @@ private slots:
         const auto started = sockscope::Clock::now();
         QVERIFY(runUntil(*reactor_, [&] { return closed_; }));
         QVERIFY(sockscope::Clock::now() - started >= 80ms);
-        QCOMPARE(events_.reason(), std::string("idle-timeout"));
+        QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("idle-timeout"));
     }
 
     void closedLocally()
@@ -154,7 +137,7 @@ private slots:
         auto session = start(std::move(ours));
         session->close();
         QVERIFY(closed_);
-        QCOMPARE(events_.reason(), std::string("local"));
+        QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("local"));
         QCOMPARE(readAll(peer.get()), std::string()); // the peer sees the end
     }
 };
