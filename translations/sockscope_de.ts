@@ -226,10 +226,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
 <context>
     <name>ConnectTab</name>
     <message>
-        <source>Closed.</source>
-        <translation>Geschlossen.</translation>
-    </message>
-    <message>
         <source>host:port, [::1]:7, 127.0.0.1:80</source>
         <translation>Host:Port, [::1]:7, 127.0.0.1:80</translation>
     </message>
@@ -292,6 +288,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Could not connect: every attempt failed (see the attempts).</source>
         <translation>Keine Verbindung: jeder Versuch ist fehlgeschlagen (siehe die Versuche).</translation>
+    </message>
+    <message>
+        <source>Closed (%1).</source>
+        <translation>Geschlossen (%1).</translation>
+    </message>
+    <message>
+        <source>Connected, but the session could not start: %1</source>
+        <translation>Verbunden, aber die Sitzung konnte nicht beginnen: %1</translation>
     </message>
 </context>
 <context>

@@ -281,7 +281,9 @@ int ConnectCommand::run(const QStringList &arguments)
     context_.reactor().run();
     input_.reset();
     session_.reset();
-    output_.reset(); // writes what is queued first
+    if (output_ && context_.interrupted())
+        output_->abandon(); // a stalled reader must not hold up Ctrl-C
+    output_.reset(); // otherwise writes what is queued first
     connector_.reset();
     resolver_.reset();
     if (context_.interrupted())
@@ -313,7 +315,11 @@ void ConnectCommand::startSession(sockscope::UniqueFd socket)
     }
     sockscope::StreamSession::Callbacks callbacks;
     callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received(bytes); };
-    callbacks.onClosed = [this] { context_.reactor().stop(); };
+    callbacks.onClosed = [this](const std::string &) { context_.reactor().stop(); };
+    callbacks.onDrained = [this] {
+        if (input_)
+            input_->resume();
+    };
     std::error_code error;
     session_ = sockscope::StreamSession::start(context_.reactor(), context_.events(), target_, std::move(socket),
                                                idleTimeout_, std::move(callbacks), error);
@@ -345,15 +351,14 @@ void ConnectCommand::received(const std::vector<unsigned char> &bytes)
 // stays open for reading until the peer closes (netcat's way).
 void ConnectCommand::startInput()
 {
-    // An open file of our own where the kernel gives one: standard input's
-    // own may be shared with the shell, which must not become nonblocking.
-    sockscope::UniqueFd fd(::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
     std::error_code error;
+    sockscope::UniqueFd fd = sockscope::openStandardInput(error);
     input_ = sockscope::InputReader::start(
         context_.reactor(), std::move(fd),
         [this](std::string_view bytes) {
+            // A slow peer pauses standard input, not the loop (onDrained resumes).
+            if (session_->queued() >= sockscope::StreamSession::kHighWater)
+                input_->pause();
             if (!hex_) {
                 session_->send(std::vector<unsigned char>(bytes.begin(), bytes.end()));
                 return;

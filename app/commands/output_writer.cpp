@@ -3,7 +3,10 @@
 #include <cerrno>
 #include <unistd.h>
 
+// Everything the thread uses: it may outlive the OutputWriter (abandon()).
 struct OutputWriter::Shared {
+    int fd = -1;
+    sockscope::Reactor *reactor = nullptr; // touched only while `alive`
     mutable std::mutex mutex;
     std::condition_variable wake;
     std::deque<std::string> chunks;
@@ -12,17 +15,20 @@ struct OutputWriter::Shared {
     bool failed = false;
     bool aboveHigh = false; // the caller was told to pause
     bool alive = true; // the OutputWriter, for deliveries posted to the loop
+    bool abandoned = false;
     std::function<void()> drained;
     std::function<void(std::error_code)> onFailure;
 };
 
 OutputWriter::OutputWriter(sockscope::Reactor &reactor, int fd, std::function<void()> drained,
                            std::function<void(std::error_code)> failed)
-    : reactor_(reactor), fd_(fd), shared_(std::make_shared<Shared>())
+    : shared_(std::make_shared<Shared>())
 {
+    shared_->fd = fd;
+    shared_->reactor = &reactor;
     shared_->drained = std::move(drained);
     shared_->onFailure = std::move(failed);
-    thread_ = std::thread(&OutputWriter::run, this);
+    thread_ = std::thread(&OutputWriter::run, shared_);
 }
 
 OutputWriter::~OutputWriter()
@@ -33,7 +39,22 @@ OutputWriter::~OutputWriter()
         shared_->alive = false;
     }
     shared_->wake.notify_one();
-    thread_.join();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+void OutputWriter::abandon()
+{
+    {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->chunks.clear();
+        shared_->queued = 0;
+        shared_->closing = true;
+        shared_->alive = false;
+        shared_->abandoned = true;
+    }
+    shared_->wake.notify_one();
+    thread_.detach(); // it holds only `Shared`, and posts nothing once not alive
 }
 
 void OutputWriter::write(std::string bytes)
@@ -57,7 +78,7 @@ std::size_t OutputWriter::queued() const
     return shared_->queued;
 }
 
-void OutputWriter::run()
+void OutputWriter::run(std::shared_ptr<Shared> shared_)
 {
     std::unique_lock<std::mutex> lock(shared_->mutex);
     for (;;) {
@@ -70,20 +91,22 @@ void OutputWriter::run()
         std::size_t done = 0;
         int error = 0;
         while (done < chunk.size() && error == 0) {
-            const ssize_t wrote = ::write(fd_, chunk.data() + done, chunk.size() - done);
+            const ssize_t wrote = ::write(shared_->fd, chunk.data() + done, chunk.size() - done);
             if (wrote >= 0)
                 done += static_cast<std::size_t>(wrote);
             else if (errno != EINTR)
                 error = errno;
         }
         lock.lock();
+        if (shared_->abandoned)
+            return;
         shared_->queued -= chunk.size();
         const auto shared = shared_;
         if (error != 0) {
             shared_->failed = true;
             shared_->chunks.clear();
             shared_->queued = 0;
-            reactor_.post([shared, error] {
+            shared_->reactor->post([shared, error] {
                 if (shared->alive)
                     shared->onFailure(std::error_code(error, std::system_category()));
             });
@@ -91,7 +114,7 @@ void OutputWriter::run()
         }
         if (shared_->aboveHigh && shared_->queued < kLowWater) {
             shared_->aboveHigh = false;
-            reactor_.post([shared] {
+            shared_->reactor->post([shared] {
                 if (shared->alive)
                     shared->drained();
             });

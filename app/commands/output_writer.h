@@ -26,7 +26,8 @@ public:
 
     OutputWriter(sockscope::Reactor &reactor, int fd, std::function<void()> drained,
                  std::function<void(std::error_code)> failed);
-    /// Writes what is still queued (unless a write failed), then stops.
+    /// Writes what is still queued (unless a write failed or it was
+    /// abandoned), then stops.
     ~OutputWriter();
     OutputWriter(const OutputWriter &) = delete;
     OutputWriter &operator=(const OutputWriter &) = delete;
@@ -34,13 +35,14 @@ public:
     void write(std::string bytes);
     /// Bytes queued and not written yet.
     std::size_t queued() const;
+    /// Drops what is queued and lets the thread go without waiting for it
+    /// (interrupted: a reader that stopped reading must not hold up exit).
+    void abandon();
 
 private:
     struct Shared;
-    void run();
+    static void run(std::shared_ptr<Shared> shared);
 
-    sockscope::Reactor &reactor_;
-    int fd_;
     std::shared_ptr<Shared> shared_;
     std::thread thread_;
 };

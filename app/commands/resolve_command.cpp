@@ -141,16 +141,13 @@ bool ResolveCommand::startInput(const QCommandLineParser &parser)
 {
     const QString path = parser.value(QStringLiteral("file"));
     sockscope::UniqueFd fd;
-    if (path == QLatin1String("-")) {
-        // An open file of our own where the kernel gives one (pipe, FIFO,
-        // terminal): standard input's may be shared with the shell.
-        fd.reset(::open("/proc/self/fd/0", O_RDONLY | O_CLOEXEC));
-        if (!fd)
-            fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
-    } else {
+    std::error_code error;
+    if (path == QLatin1String("-"))
+        fd = sockscope::openStandardInput(error);
+    else
         fd.reset(::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
-    }
-    std::error_code error = fd ? std::error_code{} : sockscope::lastSystemError();
+    if (!fd && !error)
+        error = sockscope::lastSystemError();
     if (!error) {
         input_ = sockscope::LineReader::start(
             context_.reactor(), std::move(fd),

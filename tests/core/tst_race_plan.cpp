@@ -214,6 +214,15 @@ private slots:
         QCOMPARE(race.starts.last(), QStringLiteral("127.0.0.1@1501"));
     }
 
+    void sequentialKeepsAGivenListInItsOrder()
+    {
+        RaceConfig config;
+        config.strategy = sockscope::ConnectStrategy::Sequential;
+        Race race(config);
+        race.plan.addressesGiven(addresses({"127.0.0.1", "::1", "127.0.0.2"}), race.now());
+        QCOMPARE(race.plan.queue(), addresses({"127.0.0.1", "::1", "127.0.0.2"})); // PeerAddrInfo's order
+    }
+
     void sequentialWaitsForBothFamilies()
     {
         RaceConfig config;

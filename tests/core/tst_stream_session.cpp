@@ -53,7 +53,7 @@ class TestStreamSession : public QObject {
     {
         sockscope::StreamSession::Callbacks callbacks;
         callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received_.append(bytes.begin(), bytes.end()); };
-        callbacks.onClosed = [this] { closed_ = true; };
+        callbacks.onClosed = [this](const std::string &) { closed_ = true; };
         std::error_code error;
         auto session = sockscope::StreamSession::start(*reactor_, events_, "peer", std::move(ours), idle,
                                                        std::move(callbacks), error);

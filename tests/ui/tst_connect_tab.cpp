@@ -68,7 +68,7 @@ private slots:
         QTRY_VERIFY(tab.receivedView()->toPlainText().contains(QStringLiteral("pong")));
         peer->close();
         QTRY_VERIFY(!tab.controller()->connected());
-        QTRY_COMPARE(tab.statusLabel()->text(), QStringLiteral("Closed."));
+        QTRY_COMPARE(tab.statusLabel()->text(), QStringLiteral("Closed (peer-closed)."));
         // The log has the race and the session, as --json would.
         log_->flush();
         QStringList kinds;
@@ -91,7 +91,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!tab.controller()->racing(), 10000);
         QTRY_COMPARE(tab.attemptsModel()->index(0, AttemptsModel::OutcomeColumn).data().toString(),
                      QStringLiteral("failed: ECONNREFUSED"));
-        QVERIFY(tab.statusLabel()->text().startsWith(QStringLiteral("Could not connect")));
+        QTRY_VERIFY(tab.statusLabel()->text().startsWith(QStringLiteral("Could not connect")));
         QVERIFY(!tab.sendInput()->isEnabled());
     }
 

@@ -11,6 +11,7 @@ ConnectController::~ConnectController()
 {
     session_.reset();
     connector_.reset(); // before the resolver it asked
+    finished_.reset();
 }
 
 std::optional<sockscope::InputError> ConnectController::start(const QString &target,
@@ -27,6 +28,8 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
     }
     lastAttempts_.clear();
     raceStart_ = reactor_.now();
+    ++race_;
+    stopped_ = false;
     connector_ = std::make_unique<sockscope::Connector>(
         reactor_, static_cast<sockscope::EventSink &>(*this), target_, config,
         [this](sockscope::UniqueFd socket) { raceOver(std::move(socket)); });
@@ -37,6 +40,7 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
 
 void ConnectController::stop()
 {
+    stopped_ = true; // a winner still on its way to a session does not get one
     if (connector_)
         connector_->stop(); // reports through raceOver
     if (session_)
@@ -66,25 +70,35 @@ void ConnectController::onEvent(const sockscope::Event &event)
     emit changed();
 }
 
-// The Connector is done: it goes once its callback has returned.
+// The Connector is done: it goes once its callback has returned. A newer
+// race may have started meanwhile (Enter pressed again): then this one's
+// end is only a closed socket.
 void ConnectController::raceOver(sockscope::UniqueFd socket)
 {
     lastAttempts_ = connector_->plan().attempts();
+    finished_ = std::move(connector_); // still inside its callback: destroyed below, later
     auto shared = std::make_shared<sockscope::UniqueFd>(std::move(socket));
+    const std::uint64_t race = race_;
     QMetaObject::invokeMethod(
         this,
-        [this, shared] {
-            connector_.reset();
+        [this, shared, race] {
+            finished_.reset();
+            if (race != race_ || stopped_) {
+                emit changed();
+                return;
+            }
             if (shared->valid()) {
                 sockscope::StreamSession::Callbacks callbacks;
                 callbacks.onData = [this](const std::vector<unsigned char> &bytes) {
                     emit received(QByteArray(reinterpret_cast<const char *>(bytes.data()),
                                              static_cast<qsizetype>(bytes.size())));
                 };
-                callbacks.onClosed = [this] { emit closed(QString()); };
+                callbacks.onClosed = [this](const std::string &reason) { emit closed(QString::fromStdString(reason)); };
                 std::error_code error;
                 session_ = sockscope::StreamSession::start(reactor_, events_, target_, std::move(*shared),
                                                            sockscope::Duration::zero(), std::move(callbacks), error);
+                if (!session_)
+                    emit sessionFailed(error);
             }
             emit changed();
         },

@@ -41,8 +41,11 @@ signals:
     /// Something about the race or the session changed (an attempt, a state).
     void changed();
     void received(const QByteArray &bytes);
-    /// The session ended: `reason` as the closed event says it.
+    /// The session ended: `reason` as the closed event says it
+    /// (peer-closed, reset, error, idle-timeout, local).
     void closed(const QString &reason);
+    /// Connected, but the session could not start (the error says why).
+    void sessionFailed(std::error_code error);
 
 private:
     void onEvent(const sockscope::Event &event) override;
@@ -52,6 +55,9 @@ private:
     sockscope::EventSink &events_;
     std::unique_ptr<sockscope::Resolver> resolver_;
     std::unique_ptr<sockscope::Connector> connector_;
+    std::unique_ptr<sockscope::Connector> finished_; // over, waiting to be destroyed outside its callback
+    std::uint64_t race_ = 0;                          // which race is the current one
+    bool stopped_ = false;
     std::unique_ptr<sockscope::StreamSession> session_;
     std::vector<sockscope::AttemptRecord> lastAttempts_; // kept once the Connector is gone
     std::string target_;

@@ -52,9 +52,12 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
         received_->moveCursor(QTextCursor::End);
         received_->insertPlainText(QString::fromUtf8(bytes));
     });
-    connect(controller_, &ConnectController::closed, this, [this] {
-        status_->setText(tr("Closed."));
+    connect(controller_, &ConnectController::closed, this, [this](const QString &reason) {
+        status_->setText(tr("Closed (%1).").arg(reason));
         refresh();
+    });
+    connect(controller_, &ConnectController::sessionFailed, this, [this](std::error_code error) {
+        status_->setText(tr("Connected, but the session could not start: %1").arg(MessageCatalog::errorMessage(error)));
     });
     refresh();
 }

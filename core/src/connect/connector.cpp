@@ -269,6 +269,9 @@ void Connector::armTimer()
 void Connector::reportFinished()
 {
     reactor_.cancelTimer(std::exchange(timer_, 0));
+    for (RequestId id : lookups_)
+        resolver_->cancel(id); // the other family's answer is of no use now
+    lookups_.clear();
     UniqueFd socket;
     if (const auto winner = plan_.winner()) {
         socket = sockets_[static_cast<std::size_t>(*winner)].release();

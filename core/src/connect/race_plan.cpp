@@ -72,7 +72,10 @@ void RacePlan::familyResolved(Family family, std::vector<SocketAddress> addresse
 void RacePlan::addressesGiven(std::vector<SocketAddress> addresses, TimePoint)
 {
     inetResolved_ = inet6Resolved_ = true;
-    merge(std::move(addresses));
+    if (config_.strategy == ConnectStrategy::Sequential)
+        queue_ = std::move(addresses); // IO::Socket::IP's PeerAddrInfo: in the order given
+    else
+        merge(std::move(addresses));
 }
 
 // Interleaves the addresses not tried yet with `addresses`, each family
@@ -80,6 +83,8 @@ void RacePlan::addressesGiven(std::vector<SocketAddress> addresses, TimePoint)
 // where the attempts have got to (RFC 8305 §4).
 void RacePlan::merge(std::vector<SocketAddress> addresses)
 {
+    if (finished_)
+        return; // an answer after the end changes nothing
     std::vector<SocketAddress> v6, v4;
     for (std::vector<SocketAddress> *list : {&queue_, &addresses}) {
         for (SocketAddress &address : *list)

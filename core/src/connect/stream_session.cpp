@@ -37,17 +37,17 @@ std::unique_ptr<StreamSession> StreamSession::start(Reactor &reactor, EventSink 
 
 StreamSession::~StreamSession()
 {
+    *alive_ = false;
     reactor_.cancelTimer(idleTimer_);
 }
 
 void StreamSession::ready(Readiness readiness)
 {
-    if (readiness.readable)
-        readSome();
-    if (!closed_ && readiness.writable)
-        writeSome();
-    if (!closed_)
-        updateInterest();
+    if (readiness.readable && !readSome())
+        return;
+    if (readiness.writable && !writeSome())
+        return;
+    updateInterest();
 }
 
 Event StreamSession::dataEvent(const std::string &direction, const unsigned char *bytes, std::size_t size) const
@@ -59,7 +59,7 @@ Event StreamSession::dataEvent(const std::string &direction, const unsigned char
     return event;
 }
 
-void StreamSession::readSome()
+bool StreamSession::readSome()
 {
     std::vector<unsigned char> buffer(kReadChunk);
     for (int round = 0; round < kReadsPerWakeUp && !readingPaused_ && !closed_; ++round) {
@@ -75,19 +75,22 @@ void StreamSession::readSome()
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
+            return true;
         if (got < 0) {
             finish(errno == ECONNRESET ? "reset" : "error", lastSystemError());
-            return;
+            return false;
         }
         peerDone_ = true; // EOF: the peer will send nothing more
-        if (outgoing_.empty())
+        if (outgoing_.empty()) {
             finish("peer-closed");
-        return;
+            return false;
+        }
+        return true;
     }
+    return !closed_;
 }
 
-void StreamSession::writeSome()
+bool StreamSession::writeSome()
 {
     while (!outgoing_.empty()) {
         const std::vector<unsigned char> &chunk = outgoing_.front();
@@ -96,26 +99,38 @@ void StreamSession::writeSome()
         if (sent < 0 && errno == EINTR)
             continue;
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return;
+            return true;
         if (sent < 0) {
             finish("reset", lastSystemError());
-            return;
+            return false;
         }
         events_.onEvent(dataEvent("out", chunk.data() + outgoingOffset_, static_cast<std::size_t>(sent)));
         bytesOut_ += static_cast<std::uint64_t>(sent);
         outgoingOffset_ += static_cast<std::size_t>(sent);
+        queued_ -= static_cast<std::size_t>(sent);
         touch();
         if (outgoingOffset_ == chunk.size()) {
             outgoing_.pop_front();
             outgoingOffset_ = 0;
         }
     }
+    if (aboveHighWater_ && queued_ < kLowWater) {
+        aboveHighWater_ = false;
+        const std::shared_ptr<bool> alive = alive_;
+        if (callbacks_.onDrained)
+            callbacks_.onDrained();
+        if (!*alive)
+            return false;
+    }
     if (shutdownWanted_ && !writeShut_) {
         ::shutdown(socket_.get(), SHUT_WR);
         writeShut_ = true;
     }
-    if (peerDone_)
+    if (peerDone_) {
         finish("peer-closed");
+        return false;
+    }
+    return true;
 }
 
 void StreamSession::updateInterest()
@@ -132,6 +147,8 @@ void StreamSession::send(std::vector<unsigned char> bytes)
 {
     if (closed_ || bytes.empty())
         return;
+    queued_ += bytes.size();
+    aboveHighWater_ = aboveHighWater_ || queued_ >= kHighWater;
     outgoing_.push_back(std::move(bytes));
     updateInterest();
 }
@@ -144,9 +161,11 @@ void StreamSession::shutdownWrite()
     updateInterest();
 }
 
+// While we do not read, the peer is not idle: the idle clock stops.
 void StreamSession::pauseReading()
 {
     readingPaused_ = true;
+    reactor_.cancelTimer(std::exchange(idleTimer_, 0));
     if (!closed_)
         updateInterest();
 }
@@ -154,8 +173,10 @@ void StreamSession::pauseReading()
 void StreamSession::resumeReading()
 {
     readingPaused_ = false;
-    if (!closed_)
-        updateInterest();
+    if (closed_)
+        return;
+    touch();
+    updateInterest();
 }
 
 void StreamSession::close()
@@ -187,7 +208,7 @@ void StreamSession::finish(const std::string &reason, std::error_code error)
                    {"bytes_out", static_cast<std::int64_t>(bytesOut_)}};
     events_.onEvent(event);
     if (callbacks_.onClosed)
-        callbacks_.onClosed(); // may destroy this: nothing after it
+        callbacks_.onClosed(reason); // may destroy this: nothing after it
 }
 
 } // namespace sockscope

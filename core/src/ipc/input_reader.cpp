@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace sockscope {
@@ -13,6 +14,19 @@ constexpr std::size_t kChunk = 64 * 1024;
 constexpr int kReadsPerWakeUp = 16; // one fast writer cannot hold the loop
 
 } // namespace
+
+UniqueFd openStandardInput(std::error_code &error)
+{
+    struct stat status{};
+    UniqueFd fd;
+    if (::fstat(STDIN_FILENO, &status) == 0 && (S_ISFIFO(status.st_mode) || S_ISCHR(status.st_mode)))
+        fd.reset(::open("/proc/self/fd/0", O_RDONLY | O_NONBLOCK | O_CLOEXEC)); // O_NONBLOCK: a FIFO's open never waits
+    if (!fd)
+        fd.reset(::fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3));
+    if (!fd)
+        error = lastSystemError();
+    return fd;
+}
 
 InputReader::InputReader(Reactor &reactor, ChunkCallback onChunk, EndCallback onEnd)
     : reactor_(reactor), onChunk_(std::move(onChunk)), onEnd_(std::move(onEnd))

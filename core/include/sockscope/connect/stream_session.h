@@ -8,8 +8,10 @@
 // dropped, and the kernel's flow control slows the peer. shutdownWrite()
 // sends FIN once the queue is written (a half-close, Perl Cookbook 17.9);
 // the session ends with one `closed` event: the peer closed (`peer-closed`),
-// reset it (`reset`), it was idle too long (`idle-timeout`), or we closed it
-// (`local`), with the byte totals.
+// reset it (`reset`), another error (`error`, with it), it was idle too
+// long (`idle-timeout`), or we closed it (`local`), with the byte totals.
+// Bytes queued for the peer are counted (queued()); `onDrained` says when
+// they fell below kLowWater after passing kHighWater, so a source can pause.
 //
 // Destroy it on the loop thread; the consumer's callbacks may not destroy
 // it (post that), except onClosed.
@@ -33,7 +35,8 @@ class StreamSession {
 public:
     struct Callbacks {
         std::function<void(const std::vector<unsigned char> &bytes)> onData; ///< bytes from the peer
-        std::function<void()> onClosed;                                      ///< the session is over
+        std::function<void(const std::string &reason)> onClosed;             ///< the session is over
+        std::function<void()> onDrained; ///< the queue for the peer is low again
     };
 
     /// Takes the connected socket. `idleTimeout` zero: none.
@@ -53,6 +56,11 @@ public:
     /// Closes now (reason `local`).
     void close();
 
+    static constexpr std::size_t kHighWater = 1 << 20;
+    static constexpr std::size_t kLowWater = 1 << 18;
+    /// Bytes queued for the peer and not written yet.
+    std::size_t queued() const { return queued_; }
+
     std::uint64_t bytesIn() const { return bytesIn_; }
     std::uint64_t bytesOut() const { return bytesOut_; }
     bool closed() const { return closed_; }
@@ -60,8 +68,9 @@ public:
 private:
     StreamSession(Reactor &reactor, EventSink &events, std::string target, Duration idleTimeout, Callbacks callbacks);
     void ready(Readiness readiness);
-    void readSome();
-    void writeSome();
+    // Each returns false once the session has ended (and may be gone).
+    bool readSome();
+    bool writeSome();
     void updateInterest();
     void touch();
     void finish(const std::string &reason, std::error_code error = {});
@@ -80,6 +89,9 @@ private:
     bool writeShut_ = false;
     bool peerDone_ = false;
     bool closed_ = false;
+    std::size_t queued_ = 0;
+    bool aboveHighWater_ = false;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
     TimerId idleTimer_ = 0;
     std::uint64_t bytesIn_ = 0;
     std::uint64_t bytesOut_ = 0;

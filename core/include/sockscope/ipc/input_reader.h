@@ -26,6 +26,12 @@
 
 namespace sockscope {
 
+/// Standard input as a descriptor of our own to read without blocking: a
+/// new open file for a pipe, FIFO or terminal (the shell's own must not
+/// become nonblocking), a duplicate for a regular file (which keeps the
+/// offset the shell left it at). Invalid, with `error`, if neither works.
+UniqueFd openStandardInput(std::error_code &error);
+
 class InputReader {
 public:
     /// Some bytes of the input, in order.
