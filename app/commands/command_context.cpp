@@ -121,7 +121,9 @@ int CommandContext::badInput(const sockscope::InputError &error)
     return ExitUsage;
 }
 
-bool CommandContext::parse(QCommandLineParser &parser, const QStringList &arguments, int &status)
+bool CommandContext::parse(QCommandLineParser &parser, const QStringList &arguments,
+                           const std::function<std::optional<sockscope::InputError>(const QCommandLineParser &)> &readOptions,
+                           int &status)
 {
     parser.addHelpOption();
     QStringList withProgram = arguments;
@@ -141,6 +143,10 @@ bool CommandContext::parse(QCommandLineParser &parser, const QStringList &argume
             help.replace(at, program.size(), QStringLiteral("sockscope ") + name_);
         print(help);
         status = ExitSuccess;
+        return false;
+    }
+    if (auto error = readOptions(parser)) {
+        status = badInput(*error);
         return false;
     }
     return true;

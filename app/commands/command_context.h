@@ -23,6 +23,7 @@
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -65,9 +66,12 @@ public:
     void printError(const QString &text);
     /// Reports bad input and returns ExitUsage.
     int badInput(const sockscope::InputError &error);
-    /// Parses the subcommand's arguments; on a usage error prints it and
-    /// sets `status`. Handles --help. False when the command must not run.
-    bool parse(QCommandLineParser &parser, const QStringList &arguments, int &status);
+    /// Parses the subcommand's arguments and reads its options with
+    /// `readOptions`; on a usage error or bad input prints it and sets
+    /// `status`. Handles --help. False when the command must not run.
+    bool parse(QCommandLineParser &parser, const QStringList &arguments,
+               const std::function<std::optional<sockscope::InputError>(const QCommandLineParser &)> &readOptions,
+               int &status);
 
 private:
     class Sink final : public sockscope::EventSink {

@@ -255,10 +255,8 @@ int ConnectCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     addOptions(parser);
     int status = ExitSuccess;
-    if (!context_.parse(parser, arguments, status))
+    if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
-    if (auto error = readOptions(parser))
-        return context_.badInput(*error);
     const QStringList targets = parser.positionalArguments();
     if (targets.isEmpty()) {
         context_.printError(tr("a TARGET is needed"));

@@ -44,6 +44,7 @@ private:
     std::unique_ptr<sockscope::LookupSession> session_;
     std::unique_ptr<sockscope::LineReader> input_;
     sockscope::LookupOptions options_;
+    long workers_ = sockscope::Resolver::kDefaultWorkers;
     bool inputOpen_ = false;
     bool inputFailed_ = false;
     std::size_t nextToPrint_ = 0;
@@ -116,7 +117,7 @@ std::optional<InputError> ResolveCommand::readOptions(const QCommandLineParser &
     if (hints.socktype == SOCK_DGRAM)
         options_.reverseOptions.flags |= NI_DGRAM;
     options_.explain = parser.isSet(QStringLiteral("explain"));
-    return std::nullopt;
+    return readNumberOption(parser, "workers", 1, 256, workers_);
 }
 
 int ResolveCommand::checkTargets(const QCommandLineParser &parser)
@@ -182,18 +183,13 @@ int ResolveCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     addOptions(parser);
     int status = ExitSuccess;
-    if (!context_.parse(parser, arguments, status))
+    if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
-    if (auto error = readOptions(parser))
-        return context_.badInput(*error);
-    long workers = 0;
-    if (auto error = readNumberOption(parser, "workers", 1, 256, workers))
-        return context_.badInput(*error);
     if ((status = checkTargets(parser)) != ExitSuccess)
         return status;
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
-    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor(), static_cast<int>(workers));
+    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor(), static_cast<int>(workers_));
     session_ = std::make_unique<sockscope::LookupSession>(context_.reactor(), *resolver_, context_.events(),
                                                           static_cast<sockscope::LookupSession::Observer *>(this));
     if (parser.isSet(QStringLiteral("file"))) {

@@ -58,6 +58,15 @@ void feed(MainWindow &window, int count, EventKind kind = EventKind::Address)
     window.eventLog()->flush();
 }
 
+// 30 events in the log, and "peer-1" typed into its filter: 11 shown.
+EventLogDock *filteredLog(MainWindow &window)
+{
+    feed(window, 30);
+    EventLogDock *dock = window.eventLogDock();
+    QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+    return dock;
+}
+
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -192,9 +201,7 @@ private slots:
         MainWindow window(*reactor_, sockscope::Clock::now());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        feed(window, 30);
-        EventLogDock *dock = window.eventLogDock();
-        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        EventLogDock *dock = filteredLog(window);
         QCOMPARE(dock->logView()->model()->rowCount(), 11);
         auto *clear = dock->findChild<QPushButton *>(QStringLiteral("logClear"));
         QVERIFY(clear);
@@ -224,9 +231,7 @@ private slots:
     void exportSaysWhichRowsAndOpenReadsThemBack()
     {
         MainWindow window(*reactor_, sockscope::Clock::now());
-        feed(window, 30);
-        EventLogDock *dock = window.eventLogDock();
-        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        EventLogDock *dock = filteredLog(window);
         QTemporaryDir dir;
         const QString all = dir.filePath(QStringLiteral("all.jsonl"));
         const QString shown = dir.filePath(QStringLiteral("shown.jsonl"));
@@ -268,9 +273,7 @@ private slots:
         MainWindow window(*reactor_, sockscope::Clock::now());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        feed(window, 30);
-        EventLogDock *dock = window.eventLogDock();
-        QTest::keyClicks(dock->filterInput()->lineEdit(), QStringLiteral("peer-1"));
+        EventLogDock *dock = filteredLog(window);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("shown.jsonl"));
         // Ctrl+E: first which rows (the 11 shown), then where.
