@@ -107,6 +107,12 @@ QString MessageCatalog::acceptedValues(const QString &field)
         return field == QLatin1String("family") ? tr("any, inet or inet6") : tr("sorted, inet6 or inet");
     if (field == QLatin1String("type"))
         return tr("any, stream, dgram or raw");
+    if (field == QLatin1String("unix-type"))
+        return tr("stream, dgram or seqpacket");
+    if (field == QLatin1String("v6only"))
+        return tr("on or off");
+    if (field == QLatin1String("strategy"))
+        return tr("happy-eyeballs or sequential");
     if (field == QLatin1String("flags"))
         return tr("addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn");
     return {};
@@ -162,6 +168,7 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::UnixNotAllowed: return tr("a Unix socket address has no name to resolve");
     case InputErrorCode::BadEscape:
         return tr("“%1” is no escape: use \\n, \\r, \\t, \\0, \\\\ or \\x with two hex digits").arg(value);
+    case InputErrorCode::NotNumeric: return tr("“%1” is a name; give a numeric address").arg(value);
     }
     return {};
 }

@@ -5,6 +5,7 @@
 #include "resolve/resolve_text.h"
 
 #include "output_writer.h"
+#include "socket_option_flags.h"
 
 #include <sockscope/connect/connector.h>
 #include <sockscope/connect/stream_session.h>
@@ -15,6 +16,7 @@
 #include <sockscope/resolve/resolver_config.h>
 
 #include <QCommandLineParser>
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fcntl.h>
@@ -37,12 +39,15 @@ public:
 private:
     QString where(const sockscope::Event &event) const;
     QString reason(const sockscope::Event &event) const;
+    QString options(const sockscope::Event &event) const;
 
     sockscope::TimePoint start_;
 };
 
 QString ConnectText::where(const sockscope::Event &event) const
 {
+    if (!event.path.empty())
+        return QStringLiteral("unix:") + QString::fromStdString(event.path);
     const QString address = QString::fromStdString(event.address);
     const QString port = QString::number(event.port.value_or(0));
     return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
@@ -51,11 +56,42 @@ QString ConnectText::where(const sockscope::Event &event) const
 
 QString ConnectText::reason(const sockscope::Event &event) const
 {
+    QString reason, option;
     for (const auto &[key, value] : event.extra) {
         if (key == "reason")
-            return QString::fromStdString(std::get<std::string>(value));
+            reason = QString::fromStdString(std::get<std::string>(value));
+        else if (key == "option")
+            option = QString::fromStdString(std::get<std::string>(value));
     }
-    return {};
+    return option.isEmpty() ? reason : reason + QLatin1Char(' ') + option;
+}
+
+// "rcvbuf 1000 → 2304, nodelay 1": what was asked and what the kernel made of it.
+QString ConnectText::options(const sockscope::Event &event) const
+{
+    QStringList parts;
+    for (const auto &[key, value] : event.extra) {
+        if (key != "options")
+            continue;
+        for (const sockscope::ExtraObject &option : std::get<sockscope::ExtraObjects>(value)) {
+            QString name, requested, effective = tr("unreadable");
+            for (const auto &[field, v] : option.fields) {
+                const QString text = std::holds_alternative<std::string>(v)
+                                         ? QString::fromStdString(std::get<std::string>(v))
+                                         : std::holds_alternative<std::int64_t>(v) ? QString::number(std::get<std::int64_t>(v))
+                                                                                   : QString();
+                if (field == "option")
+                    name = text;
+                else if (field == "requested" || field == "requested_device")
+                    requested = text;
+                else if (field == "effective" || field == "device")
+                    effective = text;
+            }
+            parts << (requested == effective ? QStringLiteral("%1 %2").arg(name, effective)
+                                             : QStringLiteral("%1 %2 → %3").arg(name, requested, effective));
+        }
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 void ConnectText::onEvent(const sockscope::Event &event)
@@ -82,6 +118,10 @@ void ConnectText::onEvent(const sockscope::Event &event)
         break;
     case EventKind::Connected:
         line = tr("%1 ms  attempt %2: connected to %3").arg(at, attempt, where(event));
+        if (event.socktype == sockscope::SocketType::Datagram && event.path.empty())
+            line += tr(" (UDP: connect() sends nothing, so the first address in the order is used, without a race)");
+        if (const QString set = options(event); !set.isEmpty())
+            line += QLatin1Char('\n') + tr("%1 ms  socket options: %2").arg(at, set);
         break;
     case EventKind::ConnectFailed: line = tr("%1 ms  could not connect: %2").arg(at, failure(event.error)); break;
     case EventKind::Closed:
@@ -114,6 +154,8 @@ private:
 
     CommandContext context_{QStringLiteral("connect")};
     sockscope::RaceConfig config_;
+    sockscope::SocketOptions socketOptions_;
+    bool sessionFailed_ = false;
     sockscope::FamilyPreference prefer_ = sockscope::FamilyPreference::Sorted;
     std::unique_ptr<sockscope::Resolver> resolver_;
     std::unique_ptr<ConnectText> text_;
@@ -135,7 +177,8 @@ void ConnectCommand::addOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(
         tr("Connects to TARGET, trying its addresses as RFC 8305 says (or one after another), and shows every "
            "attempt. Several TARGETs that are addresses are raced as one list."));
-    parser.addPositionalArgument(QStringLiteral("target"), tr("host:port, [v6addr]:port, or an address:port"),
+    parser.addPositionalArgument(QStringLiteral("target"),
+                                 tr("host:port, [v6addr]:port, an address:port, or unix:/path and unix:@name"),
                                  tr("TARGET..."));
     parser.addOptions({
         {QStringLiteral("strategy"), tr("happy-eyeballs (RFC 8305) or sequential (one after another)."),
@@ -204,6 +247,11 @@ std::optional<InputError> ConnectCommand::readOptions(const QCommandLineParser &
                         : InputError{InputErrorCode::BadEscape, "--send", text.substr(position, 4), position, 0};
         }
     }
+    const QStringList targets = parser.positionalArguments();
+    const bool unixTarget = std::any_of(targets.begin(), targets.end(),
+                                        [](const QString &t) { return t.startsWith(QLatin1String("unix:")); });
+    if (auto error = readSocketOptionFlags(parser, unixTarget, socketOptions_))
+        return error;
     return sockscope::parseFirstFamilyCountOption(parser.value(QStringLiteral("first-family-count")).toStdString(),
                                                   config_.firstFamilyCount);
 }
@@ -229,6 +277,8 @@ bool ConnectCommand::begin(const QStringList &targets, int &status)
             error = *bad;
         else if (targets.size() > 1 && !std::get<sockscope::ConnectTarget>(one).address)
             error = InputError{InputErrorCode::Conflict, "host", std::get<sockscope::ConnectTarget>(one).endpoint.host, 0, 0};
+        else if (targets.size() > 1 && std::get<sockscope::ConnectTarget>(one).endpoint.kind == sockscope::Endpoint::Kind::Unix)
+            error = InputError{InputErrorCode::Conflict, "host", text, 0, 0}; // one Unix socket, no race
         if (error) {
             status = refuse(text, *error);
             return false;
@@ -237,7 +287,7 @@ bool ConnectCommand::begin(const QStringList &targets, int &status)
     }
     target_ = targets.join(QLatin1Char(' ')).toStdString();
     connector_ = std::make_unique<sockscope::Connector>(context_.reactor(), context_.events(), target_, config_,
-                                                        [this](sockscope::UniqueFd socket) { connected(std::move(socket)); });
+                                                        socketOptions_, [this](sockscope::UniqueFd socket) { connected(std::move(socket)); });
     if (parsed.size() == 1) {
         connector_->connect(*resolver_, parsed.front());
         return true;
@@ -254,6 +304,7 @@ int ConnectCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     addOptions(parser);
+    addSocketOptionFlags(parser);
     int status = ExitSuccess;
     if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
@@ -286,7 +337,7 @@ int ConnectCommand::run(const QStringList &arguments)
     resolver_.reset();
     if (context_.interrupted())
         return context_.finish(ExitFailure);
-    return context_.finish(connected_.value_or(false) ? ExitSuccess : ExitFailure);
+    return context_.finish(connected_.value_or(false) && !sessionFailed_ ? ExitSuccess : ExitFailure);
 }
 
 // The race is over: a failure ends the command; a connection goes on to
@@ -313,7 +364,11 @@ void ConnectCommand::startSession(sockscope::UniqueFd socket)
     }
     sockscope::StreamSession::Callbacks callbacks;
     callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received(bytes); };
-    callbacks.onClosed = [this](const std::string &) { context_.reactor().stop(); };
+    callbacks.onClosed = [this](const std::string &reason) {
+        // Ended by an error (a reset, a refused datagram): the command failed.
+        sessionFailed_ = reason == "reset" || reason == "refused" || reason == "error";
+        context_.reactor().stop();
+    };
     callbacks.onDrained = [this] {
         if (input_)
             input_->resume();

@@ -181,7 +181,7 @@ double connectorStorm(const SocketAddress &target, int inFlight, long *events)
         }
         ++started;
         racers[slot] = std::make_unique<sockscope::Connector>(
-            *reactor, sink, "storm", sockscope::RaceConfig{}, [&, slot](UniqueFd socket) {
+            *reactor, sink, "storm", sockscope::RaceConfig{}, sockscope::SocketOptions{}, [&, slot](UniqueFd socket) {
                 closeWithReset(socket.get());
                 ++finished;
                 reactor->post([&, slot] { launch(slot); });

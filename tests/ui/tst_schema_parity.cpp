@@ -107,6 +107,12 @@ QString masked(QJsonObject event)
         set.sort();
         event.insert(QStringLiteral("addresses"), QJsonArray::fromStringList(set));
     }
+    if (event.contains(QStringLiteral("attempts"))) { // each attempt's own elapsed_ms
+        QJsonArray attempts;
+        for (const QJsonValue &attempt : event.value(QStringLiteral("attempts")).toArray())
+            attempts << QJsonDocument::fromJson(masked(attempt.toObject()).toUtf8()).object();
+        event.insert(QStringLiteral("attempts"), attempts);
+    }
     return QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact));
 }
 

@@ -15,7 +15,8 @@ ConnectController::~ConnectController()
 }
 
 std::optional<sockscope::InputError> ConnectController::start(const QString &target,
-                                                              const sockscope::RaceConfig &config)
+                                                              const sockscope::RaceConfig &config,
+                                                              const sockscope::SocketOptions &options)
 {
     stop();
     target_ = target.trimmed().toStdString();
@@ -31,7 +32,7 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
     ++race_;
     stopped_ = false;
     connector_ = std::make_unique<sockscope::Connector>(
-        reactor_, static_cast<sockscope::EventSink &>(*this), target_, config,
+        reactor_, static_cast<sockscope::EventSink &>(*this), target_, config, options,
         [this](sockscope::UniqueFd socket) { raceOver(std::move(socket)); });
     connector_->connect(*resolver_, std::get<sockscope::ConnectTarget>(parsed));
     emit changed();

@@ -25,7 +25,8 @@ public:
 
     /// Starts a race to `target` (host:port, [v6]:port), ending what runs.
     /// Bad input starts nothing: it is logged and returned.
-    std::optional<sockscope::InputError> start(const QString &target, const sockscope::RaceConfig &config);
+    std::optional<sockscope::InputError> start(const QString &target, const sockscope::RaceConfig &config,
+                                               const sockscope::SocketOptions &options = {});
     /// Cancels the race, or closes the connection.
     void stop();
     void send(const QByteArray &bytes);

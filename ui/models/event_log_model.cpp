@@ -199,6 +199,15 @@ QString EventLogModel::extraText(const sockscope::ExtraValue &value)
                 for (const std::string &item : v)
                     items << QString::fromStdString(item);
                 return items.join(QStringLiteral(", "));
+            } else if constexpr (std::is_same_v<T, sockscope::ExtraObjects>) {
+                QStringList objects;
+                for (const sockscope::ExtraObject &object : v) {
+                    QStringList fields;
+                    for (const auto &[key, field] : object.fields)
+                        fields << tr("%1: %2").arg(MessageCatalog::fieldName(QString::fromStdString(key)), extraText(field));
+                    objects << QLatin1Char('(') + fields.join(QStringLiteral(", ")) + QLatin1Char(')');
+                }
+                return objects.join(QLatin1Char(' '));
             } else {
                 return QString::number(v);
             }

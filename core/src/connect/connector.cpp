@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -33,8 +34,10 @@ std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &te
         return *error;
     ConnectTarget target{std::get<Endpoint>(parsed), std::nullopt};
     const Endpoint &endpoint = target.endpoint;
-    if (endpoint.kind == Endpoint::Kind::Unix)
-        return InputError{InputErrorCode::UnixNotAllowed, "host", text, 0, 0};
+    if (endpoint.kind == Endpoint::Kind::Unix) {
+        target.address = SocketAddress::unix(endpoint.path, endpoint.abstract);
+        return target;
+    }
     if (endpoint.service.empty())
         return InputError{InputErrorCode::EmptyService, "service", "", text.size(), 0};
     const bool numericPort = endpoint.service.find_first_not_of("0123456789") == std::string::npos;
@@ -45,9 +48,10 @@ std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &te
     return target;
 }
 
-Connector::Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config, DoneCallback done)
+Connector::Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config,
+                     SocketOptions options, DoneCallback done)
     : reactor_(reactor), events_(events), target_(std::move(target)), start_(reactor.now()), plan_(config, start_),
-      done_(std::move(done))
+      done_(std::move(done)), options_(std::move(options))
 {
 }
 
@@ -63,6 +67,10 @@ void Connector::resolve(Resolver &resolver, ResolveRequest request)
 {
     resolver_ = &resolver;
     for (const Family family : {Family::Inet6, Family::Inet}) {
+        if (!familyAllowed(options_, family)) {
+            plan_.familyResolved(family, {}, reactor_.now()); // ruled out: no lookup, nothing to wait for
+            continue;
+        }
         ResolveRequest one = request;
         one.hints.family = family == Family::Inet6 ? AF_INET6 : AF_INET;
         one.addrconfigAsBothFamilies = true;
@@ -100,6 +108,12 @@ void Connector::familyAnswered(Family family, const ResolveResult &result)
 
 void Connector::connect(std::vector<SocketAddress> addresses)
 {
+    const std::size_t given = addresses.size();
+    addresses.erase(std::remove_if(addresses.begin(), addresses.end(),
+                                   [this](const SocketAddress &a) { return !familyAllowed(options_, a.family()); }),
+                    addresses.end());
+    if (addresses.empty() && given != 0)
+        resolutionError_ = resolverError(EAI_ADDRFAMILY, 0);
     plan_.addressesGiven(std::move(addresses), reactor_.now());
     advance();
 }
@@ -114,7 +128,7 @@ void Connector::connect(Resolver &resolver, const ConnectTarget &target)
     request.host = target.endpoint.host;
     request.service = target.endpoint.service;
     request.fallbackPort = target.endpoint.fallbackPort;
-    request.hints.socktype = SOCK_STREAM;
+    request.hints.socktype = options_.socktype;
     resolve(resolver, request);
 }
 
@@ -135,10 +149,40 @@ Event Connector::attemptEvent(EventKind kind, int attempt) const
     const AttemptRecord &record = plan_.attempts()[static_cast<std::size_t>(attempt)];
     Event event = makeEvent(kind, reactor_.now(), target_);
     event.attempt = attempt;
-    event.address = hosts_[static_cast<std::size_t>(attempt)];
-    event.port = record.address.port();
     event.family = record.address.family();
+    event.socktype = socketTypeFromNative(options_.socktype);
+    if (record.address.family() == Family::Unix) {
+        event.path = notes_[static_cast<std::size_t>(attempt)].host;
+    } else {
+        event.address = notes_[static_cast<std::size_t>(attempt)].host;
+        event.port = record.address.port();
+    }
     return event;
+}
+
+// An attempt that failed (the plan knows already) is reported and closed.
+void Connector::attemptFailed(int attempt, std::string reason, std::string option)
+{
+    AttemptNote &note = notes_[static_cast<std::size_t>(attempt)];
+    note.option = std::move(option);
+    Event event = attemptEvent(EventKind::AttemptFailed, attempt);
+    const AttemptRecord &record = plan_.attempts()[static_cast<std::size_t>(attempt)];
+    event.error = record.outcome == AttemptOutcome::TimedOut ? engineError(EngineError::GaveUpWaiting) : record.error;
+    event.extra.emplace_back("reason", reason);
+    if (!note.option.empty())
+        event.extra.emplace_back("option", note.option);
+    note.reason = std::move(reason);
+    events_.onEvent(event);
+    close(attempt);
+}
+
+void Connector::attemptEnded(EventKind kind, int attempt, std::string reason)
+{
+    Event event = attemptEvent(kind, attempt);
+    event.extra.emplace_back("reason", reason);
+    notes_[static_cast<std::size_t>(attempt)].reason = std::move(reason);
+    events_.onEvent(event);
+    close(attempt);
 }
 
 // Asks the plan what is due until it has nothing more, then waits for its
@@ -156,20 +200,11 @@ void Connector::advance()
         for (const RaceAction &action : actions) {
             switch (action.kind) {
             case RaceAction::Kind::StartAttempt: start(action.attempt); break;
-            case RaceAction::Kind::AttemptTimedOut: {
-                Event event = attemptEvent(EventKind::AttemptFailed, action.attempt);
-                event.error = engineError(EngineError::GaveUpWaiting);
-                event.extra.emplace_back("reason", std::string("attempt-timeout"));
-                events_.onEvent(event);
-                close(action.attempt);
-                break;
-            }
+            case RaceAction::Kind::AttemptTimedOut: attemptFailed(action.attempt, "attempt-timeout"); break;
             case RaceAction::Kind::CancelAttempt: {
                 const AttemptRecord &record = plan_.attempts()[static_cast<std::size_t>(action.attempt)];
-                Event event = attemptEvent(EventKind::AttemptCancelled, action.attempt);
-                event.extra.emplace_back("reason", std::string(cancelReasonName(*record.cancelled)));
-                events_.onEvent(event);
-                close(action.attempt);
+                attemptEnded(EventKind::AttemptCancelled, action.attempt,
+                             std::string(cancelReasonName(*record.cancelled)));
                 break;
             }
             case RaceAction::Kind::Finished: reportFinished(); return; // the callback may have destroyed this
@@ -184,29 +219,33 @@ void Connector::start(int attempt)
 {
     const SocketAddress address = plan_.attempts()[static_cast<std::size_t>(attempt)].address;
     sockets_.resize(static_cast<std::size_t>(attempt) + 1);
-    hosts_.push_back(address.host()); // written once, said by every event of the attempt
-    UniqueFd fd(::socket(nativeFamily(address.family()), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    notes_.push_back({address.host(), {}, {}});
+    UniqueFd fd(::socket(nativeFamily(address.family()), options_.socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    std::error_code error = fd ? std::error_code{} : lastSystemError();
+    std::optional<SocketOptionFailure> refused;
+    if (fd) {
+        refused = applySocketOptions(fd.get(), address.family(), options_);
+        if (refused)
+            error = refused->error;
+    }
     // Read immediately before connect(): the attempt's start is its SYN's.
     Event started = attemptEvent(EventKind::AttemptStart, attempt);
-    const int status = fd ? ::connect(fd.get(), address.data(), address.size()) : -1;
-    const std::error_code error = status == 0 || errno == EINPROGRESS ? std::error_code{} : lastSystemError();
+    if (!error && ::connect(fd.get(), address.data(), address.size()) != 0 && errno != EINPROGRESS)
+        error = lastSystemError();
     events_.onEvent(started);
     if (!error) {
-        const std::error_code watched =
-            WatchedFd::start(reactor_, std::move(fd), Interest::Write,
-                             [this, attempt](Readiness) { completed(attempt); }, sockets_[static_cast<std::size_t>(attempt)]);
-        if (!watched)
+        error = WatchedFd::start(reactor_, std::move(fd), Interest::Write,
+                                 [this, attempt](Readiness) { completed(attempt); },
+                                 sockets_[static_cast<std::size_t>(attempt)]);
+        if (!error)
             return;
-        plan_.attemptFailed(attempt, watched, reactor_.now());
-    } else {
-        plan_.attemptFailed(attempt, error, reactor_.now());
     }
     // Refused at once (or no socket at all): the same outcome as a late one.
-    Event failed = attemptEvent(EventKind::AttemptFailed, attempt);
-    failed.error = plan_.attempts()[static_cast<std::size_t>(attempt)].error;
-    failed.extra.emplace_back("reason", std::string("kernel"));
-    events_.onEvent(failed);
-    close(attempt);
+    plan_.attemptFailed(attempt, error, reactor_.now());
+    if (refused)
+        attemptFailed(attempt, "socket-option", refused->option);
+    else
+        attemptFailed(attempt, "kernel");
 }
 
 // The kernel's outcome of attempt `attempt`: writable means connected or
@@ -224,21 +263,20 @@ void Connector::completed(int attempt)
         if (plan_.winner() == attempt) {
             Event event = attemptEvent(EventKind::Connected, attempt);
             event.elapsed = now - start_;
-            if (const auto local = localAddress(fd)) {
-                event.extra.reserve(2);
+            if (const auto local = localAddress(fd); local && local->family() != Family::Unix) {
                 event.extra.emplace_back("local_address", local->host());
                 event.extra.emplace_back("local_port", std::int64_t{local->port()});
+            } else if (local && !local->host().empty()) {
+                event.extra.emplace_back("local_path", local->host());
             }
+            if (!options_.requests.empty() || !options_.bindDevice.empty())
+                event.extra.emplace_back("options", readBackSocketOptions(fd, plan_.attempts()[static_cast<std::size_t>(attempt)].address.family(), options_));
             sockets_[static_cast<std::size_t>(attempt)].setInterest(Interest::None);
             events_.onEvent(event);
         }
     } else {
         plan_.attemptFailed(attempt, {soError, std::system_category()}, now);
-        Event event = attemptEvent(EventKind::AttemptFailed, attempt);
-        event.error = {soError, std::system_category()};
-        event.extra.emplace_back("reason", std::string("kernel"));
-        events_.onEvent(event);
-        close(attempt);
+        attemptFailed(attempt, "kernel");
     }
     advance();
 }
@@ -266,6 +304,39 @@ void Connector::armTimer()
     }
 }
 
+// Every attempt with its outcome, for connect-failed: the fields its own
+// events had, so a reader of this one event needs no other.
+ExtraObjects Connector::attemptsReport() const
+{
+    ExtraObjects report;
+    for (const AttemptRecord &record : plan_.attempts()) {
+        const AttemptNote &note = notes_[static_cast<std::size_t>(record.index)];
+        ExtraObject object;
+        ExtraFields &fields = object.fields;
+        fields.emplace_back("attempt", std::int64_t{record.index});
+        if (record.address.family() == Family::Unix) {
+            fields.emplace_back("path", note.host);
+        } else {
+            fields.emplace_back("address", note.host);
+            fields.emplace_back("port", std::int64_t{record.address.port()});
+        }
+        fields.emplace_back("family", std::string(familyName(record.address.family())));
+        fields.emplace_back("outcome", std::string(attemptOutcomeName(record.outcome)));
+        if (record.outcome == AttemptOutcome::TimedOut)
+            fields.emplace_back("error", engineError(EngineError::GaveUpWaiting));
+        else if (record.error)
+            fields.emplace_back("error", record.error);
+        if (!note.reason.empty())
+            fields.emplace_back("reason", note.reason);
+        if (!note.option.empty())
+            fields.emplace_back("option", note.option);
+        if (record.ended)
+            fields.emplace_back("elapsed_ms", std::round(std::chrono::duration<double, std::micro>(*record.ended - record.started).count()) / 1000.0);
+        report.push_back(std::move(object));
+    }
+    return report;
+}
+
 void Connector::reportFinished()
 {
     reactor_.cancelTimer(std::exchange(timer_, 0));
@@ -282,7 +353,7 @@ void Connector::reportFinished()
                       : resolutionError_ ? resolutionError_
                                          : resolverError(EAI_NODATA, 0);
         event.elapsed = reactor_.now() - start_;
-        event.extra.emplace_back("attempt_count", static_cast<std::int64_t>(plan_.attempts().size()));
+        event.extra.emplace_back("attempts", attemptsReport());
         events_.onEvent(event);
     }
     sockets_.clear();

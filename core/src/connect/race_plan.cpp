@@ -30,6 +30,18 @@ int informativeness(const AttemptRecord &attempt)
 
 } // namespace
 
+std::string_view attemptOutcomeName(AttemptOutcome outcome)
+{
+    switch (outcome) {
+    case AttemptOutcome::Running: return "running";
+    case AttemptOutcome::Connected: return "connected";
+    case AttemptOutcome::Failed: return "failed";
+    case AttemptOutcome::TimedOut: return "timed-out";
+    case AttemptOutcome::Cancelled: return "cancelled";
+    }
+    return "unknown";
+}
+
 std::string_view cancelReasonName(CancelReason reason)
 {
     switch (reason) {

@@ -11,6 +11,24 @@ namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr int kReadsPerWakeUp = 16; // one fast peer cannot hold the loop
 
+// The schema's `reason` for an error on the socket.
+std::string reasonFor(int error)
+{
+    switch (error) {
+    case ECONNRESET:
+    case EPIPE: return "reset";
+    case ECONNREFUSED: return "refused"; // UDP: an ICMP port unreachable came back
+    default: return "error";
+    }
+}
+
+bool isDatagramSocket(int fd)
+{
+    int type = 0;
+    socklen_t length = sizeof type;
+    return ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == SOCK_DGRAM;
+}
+
 } // namespace
 
 StreamSession::StreamSession(Reactor &reactor, EventSink &events, std::string target, Duration idleTimeout,
@@ -27,6 +45,7 @@ std::unique_ptr<StreamSession> StreamSession::start(Reactor &reactor, EventSink 
     std::unique_ptr<StreamSession> session(
         new StreamSession(reactor, events, std::move(target), idleTimeout, std::move(callbacks)));
     StreamSession *self = session.get();
+    session->datagram_ = isDatagramSocket(socket.get());
     error = WatchedFd::start(reactor, std::move(socket), Interest::Read,
                              [self](Readiness readiness) { self->ready(readiness); }, session->socket_);
     if (error)
@@ -64,7 +83,7 @@ bool StreamSession::readSome()
     std::vector<unsigned char> buffer(kReadChunk);
     for (int round = 0; round < kReadsPerWakeUp && !readingPaused_ && !closed_; ++round) {
         const ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
-        if (got > 0) {
+        if (got > 0 || (got == 0 && datagram_)) { // an empty datagram is a datagram, not the end
             bytesIn_ += static_cast<std::uint64_t>(got);
             touch();
             events_.onEvent(dataEvent("in", buffer.data(), static_cast<std::size_t>(got)));
@@ -77,7 +96,7 @@ bool StreamSession::readSome()
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return true;
         if (got < 0) {
-            finish(errno == ECONNRESET ? "reset" : "error", lastSystemError());
+            finish(reasonFor(errno), lastSystemError());
             return false;
         }
         peerDone_ = true; // EOF: the peer will send nothing more
@@ -101,7 +120,7 @@ bool StreamSession::writeSome()
         if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return true;
         if (sent < 0) {
-            finish("reset", lastSystemError());
+            finish(reasonFor(errno), lastSystemError());
             return false;
         }
         events_.onEvent(dataEvent("out", chunk.data() + outgoingOffset_, static_cast<std::size_t>(sent)));
@@ -145,7 +164,7 @@ void StreamSession::updateInterest()
 
 void StreamSession::send(std::vector<unsigned char> bytes)
 {
-    if (closed_ || bytes.empty())
+    if (closed_ || (bytes.empty() && !datagram_))
         return;
     queued_ += bytes.size();
     aboveHighWater_ = aboveHighWater_ || queued_ >= kHighWater;

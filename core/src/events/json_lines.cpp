@@ -35,14 +35,35 @@ void putError(ordered_json &json, const std::error_code &error, const MessageFor
     json["message"] = errorMessage(error, formatter);
 }
 
+void putExtra(ordered_json &json, const std::string &key, const ExtraValue &value, const MessageFormatter &formatter);
+
+ordered_json objectsJson(const ExtraObjects &objects, const MessageFormatter &formatter)
+{
+    ordered_json array = ordered_json::array();
+    for (const ExtraObject &object : objects) {
+        ordered_json item = ordered_json::object();
+        for (const auto &[key, value] : object.fields) {
+            if (const auto *error = std::get_if<std::error_code>(&value); error && key == "error")
+                putError(item, *error, formatter);
+            else
+                putExtra(item, key, value, formatter);
+        }
+        array.push_back(std::move(item));
+    }
+    return array;
+}
+
 void putExtra(ordered_json &json, const std::string &key, const ExtraValue &value, const MessageFormatter &formatter)
 {
     std::visit(
         [&](const auto &v) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::error_code>) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::error_code>) {
                 ordered_json error = ordered_json::object();
                 putError(error, v, formatter);
                 json[key] = std::move(error);
+            } else if constexpr (std::is_same_v<T, ExtraObjects>) {
+                json[key] = objectsJson(v, formatter);
             } else {
                 json[key] = v;
             }
@@ -165,6 +186,30 @@ std::error_code errorOf(const json &object)
     return errorFromName(object.value("error", std::string()), object.value("errno", 0));
 }
 
+std::optional<ExtraValue> extraOf(const json &value);
+
+// An array of objects; an object's error fields become one error_code
+// named "error", as objectsJson() wrote them.
+std::optional<ExtraValue> objectsOf(const json &array)
+{
+    ExtraObjects objects;
+    for (const json &item : array) {
+        if (!item.is_object())
+            return std::nullopt;
+        ExtraObject object;
+        for (const auto &[key, value] : item.items()) {
+            if (key == "error" && value.is_string())
+                object.fields.emplace_back(key, errorOf(item));
+            else if (key == "errno" || (key == "message" && item.contains("error")))
+                continue;
+            else if (auto extra = extraOf(value))
+                object.fields.emplace_back(key, std::move(*extra));
+        }
+        objects.push_back(std::move(object));
+    }
+    return objects;
+}
+
 std::optional<ExtraValue> extraOf(const json &value)
 {
     if (value.is_boolean())
@@ -179,6 +224,8 @@ std::optional<ExtraValue> extraOf(const json &value)
         return errorOf(value);
     if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json &item) { return item.is_string(); }))
         return value.get<std::vector<std::string>>();
+    if (value.is_array() && !value.empty() && value.front().is_object())
+        return objectsOf(value);
     return std::nullopt;
 }
 

@@ -224,13 +224,14 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::GivenTwice: return "given-twice";
     case InputErrorCode::UnixNotAllowed: return "unix-not-allowed";
     case InputErrorCode::BadEscape: return "bad-escape";
+    case InputErrorCode::NotNumeric: return "not-numeric";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::BadEscape); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::NotNumeric); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }

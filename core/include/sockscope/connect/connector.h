@@ -10,9 +10,18 @@
 // caller; every other is closed at once.
 //
 // Events, built here for the CLI and the window alike (DESIGN.md):
-// attempt-start, attempt-failed (`reason` kernel or attempt-timeout),
-// attempt-cancelled (`reason` lost-race, overall-timeout or stopped),
-// connected, connect-failed (the summary error of race_plan.h).
+// attempt-start, attempt-failed (`reason` kernel, attempt-timeout, or
+// socket-option with the `option` the kernel refused), attempt-cancelled
+// (`reason` lost-race, overall-timeout or stopped), connected (with the
+// `options` read back), connect-failed (the summary error of race_plan.h,
+// and `attempts`: every attempt with its outcome).
+//
+// Transports: TCP; UDP, where connect() sends nothing and succeeds at once,
+// so the first address in the order wins without a race; Unix stream,
+// datagram and seqpacket sockets, by path or abstract name (one address,
+// no lookup). SocketOptions (socket_options.h) are applied to every
+// attempt's socket before it connects; a family they rule out is neither
+// looked up nor tried.
 //
 // Addresses come from an explicit list, or from resolve(): one lookup per
 // family run side by side (RFC 8305 §3), each answer reported as a
@@ -28,6 +37,7 @@
 #include "sockscope/reactor/watched_fd.h"
 #include "sockscope/resolve/endpoint.h"
 #include "sockscope/resolve/resolver.h"
+#include "sockscope/socket/socket_options.h"
 
 #include <functional>
 #include <memory>
@@ -38,15 +48,16 @@
 
 namespace sockscope {
 
-/// A target of `connect` as a person types it: host:port, [v6]:port, or an
-/// address and port. A numeric host needs no lookup.
+/// A target of `connect` as a person types it: host:port, [v6]:port, an
+/// address and port, or unix:/path and unix:@name. A numeric host and a
+/// Unix address need no lookup.
 struct ConnectTarget {
     Endpoint endpoint;
-    std::optional<SocketAddress> address; ///< set when host and port are both numeric
+    std::optional<SocketAddress> address; ///< set when host and port are both numeric, or for Unix
 };
 
-/// Parses a connect target; a missing port or a Unix address is bad input
-/// (naming the field), as is a malformed host or service.
+/// Parses a connect target; a missing port is bad input (naming the field),
+/// as is a malformed host, service or path.
 std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &text);
 
 class Connector {
@@ -55,7 +66,8 @@ public:
     /// or invalid when it failed (then plan().failure() says why).
     using DoneCallback = std::function<void(UniqueFd socket)>;
 
-    Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config, DoneCallback done);
+    Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config, SocketOptions options,
+              DoneCallback done);
     ~Connector();
     Connector(const Connector &) = delete;
     Connector &operator=(const Connector &) = delete;
@@ -82,6 +94,9 @@ private:
     void close(int attempt);
     void armTimer();
     Event attemptEvent(EventKind kind, int attempt) const;
+    void attemptFailed(int attempt, std::string reason, std::string option = {});
+    void attemptEnded(EventKind kind, int attempt, std::string reason);
+    ExtraObjects attemptsReport() const;
     void reportFinished();
 
     void familyAnswered(Family family, const ResolveResult &result);
@@ -96,7 +111,13 @@ private:
     RacePlan plan_;
     DoneCallback done_;
     std::vector<WatchedFd> sockets_; // by attempt
-    std::vector<std::string> hosts_;  // by attempt: its address as text
+    SocketOptions options_;
+    struct AttemptNote {
+        std::string host;   // its address as text, written once, said by every event of the attempt
+        std::string reason; // why it ended, as its event said
+        std::string option; // the option the kernel refused, if that was why
+    };
+    std::vector<AttemptNote> notes_; // by attempt
     TimerId timer_ = 0;
     std::optional<TimePoint> timerDeadline_; // what timer_ is set for
     bool advancing_ = false;

@@ -52,6 +52,7 @@ struct RaceConfig {
 
 /// How an attempt ended, or that it has not.
 enum class AttemptOutcome : std::uint8_t { Running, Connected, Failed, TimedOut, Cancelled };
+std::string_view attemptOutcomeName(AttemptOutcome outcome); ///< "running", "connected", "failed", "timed-out", "cancelled"
 
 /// Why an attempt was cancelled (the schema's `reason`).
 enum class CancelReason : std::uint8_t { LostRace, OverallTimeout, Stopped };

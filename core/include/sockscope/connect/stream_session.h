@@ -1,4 +1,12 @@
-// StreamSession: what happens on a connected stream socket after the race.
+// StreamSession: what happens on a connected socket after the race.
+//
+// Made for streams (TCP, Unix stream), it serves message sockets too: on a
+// Unix seqpacket socket each send() is one message and recv() of zero is
+// the end, as on a stream; on a datagram socket (UDP, Unix datagram) each
+// chunk sent is one datagram, an empty one included, a datagram of zero
+// bytes is reported as such, nothing marks the end (the idle timeout or a
+// local close ends it), and ECONNREFUSED from a UDP peer's port
+// unreachable ends the session with `reason` refused.
 //
 // Bytes from the peer are read as the Reactor reports them, reported as
 // `data` events (direction "in") and handed to the consumer; bytes to send
@@ -8,7 +16,8 @@
 // dropped, and the kernel's flow control slows the peer. shutdownWrite()
 // sends FIN once the queue is written (a half-close, Perl Cookbook 17.9);
 // the session ends with one `closed` event: the peer closed (`peer-closed`),
-// reset it (`reset`), another error (`error`, with it), it was idle too
+// reset it (`reset`), refused a datagram (`refused`), another error
+// (`error`, with it), it was idle too
 // long (`idle-timeout`), or we closed it (`local`), with the byte totals.
 // Bytes queued for the peer are counted (queued()); `onDrained` says when
 // they fell below kLowWater after passing kHighWater, so a source can pause.
@@ -84,6 +93,7 @@ private:
     WatchedFd socket_;
     std::deque<std::vector<unsigned char>> outgoing_;
     std::size_t outgoingOffset_ = 0; // into outgoing_.front()
+    bool datagram_ = false; // SOCK_DGRAM: zero bytes is a datagram, not EOF
     bool readingPaused_ = false;
     bool shutdownWanted_ = false;
     bool writeShut_ = false;

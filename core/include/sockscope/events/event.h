@@ -60,11 +60,23 @@ std::string_view socketTypeName(SocketType type) noexcept;
 /// The schema's type for a SOCK_* value; nullopt for 0 (any) or others.
 std::optional<SocketType> socketTypeFromNative(int socktype) noexcept;
 
+struct ExtraObject;
+/// An array of objects ("attempts", "options"), each with its own fields.
+using ExtraObjects = std::vector<ExtraObject>;
+
 /// A value of a field outside the fixed schema ("entries", "canonname"). An
 /// error_code becomes an object with `error`, `errno` where there is one,
-/// and `message`, the same form as a failed operation's own fields.
+/// and `message`, the same form as a failed operation's own fields; inside
+/// an ExtraObject, an error_code named "error" gives those fields to the
+/// object itself (an attempt's outcome reads as an attempt-failed event's).
 using ExtraValue =
-    std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>, std::error_code>;
+    std::variant<std::int64_t, double, bool, std::string, std::vector<std::string>, std::error_code, ExtraObjects>;
+using ExtraFields = std::vector<std::pair<std::string, ExtraValue>>;
+
+struct ExtraObject {
+    ExtraFields fields;
+    bool operator==(const ExtraObject &other) const { return fields == other.fields; }
+};
 
 struct Event {
     EventKind kind = EventKind::Address;
@@ -89,7 +101,7 @@ struct Event {
     std::optional<int> gid;
     std::optional<int> signal;
     std::optional<int> status;
-    std::vector<std::pair<std::string, ExtraValue>> extra;
+    ExtraFields extra;
 };
 
 /// Receives events on the loop thread.

@@ -43,6 +43,7 @@ enum class InputErrorCode {
     GivenTwice,          ///< the same thing in the input and in an option
     UnixNotAllowed,      ///< a Unix address where only a host makes sense
     BadEscape,           ///< a backslash escape that is none (\q, \x4)
+    NotNumeric,          ///< a name where only a numeric address is taken
 };
 
 struct InputError {
