@@ -7,7 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QLocalServer>
+#include <QLocalSocket>
 #include <QTcpServer>
+#include <QUdpSocket>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -358,6 +361,59 @@ private slots:
         QVERIFY(sent.out.contains(QStringLiteral("\"bytes_in\":2,\"bytes_out\":2")));
         echo.kill();
         echo.waitForFinished(5000);
+    }
+
+    // UDP and Unix transports, and the socket options, as a person types them.
+    void connectOtherTransportsAndOptions()
+    {
+        QUdpSocket udpHolder; // a free UDP port, closed again: a datagram to it is refused
+        QVERIFY(udpHolder.bind(QHostAddress::LocalHost, 0));
+        const QString closedUdp = QStringLiteral("127.0.0.1:%1").arg(udpHolder.localPort());
+        udpHolder.close();
+        const Run refused = shell(QStringLiteral("echo hi | \"$0\" connect --udp %1 --idle-timeout 10000").arg(closedUdp));
+        QCOMPARE(refused.status, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("first address in the order")) &&
+                     refused.err.contains(QStringLiteral("closed [refused]: ECONNREFUSED")),
+                 qPrintable(refused.err));
+
+        QTemporaryDir dir;
+        QLocalServer local; // an independent peer on a Unix path
+        QVERIFY(local.listen(dir.filePath(QStringLiteral("s"))));
+        QProcess client;
+        client.setProcessEnvironment(cleanEnvironment());
+        client.start(binary(), {QStringLiteral("connect"), QStringLiteral("unix:") + local.fullServerName(),
+                                QStringLiteral("--send"), QStringLiteral("ping\\n"), QStringLiteral("--json")});
+        QVERIFY(local.waitForNewConnection(10000));
+        QLocalSocket *peer = local.nextPendingConnection();
+        QTRY_COMPARE_WITH_TIMEOUT(peer->bytesAvailable(), qint64{5}, 10000);
+        QCOMPARE(peer->readAll(), QByteArray("ping\n"));
+        peer->abort(); // the peer closes: the client, half-closed already, ends
+        QVERIFY(client.waitForFinished(10000));
+        QCOMPARE(client.exitCode(), 0);
+        const QString events = QString::fromUtf8(client.readAllStandardOutput());
+        QVERIFY2(events.contains(QStringLiteral("\"path\":\"%1\"").arg(local.fullServerName())), qPrintable(events));
+
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        const QString open = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
+        const Run options = run({QStringLiteral("connect"), open, QStringLiteral("--check"), QStringLiteral("--rcvbuf"),
+                                 QStringLiteral("4096"), QStringLiteral("--nodelay"), QStringLiteral("--ttl"), QStringLiteral("9")});
+        QCOMPARE(options.status, 0);
+        QVERIFY2(options.err.contains(QStringLiteral("socket options: nodelay 1, rcvbuf 4096 → 8192, ttl 9")),
+                 qPrintable(options.err));
+        const Run device = run({QStringLiteral("connect"), open, QStringLiteral("--check"), QStringLiteral("--bind-device"),
+                                QStringLiteral("no-such-if0")});
+        QCOMPARE(device.status, 1);
+        QVERIFY2(device.err.contains(QStringLiteral("ENODEV")) && device.err.contains(QStringLiteral("socket-option bind-device")),
+                 qPrintable(device.err));
+        for (const QStringList &bad : {QStringList{QStringLiteral("--bind"), QStringLiteral("localhost")},
+                                       QStringList{QStringLiteral("--ttl"), QStringLiteral("256")},
+                                       QStringList{QStringLiteral("--unix-type"), QStringLiteral("dgram")},
+                                       QStringList{QStringLiteral("--family"), QStringLiteral("inet5")}}) {
+            const Run refusedInput = run(QStringList{QStringLiteral("connect"), open} + bad);
+            QCOMPARE(refusedInput.status, 2);
+            QVERIFY2(refusedInput.err.contains(bad.front().mid(2)), qPrintable(refusedInput.err));
+        }
     }
 
     void helpNamesTheSubcommand()
