@@ -62,8 +62,14 @@ MainWindow::~MainWindow()
 void MainWindow::buildTabs(sockscope::Reactor &reactor)
 {
     tabs_->setObjectName(QStringLiteral("mainTabs"));
-    tabs_->addTab(new ResolveTab(reactor, events_, tabs_), tr("Resolve"));
-    tabs_->addTab(new ConnectTab(reactor, events_, tabs_), tr("Connect"));
+    auto *resolve = new ResolveTab(reactor, events_, tabs_);
+    auto *connectTab = new ConnectTab(reactor, events_, tabs_);
+    connect(resolve, &ResolveTab::connectRequested, this, [this, connectTab](const QString &targets) {
+        tabs_->setCurrentWidget(connectTab);
+        connectTab->connectTo(targets);
+    });
+    tabs_->addTab(resolve, tr("Resolve"));
+    tabs_->addTab(connectTab, tr("Connect"));
     tabs_->addTab(new PendingTab(tr("Servers are not built yet: they arrive with the listeners."), tabs_),
                   tr("Servers"));
     tabs_->addTab(new PendingTab(tr("The IPC lab is not built yet: it arrives with pipes and sockets."), tabs_),

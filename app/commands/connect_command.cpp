@@ -3,6 +3,7 @@
 #include "command_context.h"
 #include "message_catalog.h"
 #include "resolve/resolve_text.h"
+#include "connect/connected_details.h"
 
 #include "output_writer.h"
 #include "socket_option_flags.h"
@@ -39,7 +40,6 @@ public:
 private:
     QString where(const sockscope::Event &event) const;
     QString reason(const sockscope::Event &event) const;
-    QString options(const sockscope::Event &event) const;
 
     sockscope::TimePoint start_;
 };
@@ -66,34 +66,6 @@ QString ConnectText::reason(const sockscope::Event &event) const
     return option.isEmpty() ? reason : reason + QLatin1Char(' ') + option;
 }
 
-// "rcvbuf 1000 → 2304, nodelay 1": what was asked and what the kernel made of it.
-QString ConnectText::options(const sockscope::Event &event) const
-{
-    QStringList parts;
-    for (const auto &[key, value] : event.extra) {
-        if (key != "options")
-            continue;
-        for (const sockscope::ExtraObject &option : std::get<sockscope::ExtraObjects>(value)) {
-            QString name, requested, effective = tr("unreadable");
-            for (const auto &[field, v] : option.fields) {
-                const QString text = std::holds_alternative<std::string>(v)
-                                         ? QString::fromStdString(std::get<std::string>(v))
-                                         : std::holds_alternative<std::int64_t>(v) ? QString::number(std::get<std::int64_t>(v))
-                                                                                   : QString();
-                if (field == "option")
-                    name = text;
-                else if (field == "requested" || field == "requested_device")
-                    requested = text;
-                else if (field == "effective" || field == "device")
-                    effective = text;
-            }
-            parts << (requested == effective ? QStringLiteral("%1 %2").arg(name, effective)
-                                             : QStringLiteral("%1 %2 → %3").arg(name, requested, effective));
-        }
-    }
-    return parts.join(QStringLiteral(", "));
-}
-
 void ConnectText::onEvent(const sockscope::Event &event)
 {
     using sockscope::EventKind;
@@ -118,10 +90,8 @@ void ConnectText::onEvent(const sockscope::Event &event)
         break;
     case EventKind::Connected:
         line = tr("%1 ms  attempt %2: connected to %3").arg(at, attempt, where(event));
-        if (event.socktype == sockscope::SocketType::Datagram && event.path.empty())
-            line += tr(" (UDP: connect() sends nothing, so the first address in the order is used, without a race)");
-        if (const QString set = options(event); !set.isEmpty())
-            line += QLatin1Char('\n') + tr("%1 ms  socket options: %2").arg(at, set);
+        for (const QString &detail : connectedDetails(event))
+            line += QLatin1Char('\n') + tr("%1 ms  %2").arg(at, detail);
         break;
     case EventKind::ConnectFailed: line = tr("%1 ms  could not connect: %2").arg(at, failure(event.error)); break;
     case EventKind::Closed:
@@ -268,35 +238,21 @@ int ConnectCommand::refuse(const std::string &target, const InputError &error)
 // input is bad.
 bool ConnectCommand::begin(const QStringList &targets, int &status)
 {
-    std::vector<sockscope::ConnectTarget> parsed;
-    for (const QString &target : targets) {
-        const std::string text = target.toStdString();
-        auto one = sockscope::parseConnectTarget(text);
-        std::optional<InputError> error;
-        if (auto *bad = std::get_if<InputError>(&one))
-            error = *bad;
-        else if (targets.size() > 1 && !std::get<sockscope::ConnectTarget>(one).address)
-            error = InputError{InputErrorCode::Conflict, "host", std::get<sockscope::ConnectTarget>(one).endpoint.host, 0, 0};
-        else if (targets.size() > 1 && std::get<sockscope::ConnectTarget>(one).endpoint.kind == sockscope::Endpoint::Kind::Unix)
-            error = InputError{InputErrorCode::Conflict, "host", text, 0, 0}; // one Unix socket, no race
-        if (error) {
-            status = refuse(text, *error);
-            return false;
-        }
-        parsed.push_back(std::get<sockscope::ConnectTarget>(one));
+    std::vector<std::string> texts;
+    for (const QString &target : targets)
+        texts.push_back(target.toStdString());
+    std::string bad;
+    auto parsed = sockscope::parseConnectTargets(texts, &bad);
+    if (auto *error = std::get_if<InputError>(&parsed)) {
+        status = refuse(bad, *error);
+        return false;
     }
     target_ = targets.join(QLatin1Char(' ')).toStdString();
     connector_ = std::make_unique<sockscope::Connector>(context_.reactor(), context_.events(), target_, config_,
-                                                        socketOptions_, [this](sockscope::UniqueFd socket) { connected(std::move(socket)); });
-    if (parsed.size() == 1) {
-        connector_->connect(*resolver_, parsed.front());
-        return true;
-    }
-    // Several addresses: raced as one list (IO::Socket::IP's PeerAddrInfo).
-    std::vector<sockscope::SocketAddress> addresses;
-    for (const sockscope::ConnectTarget &target : parsed)
-        addresses.push_back(*target.address);
-    connector_->connect(std::move(addresses));
+                                                        socketOptions_, [this](sockscope::UniqueFd socket) {
+                                                            connected(std::move(socket));
+                                                        });
+    connector_->connect(*resolver_, std::get<std::vector<sockscope::ConnectTarget>>(parsed));
     return true;
 }
 

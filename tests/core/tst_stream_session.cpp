@@ -8,6 +8,7 @@
 #include <sockscope/resolve/socket_address.h>
 
 #include <QTest>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -139,6 +140,21 @@ private slots:
         QVERIFY(closed_);
         QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("local"));
         QCOMPARE(readAll(peer.get()), std::string()); // the peer sees the end
+    }
+
+    void abortedWithReset()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        session->abort();
+        QVERIFY(closed_);
+        QCOMPARE(reasonOf(events_, EventKind::Closed), std::string("aborted"));
+        pollfd wait{peer.get(), POLLIN, 0};
+        QCOMPARE(::poll(&wait, 1, 5000), 1);
+        char byte;
+        QCOMPARE(::recv(peer.get(), &byte, 1, 0), ssize_t{-1}); // RST, not FIN
+        QCOMPARE(errno, ECONNRESET);
     }
 };
 

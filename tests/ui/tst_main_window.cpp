@@ -4,6 +4,9 @@
 #include "qt_reactor.h"
 #include "models/event_log_model.h"
 #include "resolve/resolve_tab.h"
+#include "resolve/resolve_results_model.h"
+#include "connect/connect_controller.h"
+#include "connect/connect_tab.h"
 #include "models/interfaces_model.h"
 #include "tabs/interfaces_tab.h"
 #include "widgets/event_log_dock.h"
@@ -32,6 +35,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -335,6 +339,36 @@ private slots:
         QCOMPARE(window.tabs()->currentIndex(), 1);
         QTest::keyClick(log, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(window.tabs()->currentIndex(), 0);
+    }
+
+    // The Resolve tab hands its answer to the Connect tab: the chosen
+    // address, or every address a connector would try, raced as one list.
+    void resolveSendsItsAnswerToConnect()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        MainWindow window(*reactor_, sockscope::Clock::now());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *resolve = qobject_cast<ResolveTab *>(window.tabs()->widget(0));
+        auto *connectTab = qobject_cast<ConnectTab *>(window.tabs()->widget(1));
+        QTest::keyClicks(resolve->targetInput()->lineEdit(), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
+        QTest::keyClick(resolve->targetInput()->lineEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(resolve->resultsModel()->rowCount() > 0, 10000);
+        auto *connectAll = resolve->resultsView()->findChild<QAction *>(QStringLiteral("resolveConnectAll"));
+        QVERIFY(connectAll);
+        connectAll->trigger();
+        QCOMPARE(window.tabs()->currentWidget(), connectTab);
+        QCOMPARE(connectTab->targetInput()->currentText(), QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
+        QTRY_VERIFY_WITH_TIMEOUT(connectTab->controller()->connected(), 10000);
+        connectTab->controller()->stop();
+
+        window.tabs()->setCurrentIndex(0);
+        resolve->resultsView()->setCurrentIndex(resolve->resultsView()->model()->index(0, 0));
+        resolve->resultsView()->findChild<QAction *>(QStringLiteral("resolveConnectOne"))->trigger();
+        QCOMPARE(window.tabs()->currentWidget(), connectTab);
+        QTRY_VERIFY_WITH_TIMEOUT(connectTab->controller()->connected(), 10000);
+        connectTab->controller()->stop();
     }
 
     void mnemonicsDoNotClash()

@@ -14,27 +14,33 @@ ConnectController::~ConnectController()
     finished_.reset();
 }
 
-std::optional<sockscope::InputError> ConnectController::start(const QString &target,
+std::optional<sockscope::InputError> ConnectController::start(const QString &targets,
                                                               const sockscope::RaceConfig &config,
                                                               const sockscope::SocketOptions &options)
 {
     stop();
-    target_ = target.trimmed().toStdString();
-    auto parsed = sockscope::parseConnectTarget(target_);
+    std::vector<std::string> texts;
+    for (const QString &one : targets.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        texts.push_back(one.toStdString());
+    target_ = targets.simplified().toStdString();
+    std::string bad = target_;
+    auto parsed = sockscope::parseConnectTargets(texts, &bad);
     if (auto *error = std::get_if<sockscope::InputError>(&parsed)) {
-        sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::BadInput, reactor_.now(), target_);
+        sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::BadInput, reactor_.now(), bad);
         event.input = *error;
         events_.onEvent(event);
         return *error;
     }
     lastAttempts_.clear();
+    connectedEvent_.reset();
+    failedEvent_.reset();
     raceStart_ = reactor_.now();
     ++race_;
     stopped_ = false;
     connector_ = std::make_unique<sockscope::Connector>(
         reactor_, static_cast<sockscope::EventSink &>(*this), target_, config, options,
         [this](sockscope::UniqueFd socket) { raceOver(std::move(socket)); });
-    connector_->connect(*resolver_, std::get<sockscope::ConnectTarget>(parsed));
+    connector_->connect(*resolver_, std::get<std::vector<sockscope::ConnectTarget>>(parsed));
     emit changed();
     return std::nullopt;
 }
@@ -46,6 +52,12 @@ void ConnectController::stop()
         connector_->stop(); // reports through raceOver
     if (session_)
         session_->close();
+}
+
+void ConnectController::abort()
+{
+    if (connected())
+        session_->abort();
 }
 
 void ConnectController::send(const QByteArray &bytes)
@@ -65,9 +77,18 @@ std::vector<sockscope::AttemptRecord> ConnectController::attempts() const
     return connector_ ? connector_->plan().attempts() : lastAttempts_;
 }
 
+// Data goes by the thousand: it is traffic, not a change of state.
 void ConnectController::onEvent(const sockscope::Event &event)
 {
     events_.onEvent(event);
+    if (event.kind == sockscope::EventKind::Data) {
+        emit traffic(event);
+        return;
+    }
+    if (event.kind == sockscope::EventKind::Connected)
+        connectedEvent_ = event;
+    else if (event.kind == sockscope::EventKind::ConnectFailed)
+        failedEvent_ = event;
     emit changed();
 }
 
@@ -90,13 +111,10 @@ void ConnectController::raceOver(sockscope::UniqueFd socket)
             }
             if (shared->valid()) {
                 sockscope::StreamSession::Callbacks callbacks;
-                callbacks.onData = [this](const std::vector<unsigned char> &bytes) {
-                    emit received(QByteArray(reinterpret_cast<const char *>(bytes.data()),
-                                             static_cast<qsizetype>(bytes.size())));
-                };
                 callbacks.onClosed = [this](const std::string &reason) { emit closed(QString::fromStdString(reason)); };
                 std::error_code error;
-                session_ = sockscope::StreamSession::start(reactor_, events_, target_, std::move(*shared),
+                session_ = sockscope::StreamSession::start(reactor_, static_cast<sockscope::EventSink &>(*this),
+                                                           target_, std::move(*shared),
                                                            sockscope::Duration::zero(), std::move(callbacks), error);
                 if (!session_)
                     emit sessionFailed(error);

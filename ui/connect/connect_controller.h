@@ -23,12 +23,16 @@ public:
     ConnectController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent = nullptr);
     ~ConnectController() override;
 
-    /// Starts a race to `target` (host:port, [v6]:port), ending what runs.
-    /// Bad input starts nothing: it is logged and returned.
-    std::optional<sockscope::InputError> start(const QString &target, const sockscope::RaceConfig &config,
+    /// Starts a race to `targets` (host:port, [v6]:port, unix:/path; several
+    /// addresses separated by spaces are raced as one list, as the CLI's
+    /// TARGET...), ending what runs. Bad input starts nothing: it is logged
+    /// and returned.
+    std::optional<sockscope::InputError> start(const QString &targets, const sockscope::RaceConfig &config,
                                                const sockscope::SocketOptions &options = {});
     /// Cancels the race, or closes the connection.
     void stop();
+    /// Closes the connection with RST.
+    void abort();
     void send(const QByteArray &bytes);
     void shutdownWrite();
 
@@ -37,13 +41,19 @@ public:
     sockscope::TimePoint raceStart() const { return raceStart_; }
     bool racing() const { return connector_ != nullptr; }
     bool connected() const { return session_ && !session_->closed(); }
+    /// The current race's `connected` event (what the kernel made of the
+    /// socket options included), if it won.
+    const std::optional<sockscope::Event> &connectedEvent() const { return connectedEvent_; }
+    /// The current race's `connect-failed` event, if it lost.
+    const std::optional<sockscope::Event> &failedEvent() const { return failedEvent_; }
 
 signals:
     /// Something about the race or the session changed (an attempt, a state).
     void changed();
-    void received(const QByteArray &bytes);
+    /// Bytes went either way: a `data` event (direction, time, payload).
+    void traffic(const sockscope::Event &event);
     /// The session ended: `reason` as the closed event says it
-    /// (peer-closed, reset, error, idle-timeout, local).
+    /// (peer-closed, reset, refused, error, idle-timeout, local, aborted).
     void closed(const QString &reason);
     /// Connected, but the session could not start (the error says why).
     void sessionFailed(std::error_code error);
@@ -63,4 +73,6 @@ private:
     std::vector<sockscope::AttemptRecord> lastAttempts_; // kept once the Connector is gone
     std::string target_;
     sockscope::TimePoint raceStart_{};
+    std::optional<sockscope::Event> connectedEvent_;
+    std::optional<sockscope::Event> failedEvent_;
 };

@@ -2,7 +2,12 @@
 
 #include "attempts_model.h"
 #include "connect_controller.h"
+#include "connected_details.h"
 #include "message_catalog.h"
+#include "payload.h"
+#include "saved_messages.h"
+#include "session_console.h"
+#include "socket_options_panel.h"
 #include "timeline_widget.h"
 #include "widgets/buddy_label.h"
 #include "widgets/history_combo_box.h"
@@ -12,22 +17,32 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
 
 ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
-    : QWidget(parent), controller_(new ConnectController(reactor, events, this)), model_(new AttemptsModel(this))
+    : QWidget(parent), controller_(new ConnectController(reactor, events, this)), model_(new AttemptsModel(this)),
+      saved_(new SavedMessagesModel(QStringLiteral("connect/saved-messages"), this)),
+      repeater_(new MessageRepeater(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(makeQueryRow());
+    options_ = new SocketOptionsPanel(this);
+    options_->setVisible(false);
+    connect(optionsButton_, &QToolButton::toggled, options_, &QWidget::setVisible);
+    layout->addWidget(options_);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("connectStatus"));
     status_->setWordWrap(true);
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(status_);
 
     timeline_ = new TimelineWidget(model_, this);
@@ -38,28 +53,43 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     table_->setWordWrap(false);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    console_ = new SessionConsole(controller_, this);
+    connect(console_, &SessionConsole::status, status_, &QLabel::setText);
+    auto *below = new QTabWidget(this);
+    below->setDocumentMode(true);
+    below->addTab(console_, tr("Session"));
+    below->addTab(makeSavedMessages(), tr("Saved messages"));
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(timeline_);
     splitter->addWidget(table_);
-    splitter->addWidget(makeConsole());
+    splitter->addWidget(below);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
-    splitter->setStretchFactor(2, 2);
+    splitter->setStretchFactor(2, 3);
     layout->addWidget(splitter, 1);
 
     connect(controller_, &ConnectController::changed, this, &ConnectTab::refresh);
-    connect(controller_, &ConnectController::received, this, [this](const QByteArray &bytes) {
-        received_->moveCursor(QTextCursor::End);
-        received_->insertPlainText(QString::fromUtf8(bytes));
-    });
     connect(controller_, &ConnectController::closed, this, [this](const QString &reason) {
+        repeater_->stop();
         status_->setText(tr("Closed (%1).").arg(reason));
         refresh();
     });
     connect(controller_, &ConnectController::sessionFailed, this, [this](std::error_code error) {
         status_->setText(tr("Connected, but the session could not start: %1").arg(MessageCatalog::errorMessage(error)));
     });
+    connect(repeater_, &MessageRepeater::send, controller_, &ConnectController::send);
+    connect(repeater_, &MessageRepeater::progressed, this, &ConnectTab::showRepeatProgress);
     refresh();
+}
+
+QLineEdit *ConnectTab::sendInput() const
+{
+    return console_->sendInput();
+}
+
+QPlainTextEdit *ConnectTab::receivedView() const
+{
+    return console_->view();
 }
 
 QWidget *ConnectTab::makeQueryRow()
@@ -67,9 +97,11 @@ QWidget *ConnectTab::makeQueryRow()
     auto *row = new QWidget(this);
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
-    target_ = new HistoryComboBox(QStringLiteral("connect-target"), tr("host:port, [::1]:7, 127.0.0.1:80"), row);
+    target_ = new HistoryComboBox(QStringLiteral("connect-target"), tr("host:port, [::1]:7, 127.0.0.1:80, unix:/path"),
+                                  row);
     target_->setObjectName(QStringLiteral("connectTarget"));
     target_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    target_->setToolTip(tr("Several addresses separated by spaces are raced as one list"));
     connect(target_, &HistoryComboBox::submitted, this, &ConnectTab::connectToTarget);
     strategy_ = new QComboBox(row);
     strategy_->addItem(tr("happy eyeballs"), static_cast<int>(sockscope::ConnectStrategy::HappyEyeballs));
@@ -79,69 +111,164 @@ QWidget *ConnectTab::makeQueryRow()
     attemptDelay_->setValue(250);
     attemptDelay_->setSuffix(tr(" ms"));
     attemptDelay_->setToolTip(tr("Connection Attempt Delay (RFC 8305): the next attempt starts after it"));
+    optionsButton_ = new QToolButton(row);
+    optionsButton_->setObjectName(QStringLiteral("connectOptionsButton"));
+    optionsButton_->setText(tr("&Options"));
+    optionsButton_->setCheckable(true);
+    optionsButton_->setToolTip(tr("Transport, timeouts, local address and socket options"));
     connectButton_ = new QPushButton(tr("Co&nnect"), row);
     connect(connectButton_, &QPushButton::clicked, this, &ConnectTab::connectToTarget);
-    stopButton_ = new QPushButton(tr("St&op"), row);
+    stopButton_ = new QPushButton(tr("Sto&p"), row);
     connect(stopButton_, &QPushButton::clicked, controller_, &ConnectController::stop);
     setFocusProxy(target_);
     layout->addWidget(buddyLabel(tr("Tar&get:"), target_, row));
     layout->addWidget(target_, 1);
     layout->addWidget(strategy_);
     layout->addWidget(attemptDelay_);
+    layout->addWidget(optionsButton_);
     layout->addWidget(connectButton_);
     layout->addWidget(stopButton_);
     return row;
 }
 
-QWidget *ConnectTab::makeConsole()
+QWidget *ConnectTab::makeSavedMessages()
 {
-    auto *console = new QWidget(this);
-    auto *layout = new QVBoxLayout(console);
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
-    received_ = new QPlainTextEdit(console);
-    received_->setObjectName(QStringLiteral("connectReceived"));
-    received_->setReadOnly(true);
-    received_->setPlaceholderText(tr("What the peer sends appears here."));
-    received_->setMaximumBlockCount(10000);
+    savedView_ = new QTableView(page);
+    savedView_->setObjectName(QStringLiteral("connectSavedMessages"));
+    savedView_->setModel(saved_);
+    savedView_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    savedView_->setSelectionMode(QAbstractItemView::SingleSelection);
+    savedView_->verticalHeader()->hide();
+    savedView_->horizontalHeader()->setStretchLastSection(true);
+    savedView_->setToolTip(tr("Double-click: put the message's target and payload in place"));
+    connect(savedView_, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const SavedMessage &message = saved_->message(index.row());
+        target_->setEditText(message.target);
+        console_->load(message.payload, message.hex);
+    });
+    auto *saveRow = new QHBoxLayout;
+    messageName_ = new QLineEdit(page);
+    messageName_->setPlaceholderText(tr("Name for the payload being typed"));
+    auto *saveButton = new QPushButton(tr("Save &message"), page);
+    saveButton->setToolTip(tr("Keep the payload of the Session page, with the current target"));
+    connect(saveButton, &QPushButton::clicked, this, &ConnectTab::saveMessage);
+    connect(messageName_, &QLineEdit::returnPressed, this, &ConnectTab::saveMessage);
+    auto *deleteButton = new QPushButton(tr("Delete"), page);
+    connect(deleteButton, &QPushButton::clicked, this, [this] {
+        if (savedView_->currentIndex().isValid())
+            saved_->remove(savedView_->currentIndex().row());
+    });
+    saveRow->addWidget(messageName_, 1);
+    saveRow->addWidget(saveButton);
+    saveRow->addWidget(deleteButton);
     auto *sendRow = new QHBoxLayout;
-    sendInput_ = new QLineEdit(console);
-    sendInput_->setObjectName(QStringLiteral("connectSend"));
-    sendInput_->setPlaceholderText(tr("A line to send (Enter sends it with a newline)"));
-    connect(sendInput_, &QLineEdit::returnPressed, this, &ConnectTab::sendLine);
-    sendButton_ = new QPushButton(tr("Sen&d"), console);
-    connect(sendButton_, &QPushButton::clicked, this, &ConnectTab::sendLine);
-    halfCloseButton_ = new QPushButton(tr("Half-clo&se"), console);
-    halfCloseButton_->setToolTip(tr("Shut down our writing side (FIN); keep reading what the peer sends"));
-    connect(halfCloseButton_, &QPushButton::clicked, controller_, &ConnectController::shutdownWrite);
-    sendRow->addWidget(sendInput_, 1);
-    sendRow->addWidget(sendButton_);
-    sendRow->addWidget(halfCloseButton_);
-    layout->addWidget(received_, 1);
+    auto *sendOnce = new QPushButton(tr("Send once"), page);
+    connect(sendOnce, &QPushButton::clicked, this, [this] { sendSaved(false); });
+    repeatInterval_ = new QSpinBox(page);
+    repeatInterval_->setRange(1, 24 * 3600 * 1000);
+    repeatInterval_->setValue(1000);
+    repeatInterval_->setSuffix(tr(" ms"));
+    repeatInterval_->setToolTip(tr("Time between two sends"));
+    repeatCount_ = new QSpinBox(page);
+    repeatCount_->setRange(0, 1'000'000'000);
+    repeatCount_->setSpecialValueText(tr("until stopped"));
+    repeatCount_->setPrefix(tr("× "));
+    repeatButton_ = new QPushButton(tr("Repeat ever&y"), page);
+    connect(repeatButton_, &QPushButton::clicked, this, [this] { sendSaved(true); });
+    auto *stopRepeat = new QPushButton(tr("Stop repeating"), page);
+    connect(stopRepeat, &QPushButton::clicked, repeater_, &MessageRepeater::stop);
+    repeatStatus_ = new QLabel(page);
+    repeatStatus_->setObjectName(QStringLiteral("connectRepeatStatus"));
+    sendRow->addWidget(sendOnce);
+    sendRow->addWidget(repeatButton_);
+    sendRow->addWidget(repeatInterval_);
+    sendRow->addWidget(repeatCount_);
+    sendRow->addWidget(stopRepeat);
+    sendRow->addWidget(repeatStatus_, 1);
+    layout->addWidget(savedView_, 1);
+    layout->addLayout(saveRow);
     layout->addLayout(sendRow);
-    return console;
+    return page;
+}
+
+void ConnectTab::connectTo(const QString &target)
+{
+    target_->setEditText(target);
+    connectToTarget();
 }
 
 void ConnectTab::connectToTarget()
 {
-    const QString target = target_->currentText();
-    if (target.trimmed().isEmpty())
+    const QString target = target_->currentText().trimmed();
+    if (target.isEmpty())
         return;
     target_->remember(target);
-    received_->clear();
+    repeater_->stop();
     sockscope::RaceConfig config;
     config.strategy = static_cast<sockscope::ConnectStrategy>(strategy_->currentData().toInt());
     config.attemptDelay = std::chrono::milliseconds(attemptDelay_->value());
-    if (auto error = controller_->start(target, config)) {
+    sockscope::SocketOptions options;
+    if (auto error = options_->read(target.startsWith(QLatin1String("unix:")), config, options)) {
+        optionsButton_->setChecked(true);
         status_->setText(MessageCatalog::inputErrorMessage(*error));
         return;
     }
+    if (auto error = controller_->start(target, config, options)) {
+        status_->setText(MessageCatalog::inputErrorMessage(*error));
+        return;
+    }
+    console_->begin(controller_->raceStart());
     status_->setText(tr("Connecting…"));
 }
 
-void ConnectTab::sendLine()
+void ConnectTab::saveMessage()
 {
-    controller_->send(sendInput_->text().toUtf8() + '\n');
-    sendInput_->clear();
+    const QString name = messageName_->text().trimmed();
+    if (name.isEmpty()) {
+        status_->setText(tr("A saved message needs a name."));
+        messageName_->setFocus();
+        return;
+    }
+    const bool hex = console_->hexFormat();
+    const auto payload = encodePayload(sendInput()->text(), hex, LineEnding::None);
+    if (const auto *error = std::get_if<sockscope::InputError>(&payload)) {
+        status_->setText(MessageCatalog::inputErrorMessage(*error));
+        return;
+    }
+    saved_->save({name, sendInput()->text(), hex, target_->currentText().trimmed()});
+    status_->setText(tr("Message “%1” saved.").arg(name));
+}
+
+// The selected saved message, once or at the interval; its payload goes
+// as it was saved (escapes or hex), with no line ending added.
+void ConnectTab::sendSaved(bool repeat)
+{
+    const QModelIndex index = savedView_->currentIndex();
+    if (!index.isValid()) {
+        status_->setText(tr("Choose a saved message first."));
+        return;
+    }
+    if (!controller_->connected()) {
+        status_->setText(tr("Not connected: connect to %1 first.").arg(saved_->message(index.row()).target));
+        return;
+    }
+    const SavedMessage &message = saved_->message(index.row());
+    const auto payload = encodePayload(message.payload, message.hex, LineEnding::None);
+    if (const auto *error = std::get_if<sockscope::InputError>(&payload)) {
+        status_->setText(MessageCatalog::inputErrorMessage(*error));
+        return;
+    }
+    repeater_->start(std::get<QByteArray>(payload), repeatInterval_->value(), repeat ? repeatCount_->value() : 1);
+}
+
+void ConnectTab::showRepeatProgress()
+{
+    const QString rate = QLocale().toString(repeater_->rate(), 'f', 1);
+    repeatStatus_->setText(repeater_->running() ? tr("sent %1 · %2 a second").arg(repeater_->sent()).arg(rate)
+                                                : tr("sent %1 · %2 a second · stopped").arg(repeater_->sent()).arg(rate));
 }
 
 void ConnectTab::refresh()
@@ -151,13 +278,19 @@ void ConnectTab::refresh()
     const auto winner = std::find_if(attempts.begin(), attempts.end(), [](const sockscope::AttemptRecord &a) {
         return a.outcome == sockscope::AttemptOutcome::Connected;
     });
-    if (controller_->connected() && winner != attempts.end())
-        status_->setText(tr("Connected to %1.").arg(QString::fromStdString(winner->address.toString())));
-    else if (!controller_->racing() && !attempts.empty() && winner == attempts.end())
-        status_->setText(tr("Could not connect: every attempt failed (see the attempts)."));
+    if (controller_->connected() && winner != attempts.end()) {
+        QStringList text{tr("Connected to %1.").arg(QString::fromStdString(winner->address.toString()))};
+        if (const auto &event = controller_->connectedEvent())
+            text << connectedDetails(*event);
+        status_->setText(text.join(QLatin1Char(' ')));
+    } else if (const auto &failed = controller_->failedEvent(); failed && !controller_->racing()) {
+        status_->setText(attempts.empty()
+                             ? tr("Could not connect: %1").arg(MessageCatalog::errorMessage(failed->error))
+                             : tr("Could not connect: every attempt failed (%1; see the attempts).")
+                                   .arg(MessageCatalog::errorMessage(failed->error)));
+    }
     const bool connected = controller_->connected();
-    sendInput_->setEnabled(connected);
-    sendButton_->setEnabled(connected);
-    halfCloseButton_->setEnabled(connected);
+    console_->setConnected(connected);
+    repeatButton_->setEnabled(connected);
     stopButton_->setEnabled(connected || controller_->racing());
 }

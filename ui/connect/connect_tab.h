@@ -1,6 +1,7 @@
 // ConnectTab: connect to a target and watch the race live (a lane per
-// attempt, the attempts table), then talk to the peer: what it sends, and a
-// line to send back, a half-close, a close.
+// attempt, the attempts table), then talk to the peer (SessionConsole) and
+// send saved messages, once or repeated. The transport, timeouts and
+// socket options are in a panel that opens under the target.
 #pragma once
 
 #include <QWidget>
@@ -8,6 +9,7 @@
 class AttemptsModel;
 class ConnectController;
 class HistoryComboBox;
+class MessageRepeater;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -15,6 +17,10 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
+class QToolButton;
+class SavedMessagesModel;
+class SessionConsole;
+class SocketOptionsPanel;
 class TimelineWidget;
 
 namespace sockscope {
@@ -33,30 +39,52 @@ public:
     AttemptsModel *attemptsModel() const { return model_; }
     TimelineWidget *timeline() const { return timeline_; }
     QLabel *statusLabel() const { return status_; }
-    QLineEdit *sendInput() const { return sendInput_; }
-    QPlainTextEdit *receivedView() const { return received_; }
+    SessionConsole *console() const { return console_; }
+    QLineEdit *sendInput() const;
+    QPlainTextEdit *receivedView() const;
+    SocketOptionsPanel *optionsPanel() const { return options_; }
+    SavedMessagesModel *savedMessages() const { return saved_; }
+    QTableView *savedMessagesView() const { return savedView_; }
+    MessageRepeater *repeater() const { return repeater_; }
+    QLineEdit *messageName() const { return messageName_; }
+    QSpinBox *repeatInterval() const { return repeatInterval_; }
+    QSpinBox *repeatCount() const { return repeatCount_; }
+    QPushButton *repeatButton() const { return repeatButton_; }
+    QLabel *repeatStatus() const { return repeatStatus_; }
 
 public slots:
     void connectToTarget();
+    /// Fills in `target` (one, or several addresses separated by spaces)
+    /// and connects: the Resolve tab's "connect" action.
+    void connectTo(const QString &target);
 
 private:
     QWidget *makeQueryRow();
-    QWidget *makeConsole();
+    QWidget *makeSavedMessages();
     void refresh();
-    void sendLine();
+    void saveMessage();
+    void sendSaved(bool repeat);
+    void showRepeatProgress();
 
     ConnectController *controller_;
     AttemptsModel *model_;
     HistoryComboBox *target_;
     QComboBox *strategy_;
     QSpinBox *attemptDelay_;
+    QToolButton *optionsButton_;
+    SocketOptionsPanel *options_;
     QPushButton *connectButton_;
     QPushButton *stopButton_;
     QLabel *status_;
     TimelineWidget *timeline_;
     QTableView *table_;
-    QPlainTextEdit *received_;
-    QLineEdit *sendInput_;
-    QPushButton *sendButton_;
-    QPushButton *halfCloseButton_;
+    SessionConsole *console_;
+    SavedMessagesModel *saved_;
+    QTableView *savedView_;
+    MessageRepeater *repeater_;
+    QLineEdit *messageName_;
+    QSpinBox *repeatInterval_;
+    QSpinBox *repeatCount_;
+    QPushButton *repeatButton_;
+    QLabel *repeatStatus_;
 };

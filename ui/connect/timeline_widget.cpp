@@ -13,19 +13,6 @@ constexpr int kLane = 22;
 constexpr int kAxis = 20;
 constexpr int kLabel = 170;
 
-QColor outcomeColour(sockscope::AttemptOutcome outcome)
-{
-    using sockscope::AttemptOutcome;
-    switch (outcome) {
-    case AttemptOutcome::Running: return QColor(0x3b, 0x82, 0xf6);
-    case AttemptOutcome::Connected: return QColor(0x16, 0xa3, 0x4a);
-    case AttemptOutcome::Failed: return QColor(0xdc, 0x26, 0x26);
-    case AttemptOutcome::TimedOut: return QColor(0xea, 0x58, 0x0c);
-    case AttemptOutcome::Cancelled: return QColor(0x9c, 0xa3, 0xaf);
-    }
-    return Qt::gray;
-}
-
 // A round step for the axis: 1, 2 or 5 times a power of ten.
 double axisStep(double spanMs)
 {
@@ -39,6 +26,24 @@ double axisStep(double spanMs)
 }
 
 } // namespace
+
+QColor TimelineWidget::outcomeColour(sockscope::AttemptOutcome outcome)
+{
+    using sockscope::AttemptOutcome;
+    switch (outcome) {
+    case AttemptOutcome::Running: return QColor(0x3b, 0x82, 0xf6);
+    case AttemptOutcome::Connected: return QColor(0x16, 0xa3, 0x4a);
+    case AttemptOutcome::Failed: return QColor(0xdc, 0x26, 0x26);
+    case AttemptOutcome::TimedOut: return QColor(0xea, 0x58, 0x0c);
+    case AttemptOutcome::Cancelled: return QColor(0x9c, 0xa3, 0xaf);
+    }
+    return Qt::gray;
+}
+
+int TimelineWidget::laneMiddle(int lane)
+{
+    return kAxis + lane * kLane + kLane / 2;
+}
 
 TimelineWidget::TimelineWidget(AttemptsModel *model, QWidget *parent) : QWidget(parent), model_(model)
 {

@@ -6,6 +6,9 @@
 #pragma once
 
 #include <QTimer>
+#include <sockscope/connect/race_plan.h>
+
+#include <QColor>
 #include <QWidget>
 
 class AttemptsModel;
@@ -16,6 +19,11 @@ public:
     explicit TimelineWidget(AttemptsModel *model, QWidget *parent = nullptr);
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+
+    /// The colour of a bar with `outcome`.
+    static QColor outcomeColour(sockscope::AttemptOutcome outcome);
+    /// The vertical middle of attempt `lane`'s bar.
+    static int laneMiddle(int lane);
 
 protected:
     void paintEvent(QPaintEvent *event) override;

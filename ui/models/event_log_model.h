@@ -49,6 +49,9 @@ public:
     /// Removes every row; the received and dropped counts start again at zero.
     void clear();
 
+    /// A field outside the fixed schema in words ("ECONNREFUSED: …", "a, b").
+    static QString extraText(const sockscope::ExtraValue &value);
+
 signals:
     void droppedChanged(quint64 dropped);
 
@@ -57,7 +60,6 @@ private:
     void dropOldest(int count);
     QString where(const sockscope::Event &event) const;
     QString detail(const sockscope::Event &event) const;
-    static QString extraText(const sockscope::ExtraValue &value);
 
     sockscope::TimePoint start_;
     QDateTime wallStart_; ///< the wall clock at start_, for the Time column

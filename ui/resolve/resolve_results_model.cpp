@@ -1,5 +1,7 @@
 #include "resolve_results_model.h"
 
+#include <algorithm>
+
 #include "message_catalog.h"
 #include "resolve_text.h"
 
@@ -116,4 +118,19 @@ QString ResolveResultsModel::rowsAsText(const QList<int> &rows) const
         text += cells.join(QLatin1Char('\t')) + QLatin1Char('\n');
     }
     return text;
+}
+
+QStringList ResolveResultsModel::connectTargets() const
+{
+    std::vector<const Row *> candidates;
+    for (const Row &row : rows_) {
+        if (row.connectRank >= 0)
+            candidates.push_back(&row);
+    }
+    std::sort(candidates.begin(), candidates.end(),
+              [](const Row *a, const Row *b) { return a->connectRank < b->connectRank; });
+    QStringList targets;
+    for (const Row *row : candidates)
+        targets << QString::fromStdString(row->entry.address.toString());
+    return targets;
 }

@@ -40,6 +40,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    /// The addresses a connector would try, with their port, in connect
+    /// order ("[::1]:80", "127.0.0.1:80"): the Connect tab's targets.
+    QStringList connectTargets() const;
+
     /// The rows as tab-separated text, for the clipboard.
     QString rowsAsText(const QList<int> &rows) const;
 

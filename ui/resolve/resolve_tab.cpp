@@ -69,6 +69,15 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     copy->setShortcutContext(Qt::WidgetShortcut);
     connect(copy, &QAction::triggered, this, &ResolveTab::copySelection);
     results_->addAction(copy);
+    auto *connectOne = new QAction(tr("Connect to this address"), results_);
+    connectOne->setObjectName(QStringLiteral("resolveConnectOne"));
+    connect(connectOne, &QAction::triggered, this, [this] { connectToSelection(false); });
+    results_->addAction(connectOne);
+    auto *connectAll = new QAction(tr("Connect to the whole answer (happy eyeballs over every address)"), results_);
+    connectAll->setObjectName(QStringLiteral("resolveConnectAll"));
+    connect(connectAll, &QAction::triggered, this, [this] { connectToSelection(true); });
+    results_->addAction(connectAll);
+    connect(results_, &QTableView::doubleClicked, this, [this] { connectToSelection(false); });
     results_->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     explanation_ = new QTextBrowser(this);
@@ -365,6 +374,29 @@ void ResolveTab::showExplanation(const sockscope::Lookup &lookup)
                     .arg(lines[i].first.toHtmlEscaped(), lines[i].second.toHtmlEscaped());
     }
     explanation_->setHtml(html + QStringLiteral("</table>"));
+}
+
+// Hands the chosen address, or every address a connector would try, to the
+// Connect tab. An answer without a port (no service asked) has nothing to
+// connect to: that is said instead.
+void ResolveTab::connectToSelection(bool wholeAnswer)
+{
+    QStringList targets;
+    if (wholeAnswer) {
+        targets = model_->connectTargets();
+    } else if (const QModelIndex index = results_->currentIndex(); index.isValid()) {
+        const auto *sorted = static_cast<const QSortFilterProxyModel *>(results_->model());
+        targets << QString::fromStdString(model_->entry(sorted->mapToSource(index).row()).address.toString());
+    }
+    if (targets.isEmpty()) {
+        status_->setText(tr("Choose an address first."));
+        return;
+    }
+    if (targets.front().endsWith(QLatin1String(":0"))) {
+        status_->setText(tr("These addresses have no port: give a service (host:port) to connect."));
+        return;
+    }
+    emit connectRequested(targets.join(QLatin1Char(' ')));
 }
 
 void ResolveTab::copySelection()

@@ -44,6 +44,11 @@ public:
 public slots:
     void resolve();
 
+signals:
+    /// The person chose to connect: one target, or the whole answer as
+    /// addresses separated by spaces, in connect order.
+    void connectRequested(const QString &targets);
+
 private:
     QWidget *makeQueryRow();
     QWidget *makeHintsRow();
@@ -54,6 +59,7 @@ private:
     void selectService(const sockscope::Lookup &lookup);
     sockscope::LookupOptions lookupOptions(bool &ok);
     void copySelection();
+    void connectToSelection(bool wholeAnswer);
     bool readHints(sockscope::ResolveHints &hints, std::string &protocolName);
 
     ResolveController *controller_;

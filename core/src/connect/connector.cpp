@@ -48,6 +48,31 @@ std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &te
     return target;
 }
 
+std::variant<std::vector<ConnectTarget>, InputError> parseConnectTargets(const std::vector<std::string> &texts,
+                                                                        std::string *bad)
+{
+    std::vector<ConnectTarget> targets;
+    for (const std::string &text : texts) {
+        auto one = parseConnectTarget(text);
+        std::optional<InputError> error;
+        if (auto *input = std::get_if<InputError>(&one))
+            error = *input;
+        else if (texts.size() > 1 && !std::get<ConnectTarget>(one).address)
+            error = InputError{InputErrorCode::Conflict, "host", std::get<ConnectTarget>(one).endpoint.host, 0, 0};
+        else if (texts.size() > 1 && std::get<ConnectTarget>(one).endpoint.kind == Endpoint::Kind::Unix)
+            error = InputError{InputErrorCode::Conflict, "host", text, 0, 0}; // one Unix socket: nothing to race
+        if (error) {
+            if (bad)
+                *bad = text;
+            return *error;
+        }
+        targets.push_back(std::get<ConnectTarget>(one));
+    }
+    if (targets.empty())
+        return InputError{InputErrorCode::Empty, "host", "", 0, 0};
+    return targets;
+}
+
 Connector::Connector(Reactor &reactor, EventSink &events, std::string target, RaceConfig config,
                      SocketOptions options, DoneCallback done)
     : reactor_(reactor), events_(events), target_(std::move(target)), start_(reactor.now()), plan_(config, start_),
@@ -130,6 +155,18 @@ void Connector::connect(Resolver &resolver, const ConnectTarget &target)
     request.fallbackPort = target.endpoint.fallbackPort;
     request.hints.socktype = options_.socktype;
     resolve(resolver, request);
+}
+
+void Connector::connect(Resolver &resolver, const std::vector<ConnectTarget> &targets)
+{
+    if (targets.size() == 1) {
+        connect(resolver, targets.front());
+        return;
+    }
+    std::vector<SocketAddress> addresses;
+    for (const ConnectTarget &target : targets)
+        addresses.push_back(*target.address);
+    connect(std::move(addresses));
 }
 
 void Connector::familyResolved(Family family, std::vector<SocketAddress> addresses)

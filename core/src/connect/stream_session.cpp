@@ -204,6 +204,15 @@ void StreamSession::close()
         finish("local");
 }
 
+void StreamSession::abort()
+{
+    if (closed_)
+        return;
+    const linger reset{1, 0};
+    ::setsockopt(socket_.get(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    finish("aborted");
+}
+
 void StreamSession::touch()
 {
     if (idleTimeout_ == Duration::zero())

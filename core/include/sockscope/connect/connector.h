@@ -60,6 +60,13 @@ struct ConnectTarget {
 /// as is a malformed host, service or path.
 std::variant<ConnectTarget, InputError> parseConnectTarget(const std::string &text);
 
+/// Several targets raced as one list (IO::Socket::IP's PeerAddrInfo; the
+/// CLI's TARGET given more than once): each must be an IP address and
+/// port. One target may be anything parseConnectTarget() takes. On bad
+/// input, `*bad` is the target at fault.
+std::variant<std::vector<ConnectTarget>, InputError> parseConnectTargets(const std::vector<std::string> &texts,
+                                                                        std::string *bad);
+
 class Connector {
 public:
     /// The race is over: `socket` is the winner's (connected, nonblocking),
@@ -77,6 +84,9 @@ public:
     /// Races to `target`: its address, or its host's addresses as the
     /// lookups on `resolver` (which must outlive this) find them.
     void connect(Resolver &resolver, const ConnectTarget &target);
+    /// Races to what parseConnectTargets() accepted: one target as above,
+    /// several as an explicit list.
+    void connect(Resolver &resolver, const std::vector<ConnectTarget> &targets);
     /// One family's answer, as it arrives; empty when it has none.
     void familyResolved(Family family, std::vector<SocketAddress> addresses);
     /// Resolves `request` (its family hint is ignored) as two lookups, one

@@ -64,6 +64,9 @@ public:
     void resumeReading();
     /// Closes now (reason `local`).
     void close();
+    /// Closes now with RST instead of FIN (SO_LINGER 0; reason `aborted`):
+    /// what was queued is dropped, as the peer is told.
+    void abort();
 
     static constexpr std::size_t kHighWater = 1 << 20;
     static constexpr std::size_t kLowWater = 1 << 18;

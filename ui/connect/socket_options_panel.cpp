@@ -1,0 +1,170 @@
+#include "socket_options_panel.h"
+
+#include "widgets/buddy_label.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QSpinBox>
+#include <climits>
+
+SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
+{
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    transport_ = new QComboBox(this);
+    transport_->setObjectName(QStringLiteral("connectTransport"));
+    transport_->addItem(tr("TCP"), SOCK_STREAM);
+    transport_->addItem(tr("UDP"), SOCK_DGRAM);
+    unixType_ = new QComboBox(this);
+    unixType_->addItem(tr("stream"), SOCK_STREAM);
+    unixType_->addItem(tr("datagram"), SOCK_DGRAM);
+    unixType_->addItem(tr("seqpacket"), SOCK_SEQPACKET);
+    unixType_->setToolTip(tr("The socket type for a unix: target"));
+    family_ = new QComboBox(this);
+    family_->addItem(tr("any family"));
+    family_->addItem(tr("IPv4 only"), static_cast<int>(sockscope::Family::Inet));
+    family_->addItem(tr("IPv6 only"), static_cast<int>(sockscope::Family::Inet6));
+    bindAddress_ = new QComboBox(this);
+    bindAddress_->setObjectName(QStringLiteral("connectBindAddress"));
+    bindAddress_->setEditable(true);
+    bindAddress_->lineEdit()->setPlaceholderText(tr("any"));
+    bindAddress_->setToolTip(tr("Local address to connect from: chosen from this machine's interfaces, or typed"));
+    bindPort_ = numberBox(0, 65535, tr("any port"));
+    bindDevice_ = new QComboBox(this);
+    bindDevice_->setEditable(true);
+    bindDevice_->lineEdit()->setPlaceholderText(tr("any interface"));
+    bindDevice_->setToolTip(tr("SO_BINDTODEVICE: send and receive only through this interface"));
+    fillInterfaces();
+    v6Only_ = new QComboBox(this);
+    v6Only_->addItem(tr("v6only: system default"));
+    v6Only_->addItem(tr("v6only: on"), 1);
+    v6Only_->addItem(tr("v6only: off"), 0);
+    attemptTimeout_ = numberBox(0, 86'400'000, tr("kernel's own"));
+    attemptTimeout_->setValue(5000);
+    attemptTimeout_->setSuffix(tr(" ms"));
+    attemptTimeout_->setToolTip(tr("How long one attempt may take"));
+    overallTimeout_ = numberBox(0, 86'400'000, tr("none"));
+    overallTimeout_->setValue(30000);
+    overallTimeout_->setSuffix(tr(" ms"));
+    overallTimeout_->setToolTip(tr("How long the whole race may take"));
+    receiveBuffer_ = numberBox(0, INT_MAX / 2, tr("default"));
+    receiveBuffer_->setToolTip(tr("SO_RCVBUF in bytes (the kernel doubles it and caps it)"));
+    sendBuffer_ = numberBox(0, INT_MAX / 2, tr("default"));
+    sendBuffer_->setToolTip(tr("SO_SNDBUF in bytes (the kernel doubles it and caps it)"));
+    ttl_ = numberBox(0, 255, tr("default"));
+    ttl_->setToolTip(tr("TTL (IPv4) or hop limit (IPv6)"));
+    tos_ = numberBox(-1, 255, tr("default"));
+    tos_->setToolTip(tr("TOS (IPv4) or traffic class (IPv6)"));
+
+    int row = 0;
+    grid->addWidget(buddyLabel(tr("Tr&ansport:"), transport_, this), row, 0);
+    grid->addWidget(transport_, row, 1);
+    grid->addWidget(unixType_, row, 2);
+    grid->addWidget(family_, row, 3);
+    grid->addWidget(buddyLabel(tr("Attempt timeout:"), attemptTimeout_, this), row, 4);
+    grid->addWidget(attemptTimeout_, row, 5);
+    grid->addWidget(buddyLabel(tr("Overall:"), overallTimeout_, this), row, 6);
+    grid->addWidget(overallTimeout_, row, 7);
+    ++row;
+    grid->addWidget(buddyLabel(tr("&Bind:"), bindAddress_, this), row, 0);
+    grid->addWidget(bindAddress_, row, 1, 1, 2);
+    grid->addWidget(bindPort_, row, 3);
+    grid->addWidget(buddyLabel(tr("Device:"), bindDevice_, this), row, 4);
+    grid->addWidget(bindDevice_, row, 5);
+    grid->addWidget(v6Only_, row, 6, 1, 2);
+    ++row;
+    grid->addWidget(buddyLabel(tr("Receive buffer:"), receiveBuffer_, this), row, 0);
+    grid->addWidget(receiveBuffer_, row, 1);
+    grid->addWidget(buddyLabel(tr("Send buffer:"), sendBuffer_, this), row, 2);
+    grid->addWidget(sendBuffer_, row, 3);
+    grid->addWidget(buddyLabel(tr("TTL:"), ttl_, this), row, 4);
+    grid->addWidget(ttl_, row, 5);
+    grid->addWidget(buddyLabel(tr("TOS:"), tos_, this), row, 6);
+    grid->addWidget(tos_, row, 7);
+    ++row;
+    auto *checks = new QHBoxLayout;
+    const std::pair<QString, sockscope::SocketOptionId> names[] = {
+        {tr("SO_REUSEADDR"), sockscope::SocketOptionId::ReuseAddress},
+        {tr("SO_REUSEPORT"), sockscope::SocketOptionId::ReusePort},
+        {tr("SO_BROADCAST"), sockscope::SocketOptionId::Broadcast},
+        {tr("TCP_NODELAY"), sockscope::SocketOptionId::NoDelay},
+        {tr("SO_KEEPALIVE"), sockscope::SocketOptionId::KeepAlive},
+        {tr("close with RST (SO_LINGER 0)"), sockscope::SocketOptionId::LingerReset},
+    };
+    for (const auto &[name, id] : names) {
+        auto *box = new QCheckBox(name, this);
+        checks->addWidget(box);
+        switches_.emplace_back(box, id);
+    }
+    checks->addStretch(1);
+    grid->addLayout(checks, row, 0, 1, 8);
+}
+
+QSpinBox *SocketOptionsPanel::numberBox(int lowest, int highest, const QString &defaultText)
+{
+    auto *box = new QSpinBox(this);
+    box->setRange(lowest, highest);
+    box->setSpecialValueText(defaultText); // the lowest value: not set
+    box->setValue(lowest);
+    return box;
+}
+
+// Every address of every interface that is up, loopback first: the
+// choices a person has for the local end.
+void SocketOptionsPanel::fillInterfaces()
+{
+    bindAddress_->addItem(QString());
+    bindDevice_->addItem(QString());
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : interfaces) {
+        if (!(interface.flags() & QNetworkInterface::IsUp))
+            continue;
+        bindDevice_->addItem(interface.name());
+        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+            bindAddress_->addItem(entry.ip().toString(), interface.humanReadableName()); // with %scope where it has one
+        }
+    }
+}
+
+std::optional<sockscope::InputError> SocketOptionsPanel::read(bool unixTarget, sockscope::RaceConfig &config,
+                                                              sockscope::SocketOptions &options) const
+{
+    config.attemptTimeout = std::chrono::milliseconds(attemptTimeout_->value());
+    config.overallTimeout = std::chrono::milliseconds(overallTimeout_->value());
+    options.socktype = unixTarget ? unixType_->currentData().toInt() : transport_->currentData().toInt();
+    if (family_->currentData().isValid())
+        options.family = static_cast<sockscope::Family>(family_->currentData().toInt());
+    const QString bind = bindAddress_->currentText().trimmed();
+    if (!bind.isEmpty() || bindPort_->value() != 0) {
+        const bool bare6 = bind.count(QLatin1Char(':')) > 1 && !bind.startsWith(QLatin1Char('['));
+        const QString host = bare6 ? QLatin1Char('[') + bind + QLatin1Char(']') : bind;
+        auto parsed = sockscope::parseLocalBind((host + QStringLiteral(":%1").arg(bindPort_->value())).toStdString());
+        if (auto *error = std::get_if<sockscope::InputError>(&parsed))
+            return *error;
+        options.bind = std::get<sockscope::LocalBind>(parsed);
+        if (auto error = sockscope::checkFamilies(options))
+            return error;
+    }
+    for (const auto &[box, id] : switches_) {
+        if (box->isChecked())
+            options.requests.push_back({id, 1});
+    }
+    if (v6Only_->currentData().isValid())
+        options.requests.push_back({sockscope::SocketOptionId::V6Only, v6Only_->currentData().toInt()});
+    const std::pair<QSpinBox *, sockscope::SocketOptionId> numbers[] = {
+        {receiveBuffer_, sockscope::SocketOptionId::ReceiveBuffer},
+        {sendBuffer_, sockscope::SocketOptionId::SendBuffer},
+        {ttl_, sockscope::SocketOptionId::Ttl},
+        {tos_, sockscope::SocketOptionId::Tos},
+    };
+    for (const auto &[box, id] : numbers) {
+        if (box->value() != box->minimum())
+            options.requests.push_back({id, box->value()});
+    }
+    options.bindDevice = bindDevice_->currentText().trimmed().toStdString();
+    return std::nullopt;
+}
