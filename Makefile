@@ -14,10 +14,12 @@ ARGS  ?=
 
 # What each goal needs, as Debian 12 packages. netbase brings /etc/services
 # and /etc/protocols, which service and protocol names are looked up in (a
-# minimal Debian lacks them).
+# minimal Debian lacks them). tshark's one debconf question (should
+# non-superusers be able to capture packets?) takes its default, no, under
+# ensure_packages' DEBIAN_FRONTEND=noninteractive: the tests capture as root.
 BUILD_PKGS      := g++ cmake ninja-build pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                    qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev netbase
-TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib
+TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib tshark
 BENCH_PKGS      := $(TEST_PKGS) hyperfine
 SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick xdotool fonts-dejavu-core
 PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
