@@ -143,10 +143,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Verbindet mit ZIEL, versucht seine Adressen wie RFC 8305 es sagt (oder eine nach der anderen) und zeigt jeden Versuch. Mehrere ZIELE, die Adressen sind, werden als eine Liste versucht.</translation>
     </message>
     <message>
-        <source>host:port, [v6addr]:port, or an address:port</source>
-        <translation>Host:Port, [v6-Adresse]:Port oder Adresse:Port</translation>
-    </message>
-    <message>
         <source>TARGET...</source>
         <translation>ZIEL...</translation>
     </message>
@@ -222,13 +218,13 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Send TEXT (instead of standard input), then half-close. Escapes: \n \r \t \0 \\ \xHH.</source>
         <translation>TEXT senden (statt der Standardeingabe), dann halb schließen. Escapes: \n \r \t \0 \\ \xHH.</translation>
     </message>
+    <message>
+        <source>host:port, [v6addr]:port, an address:port, or unix:/path and unix:@name</source>
+        <translation>Host:Port, [v6-Adresse]:Port, Adresse:Port oder unix:/Pfad und unix:@Name</translation>
+    </message>
 </context>
 <context>
     <name>ConnectTab</name>
-    <message>
-        <source>host:port, [::1]:7, 127.0.0.1:80</source>
-        <translation>Host:Port, [::1]:7, 127.0.0.1:80</translation>
-    </message>
     <message>
         <source>happy eyeballs</source>
         <translation>Happy Eyeballs</translation>
@@ -250,32 +246,8 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <source>St&amp;op</source>
-        <translation>Sto&amp;pp</translation>
-    </message>
-    <message>
         <source>Tar&amp;get:</source>
         <translation>&amp;Ziel:</translation>
-    </message>
-    <message>
-        <source>What the peer sends appears here.</source>
-        <translation>Was die Gegenseite sendet, erscheint hier.</translation>
-    </message>
-    <message>
-        <source>A line to send (Enter sends it with a newline)</source>
-        <translation>Eine Zeile zum Senden (Enter sendet sie mit Zeilenende)</translation>
-    </message>
-    <message>
-        <source>Sen&amp;d</source>
-        <translation>Sen&amp;den</translation>
-    </message>
-    <message>
-        <source>Half-clo&amp;se</source>
-        <translation>Halb s&amp;chließen</translation>
-    </message>
-    <message>
-        <source>Shut down our writing side (FIN); keep reading what the peer sends</source>
-        <translation>Unsere Schreibseite schließen (FIN); weiter lesen, was die Gegenseite sendet</translation>
     </message>
     <message>
         <source>Connecting…</source>
@@ -286,16 +258,116 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Verbunden mit %1.</translation>
     </message>
     <message>
-        <source>Could not connect: every attempt failed (see the attempts).</source>
-        <translation>Keine Verbindung: jeder Versuch ist fehlgeschlagen (siehe die Versuche).</translation>
-    </message>
-    <message>
         <source>Closed (%1).</source>
         <translation>Geschlossen (%1).</translation>
     </message>
     <message>
         <source>Connected, but the session could not start: %1</source>
         <translation>Verbunden, aber die Sitzung konnte nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>Saved messages</source>
+        <translation>Gespeicherte Nachrichten</translation>
+    </message>
+    <message>
+        <source>host:port, [::1]:7, 127.0.0.1:80, unix:/path</source>
+        <translation>Host:Port, [::1]:7, 127.0.0.1:80, unix:/Pfad</translation>
+    </message>
+    <message>
+        <source>Several addresses separated by spaces are raced as one list</source>
+        <translation>Mehrere durch Leerzeichen getrennte Adressen treten als eine Liste gegeneinander an</translation>
+    </message>
+    <message>
+        <source>&amp;Options</source>
+        <translation>&amp;Optionen</translation>
+    </message>
+    <message>
+        <source>Transport, timeouts, local address and socket options</source>
+        <translation>Transport, Zeitlimits, lokale Adresse und Socket-Optionen</translation>
+    </message>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;pp</translation>
+    </message>
+    <message>
+        <source>Double-click: put the message&apos;s target and payload in place</source>
+        <translation>Doppelklick: Ziel und Inhalt der Nachricht übernehmen</translation>
+    </message>
+    <message>
+        <source>Name for the payload being typed</source>
+        <translation>Name für den eingegebenen Inhalt</translation>
+    </message>
+    <message>
+        <source>Save &amp;message</source>
+        <translation>Nachricht &amp;merken</translation>
+    </message>
+    <message>
+        <source>Keep the payload of the Session page, with the current target</source>
+        <translation>Den Inhalt der Seite „Sitzung“ mit dem aktuellen Ziel speichern</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Send once</source>
+        <translation>Einmal senden</translation>
+    </message>
+    <message>
+        <source>Time between two sends</source>
+        <translation>Zeit zwischen zwei Sendungen</translation>
+    </message>
+    <message>
+        <source>until stopped</source>
+        <translation>bis zum Stopp</translation>
+    </message>
+    <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source>Repeat ever&amp;y</source>
+        <translation>Wiederholen &amp;je</translation>
+    </message>
+    <message>
+        <source>Stop repeating</source>
+        <translation>Wiederholung stoppen</translation>
+    </message>
+    <message>
+        <source>A saved message needs a name.</source>
+        <translation>Eine gespeicherte Nachricht braucht einen Namen.</translation>
+    </message>
+    <message>
+        <source>Message “%1” saved.</source>
+        <translation>Nachricht „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Choose a saved message first.</source>
+        <translation>Zuerst eine gespeicherte Nachricht wählen.</translation>
+    </message>
+    <message>
+        <source>Not connected: connect to %1 first.</source>
+        <translation>Nicht verbunden: zuerst mit %1 verbinden.</translation>
+    </message>
+    <message>
+        <source>sent %1 · %2 a second</source>
+        <translation>%1 gesendet · %2 pro Sekunde</translation>
+    </message>
+    <message>
+        <source>sent %1 · %2 a second · stopped</source>
+        <translation>%1 gesendet · %2 pro Sekunde · gestoppt</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>Keine Verbindung: %1</translation>
+    </message>
+    <message>
+        <source>Could not connect: every attempt failed (%1; see the attempts).</source>
+        <translation>Keine Verbindung: jeder Versuch schlug fehl (%1; siehe die Versuche).</translation>
     </message>
 </context>
 <context>
@@ -331,6 +403,25 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 ms  closed [%2]</source>
         <translation>%1 ms  geschlossen [%2]</translation>
+    </message>
+    <message>
+        <source>%1 ms  %2</source>
+        <translation>%1 ms  %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectedDetails</name>
+    <message>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>UDP: connect() sends nothing, so the first address in the order is used, without a race.</source>
+        <translation>UDP: connect() sendet nichts, daher wird ohne Wettlauf die erste Adresse der Reihenfolge genommen.</translation>
+    </message>
+    <message>
+        <source>Socket options: %1.</source>
+        <translation>Socket-Optionen: %1.</translation>
     </message>
 </context>
 <context>
@@ -1265,6 +1356,22 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>“%1” is no escape: use \n, \r, \t, \0, \\ or \x with two hex digits</source>
         <translation>„%1“ ist kein Escape: erlaubt sind \n, \r, \t, \0, \\ oder \x mit zwei Hex-Ziffern</translation>
     </message>
+    <message>
+        <source>stream, dgram or seqpacket</source>
+        <translation>stream, dgram oder seqpacket</translation>
+    </message>
+    <message>
+        <source>on or off</source>
+        <translation>on oder off</translation>
+    </message>
+    <message>
+        <source>happy-eyeballs or sequential</source>
+        <translation>happy-eyeballs oder sequential</translation>
+    </message>
+    <message>
+        <source>“%1” is a name; give a numeric address</source>
+        <translation>„%1“ ist ein Name; bitte eine numerische Adresse angeben</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>
@@ -1566,6 +1673,22 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Rever&amp;se names</source>
         <translation>R&amp;ückwärtsnamen</translation>
     </message>
+    <message>
+        <source>Connect to this address</source>
+        <translation>Mit dieser Adresse verbinden</translation>
+    </message>
+    <message>
+        <source>Connect to the whole answer (happy eyeballs over every address)</source>
+        <translation>Mit der ganzen Antwort verbinden (Happy Eyeballs über alle Adressen)</translation>
+    </message>
+    <message>
+        <source>Choose an address first.</source>
+        <translation>Zuerst eine Adresse wählen.</translation>
+    </message>
+    <message>
+        <source>These addresses have no port: give a service (host:port) to connect.</source>
+        <translation>Diese Adressen haben keinen Port: zum Verbinden einen Dienst angeben (Host:Port).</translation>
+    </message>
 </context>
 <context>
     <name>ResolveText</name>
@@ -1837,6 +1960,399 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>SavedMessagesModel</name>
+    <message>
+        <source>hex: %1</source>
+        <translation>hex: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>SessionConsole</name>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>Hex-Dump</translation>
+    </message>
+    <message>
+        <source>How new data is shown; the transcript keeps every byte either way</source>
+        <translation>Wie neue Daten gezeigt werden; das Protokoll behält in jedem Fall jedes Byte</translation>
+    </message>
+    <message>
+        <source>Save transcr&amp;ipt…</source>
+        <translation>Protokoll spe&amp;ichern …</translation>
+    </message>
+    <message>
+        <source>What is sent (→) and received (←) appears here.</source>
+        <translation>Was gesendet (→) und empfangen (←) wird, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>Text to send (\r \n \t \0 \xHH), or hex digits</source>
+        <translation>Zu sendender Text (\r \n \t \0 \xHH) oder Hex-Ziffern</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>+ LF</source>
+        <translation>+ LF</translation>
+    </message>
+    <message>
+        <source>+ CRLF</source>
+        <translation>+ CRLF</translation>
+    </message>
+    <message>
+        <source>no line ending</source>
+        <translation>ohne Zeilenende</translation>
+    </message>
+    <message>
+        <source>Sen&amp;d</source>
+        <translation>Sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Half-clo&amp;se</source>
+        <translation>Halb &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Shut down our writing side (FIN); keep reading what the peer sends</source>
+        <translation>Unsere Schreibseite schließen (FIN); weiter lesen, was die Gegenseite sendet</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>Sch&amp;ließen</translation>
+    </message>
+    <message>
+        <source>Abort (RS&amp;T)</source>
+        <translation>Abbrechen (RS&amp;T)</translation>
+    </message>
+    <message>
+        <source>Close with a reset instead of a FIN (SO_LINGER 0)</source>
+        <translation>Mit einem Reset statt FIN schließen (SO_LINGER 0)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ms %2 %n byte(s)</source>
+        <translation>
+            <numerusform>%1 ms %2 %n Byte</numerusform>
+            <numerusform>%1 ms %2 %n Bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more chunk(s) (%1 bytes) not shown here; the transcript has them
+</source>
+        <translation>
+            <numerusform>… %n weiterer Block (%1 Bytes) hier nicht gezeigt; das Protokoll hat ihn
+</numerusform>
+            <numerusform>… %n weitere Blöcke (%1 Bytes) hier nicht gezeigt; das Protokoll hat sie
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>received %1 bytes · sent %2 bytes</source>
+        <translation>%1 Bytes empfangen · %2 Bytes gesendet</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Save the transcript</source>
+        <translation>Protokoll speichern</translation>
+    </message>
+    <message>
+        <source>Text (*.txt)</source>
+        <translation>Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>Transcript saved to %1.</source>
+        <translation>Protokoll in %1 gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>SocketOptionFlags</name>
+    <message>
+        <source>Only this IP version: any, inet or inet6.</source>
+        <translation>Nur diese IP-Version: any, inet oder inet6.</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>Familie</translation>
+    </message>
+    <message>
+        <source>Local address and/or port to bind first: 127.0.0.1, [::1]:5000, :5000.</source>
+        <translation>Lokale Adresse und/oder Port, an die zuerst gebunden wird: 127.0.0.1, [::1]:5000, :5000.</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>Set SO_REUSEADDR.</source>
+        <translation>SO_REUSEADDR setzen.</translation>
+    </message>
+    <message>
+        <source>Set SO_REUSEPORT.</source>
+        <translation>SO_REUSEPORT setzen.</translation>
+    </message>
+    <message>
+        <source>Set SO_BROADCAST.</source>
+        <translation>SO_BROADCAST setzen.</translation>
+    </message>
+    <message>
+        <source>IPV6_V6ONLY on IPv6 sockets: on or off.</source>
+        <translation>IPV6_V6ONLY auf IPv6-Sockets: on oder off.</translation>
+    </message>
+    <message>
+        <source>on|off</source>
+        <translation>on|off</translation>
+    </message>
+    <message>
+        <source>Set TCP_NODELAY (no Nagle delay).</source>
+        <translation>TCP_NODELAY setzen (keine Nagle-Verzögerung).</translation>
+    </message>
+    <message>
+        <source>Set SO_KEEPALIVE.</source>
+        <translation>SO_KEEPALIVE setzen.</translation>
+    </message>
+    <message>
+        <source>SO_LINGER 0: closing sends RST.</source>
+        <translation>SO_LINGER 0: Schließen sendet RST.</translation>
+    </message>
+    <message>
+        <source>SO_RCVBUF in bytes (the kernel doubles and caps it).</source>
+        <translation>SO_RCVBUF in Bytes (der Kernel verdoppelt und begrenzt ihn).</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>SO_SNDBUF in bytes (the kernel doubles and caps it).</source>
+        <translation>SO_SNDBUF in Bytes (der Kernel verdoppelt und begrenzt ihn).</translation>
+    </message>
+    <message>
+        <source>SO_BINDTODEVICE: use only this interface.</source>
+        <translation>SO_BINDTODEVICE: nur diese Schnittstelle verwenden.</translation>
+    </message>
+    <message>
+        <source>ifname</source>
+        <translation>Schnittstelle</translation>
+    </message>
+    <message>
+        <source>TTL (IPv4) or hop limit (IPv6), 1 to 255.</source>
+        <translation>TTL (IPv4) oder Hop-Limit (IPv6), 1 bis 255.</translation>
+    </message>
+    <message>
+        <source>hops</source>
+        <translation>Hops</translation>
+    </message>
+    <message>
+        <source>TOS (IPv4) or traffic class (IPv6), 0 to 255.</source>
+        <translation>TOS (IPv4) oder Traffic Class (IPv6), 0 bis 255.</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>UDP instead of TCP.</source>
+        <translation>UDP statt TCP.</translation>
+    </message>
+    <message>
+        <source>For a Unix socket: stream, dgram or seqpacket.</source>
+        <translation>Für einen Unix-Socket: stream, dgram oder seqpacket.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+</context>
+<context>
+    <name>SocketOptionsPanel</name>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation>stream</translation>
+    </message>
+    <message>
+        <source>datagram</source>
+        <translation>datagram</translation>
+    </message>
+    <message>
+        <source>seqpacket</source>
+        <translation>seqpacket</translation>
+    </message>
+    <message>
+        <source>The socket type for a unix: target</source>
+        <translation>Der Socket-Typ für ein unix:-Ziel</translation>
+    </message>
+    <message>
+        <source>any family</source>
+        <translation>jede Familie</translation>
+    </message>
+    <message>
+        <source>IPv4 only</source>
+        <translation>nur IPv4</translation>
+    </message>
+    <message>
+        <source>IPv6 only</source>
+        <translation>nur IPv6</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Local address to connect from: chosen from this machine&apos;s interfaces, or typed</source>
+        <translation>Lokale Adresse, von der aus verbunden wird: aus den Schnittstellen dieses Rechners gewählt oder eingegeben</translation>
+    </message>
+    <message>
+        <source>any port</source>
+        <translation>beliebiger Port</translation>
+    </message>
+    <message>
+        <source>any interface</source>
+        <translation>jede Schnittstelle</translation>
+    </message>
+    <message>
+        <source>SO_BINDTODEVICE: send and receive only through this interface</source>
+        <translation>SO_BINDTODEVICE: nur über diese Schnittstelle senden und empfangen</translation>
+    </message>
+    <message>
+        <source>v6only: system default</source>
+        <translation>v6only: Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>v6only: on</source>
+        <translation>v6only: an</translation>
+    </message>
+    <message>
+        <source>v6only: off</source>
+        <translation>v6only: aus</translation>
+    </message>
+    <message>
+        <source>kernel&apos;s own</source>
+        <translation>Kernel-Vorgabe</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>How long one attempt may take</source>
+        <translation>Wie lange ein Versuch dauern darf</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>How long the whole race may take</source>
+        <translation>Wie lange der ganze Wettlauf dauern darf</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <source>SO_RCVBUF in bytes (the kernel doubles it and caps it)</source>
+        <translation>SO_RCVBUF in Bytes (der Kernel verdoppelt und begrenzt ihn)</translation>
+    </message>
+    <message>
+        <source>SO_SNDBUF in bytes (the kernel doubles it and caps it)</source>
+        <translation>SO_SNDBUF in Bytes (der Kernel verdoppelt und begrenzt ihn)</translation>
+    </message>
+    <message>
+        <source>TTL (IPv4) or hop limit (IPv6)</source>
+        <translation>TTL (IPv4) oder Hop-Limit (IPv6)</translation>
+    </message>
+    <message>
+        <source>TOS (IPv4) or traffic class (IPv6)</source>
+        <translation>TOS (IPv4) oder Traffic Class (IPv6)</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ansport:</source>
+        <translation>Tr&amp;ansport:</translation>
+    </message>
+    <message>
+        <source>Attempt timeout:</source>
+        <translation>Zeitlimit je Versuch:</translation>
+    </message>
+    <message>
+        <source>Overall:</source>
+        <translation>Insgesamt:</translation>
+    </message>
+    <message>
+        <source>&amp;Bind:</source>
+        <translation>&amp;Binden:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Receive buffer:</source>
+        <translation>Empfangspuffer:</translation>
+    </message>
+    <message>
+        <source>Send buffer:</source>
+        <translation>Sendepuffer:</translation>
+    </message>
+    <message>
+        <source>TTL:</source>
+        <translation>TTL:</translation>
+    </message>
+    <message>
+        <source>TOS:</source>
+        <translation>TOS:</translation>
+    </message>
+    <message>
+        <source>SO_REUSEADDR</source>
+        <translation>SO_REUSEADDR</translation>
+    </message>
+    <message>
+        <source>SO_REUSEPORT</source>
+        <translation>SO_REUSEPORT</translation>
+    </message>
+    <message>
+        <source>SO_BROADCAST</source>
+        <translation>SO_BROADCAST</translation>
+    </message>
+    <message>
+        <source>TCP_NODELAY</source>
+        <translation>TCP_NODELAY</translation>
+    </message>
+    <message>
+        <source>SO_KEEPALIVE</source>
+        <translation>SO_KEEPALIVE</translation>
+    </message>
+    <message>
+        <source>close with RST (SO_LINGER 0)</source>
+        <translation>mit RST schließen (SO_LINGER 0)</translation>
+    </message>
+</context>
+<context>
     <name>TimelineWidget</name>
     <message>
         <source>Every attempt on every address appears here, live.</source>
@@ -1849,6 +2365,41 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>winner</source>
         <translation>Gewinner</translation>
+    </message>
+</context>
+<context>
+    <name>Transcript</name>
+    <message>
+        <source>no file for the transcript: %1</source>
+        <translation>keine Datei für das Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>the transcript could not be written: %1</source>
+        <translation>das Protokoll konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <source>there is no transcript</source>
+        <translation>es gibt kein Protokoll</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 ms  ← %2 bytes received
+</source>
+        <translation>%1 ms  ← %2 Bytes empfangen
+</translation>
+    </message>
+    <message>
+        <source>%1 ms  → %2 bytes sent
+</source>
+        <translation>%1 ms  → %2 Bytes gesendet
+</translation>
     </message>
 </context>
 </TS>

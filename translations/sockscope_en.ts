@@ -49,4 +49,24 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SessionConsole</name>
+    <message numerus="yes">
+        <source>%1 ms %2 %n byte(s)</source>
+        <translation>
+            <numerusform>%1 ms %2 %n byte</numerusform>
+            <numerusform>%1 ms %2 %n bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more chunk(s) (%1 bytes) not shown here; the transcript has them
+</source>
+        <translation>
+            <numerusform>… %n more chunk (%1 bytes) not shown here; the transcript has it
+</numerusform>
+            <numerusform>… %n more chunks (%1 bytes) not shown here; the transcript has them
+</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
