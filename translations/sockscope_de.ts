@@ -2351,6 +2351,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>close with RST (SO_LINGER 0)</source>
         <translation>mit RST schließen (SO_LINGER 0)</translation>
     </message>
+    <message>
+        <source>IPV6_V6ONLY on IPv6 sockets</source>
+        <translation>IPV6_V6ONLY auf IPv6-Sockets</translation>
+    </message>
+    <message>
+        <source>Family:</source>
+        <translation>Familie:</translation>
+    </message>
 </context>
 <context>
     <name>TimelineWidget</name>

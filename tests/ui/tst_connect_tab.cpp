@@ -92,6 +92,7 @@ private slots:
         QTRY_VERIFY(server.hasPendingConnections());
         QTcpSocket *peer = server.nextPendingConnection();
         QVERIFY(tab.sendInput()->isEnabled());
+        QTRY_COMPARE(QApplication::focusWidget(), tab.sendInput()); // connected: typing goes to the peer
         QTest::keyClicks(tab.sendInput(), QStringLiteral("ping"));
         QTest::keyClick(tab.sendInput(), Qt::Key_Return);
         QByteArray got;

@@ -18,7 +18,6 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
                                                               const sockscope::RaceConfig &config,
                                                               const sockscope::SocketOptions &options)
 {
-    stop();
     std::vector<std::string> texts;
     for (const QString &one : targets.split(QLatin1Char(' '), Qt::SkipEmptyParts))
         texts.push_back(one.toStdString());
@@ -29,8 +28,9 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
         sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::BadInput, reactor_.now(), bad);
         event.input = *error;
         events_.onEvent(event);
-        return *error;
+        return *error; // what runs goes on: a typing mistake ends nothing
     }
+    stop();
     lastAttempts_.clear();
     connectedEvent_.reset();
     failedEvent_.reset();

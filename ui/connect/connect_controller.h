@@ -25,8 +25,8 @@ public:
 
     /// Starts a race to `targets` (host:port, [v6]:port, unix:/path; several
     /// addresses separated by spaces are raced as one list, as the CLI's
-    /// TARGET...), ending what runs. Bad input starts nothing: it is logged
-    /// and returned.
+    /// TARGET...), ending what runs. Bad input starts (and ends) nothing: it
+    /// is logged and returned.
     std::optional<sockscope::InputError> start(const QString &targets, const sockscope::RaceConfig &config,
                                                const sockscope::SocketOptions &options = {});
     /// Cancels the race, or closes the connection.

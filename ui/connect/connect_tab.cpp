@@ -12,6 +12,7 @@
 #include "widgets/buddy_label.h"
 #include "widgets/history_combo_box.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +21,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -36,9 +38,21 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(makeQueryRow());
     options_ = new SocketOptionsPanel(this);
-    options_->setVisible(false);
-    connect(optionsButton_, &QToolButton::toggled, options_, &QWidget::setVisible);
-    layout->addWidget(options_);
+    connect(target_, &QComboBox::editTextChanged, options_, [this](const QString &text) {
+        options_->setUnixTarget(text.trimmed().startsWith(QLatin1String("unix:")));
+    });
+    // Scrolled when space is short (800x600): opening it never pushes the
+    // window past the screen.
+    auto *optionsArea = new QScrollArea(this);
+    optionsArea->setWidget(options_);
+    optionsArea->setWidgetResizable(true);
+    optionsArea->setFrameShape(QFrame::NoFrame);
+    optionsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    optionsArea->setMaximumHeight(options_->sizeHint().height());
+    optionsArea->setMinimumHeight(options_->sizeHint().height() / 6); // a row at least
+    optionsArea->setVisible(false);
+    connect(optionsButton_, &QToolButton::toggled, optionsArea, &QWidget::setVisible);
+    layout->addWidget(optionsArea);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("connectStatus"));
     status_->setWordWrap(true);
@@ -53,6 +67,8 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     table_->setWordWrap(false);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // A header and a row at least: the splitter gives it more when there is room (800x600 has little).
+    table_->setMinimumHeight(table_->horizontalHeader()->sizeHint().height() + table_->verticalHeader()->defaultSectionSize() + 4);
     console_ = new SessionConsole(controller_, this);
     connect(console_, &SessionConsole::status, status_, &QLabel::setText);
     auto *below = new QTabWidget(this);
@@ -290,7 +306,11 @@ void ConnectTab::refresh()
                                    .arg(MessageCatalog::errorMessage(failed->error)));
     }
     const bool connected = controller_->connected();
+    QWidget *focus = QApplication::focusWidget();
+    const bool justConnected = connected && !console_->sendInput()->isEnabled();
     console_->setConnected(connected);
+    if (justConnected && (focus == target_ || target_->isAncestorOf(focus)))
+        console_->sendInput()->setFocus(); // what comes next is typing to the peer
     repeatButton_->setEnabled(connected);
     stopButton_->setEnabled(connected || controller_->racing());
 }

@@ -40,6 +40,20 @@ QString hexDump(const std::vector<unsigned char> &bytes)
     return out;
 }
 
+// The bytes as UTF-8 text, control characters other than line breaks and
+// tabs written as \xHH: a NUL or an escape sequence is seen, not obeyed.
+QString visibleText(const std::vector<unsigned char> &bytes)
+{
+    const QString text = QString::fromUtf8(reinterpret_cast<const char *>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const bool control = (c.unicode() < 0x20 && c != QLatin1Char('\n') && c != QLatin1Char('\t')) || c.unicode() == 0x7f;
+        out += control ? QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0')) : QString(c);
+    }
+    return out;
+}
+
 bool incoming(const sockscope::Event &event)
 {
     for (const auto &[key, value] : event.extra) {
@@ -58,6 +72,7 @@ SessionConsole::SessionConsole(ConnectController *controller, QWidget *parent) :
     auto *viewRow = new QHBoxLayout;
     counters_ = new QLabel(this);
     counters_->setObjectName(QStringLiteral("connectCounters"));
+    counters_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // may be cut short, never widen the window
     viewMode_ = new QComboBox(this);
     viewMode_->setObjectName(QStringLiteral("connectViewMode"));
     viewMode_->addItem(tr("Text"));
@@ -65,7 +80,18 @@ SessionConsole::SessionConsole(ConnectController *controller, QWidget *parent) :
     viewMode_->setToolTip(tr("How new data is shown; the transcript keeps every byte either way"));
     saveButton_ = new QPushButton(tr("Save transcr&ipt…"), this);
     connect(saveButton_, &QPushButton::clicked, this, &SessionConsole::saveTranscript);
+    halfCloseButton_ = new QPushButton(tr("Half-clo&se"), this);
+    halfCloseButton_->setToolTip(tr("Shut down our writing side (FIN); keep reading what the peer sends"));
+    connect(halfCloseButton_, &QPushButton::clicked, controller_, &ConnectController::shutdownWrite);
+    closeButton_ = new QPushButton(tr("C&lose"), this);
+    connect(closeButton_, &QPushButton::clicked, controller_, &ConnectController::stop);
+    abortButton_ = new QPushButton(tr("Abort (RS&T)"), this);
+    abortButton_->setToolTip(tr("Close with a reset instead of a FIN (SO_LINGER 0)"));
+    connect(abortButton_, &QPushButton::clicked, controller_, &ConnectController::abort);
     viewRow->addWidget(counters_, 1);
+    viewRow->addWidget(halfCloseButton_);
+    viewRow->addWidget(closeButton_);
+    viewRow->addWidget(abortButton_);
     viewRow->addWidget(viewMode_);
     viewRow->addWidget(saveButton_);
     view_ = new QPlainTextEdit(this);
@@ -74,6 +100,7 @@ SessionConsole::SessionConsole(ConnectController *controller, QWidget *parent) :
     view_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     view_->setPlaceholderText(tr("What is sent (→) and received (←) appears here."));
     view_->setMaximumBlockCount(20000);
+    view_->setMinimumHeight(view_->fontMetrics().lineSpacing() * 2 + 8); // two lines: room for the rest at 800x600
     layout->addLayout(viewRow);
     layout->addWidget(view_, 1);
     layout->addWidget(makeSendRow());
@@ -107,21 +134,10 @@ QWidget *SessionConsole::makeSendRow()
     connect(format_, &QComboBox::currentIndexChanged, this, [this](int index) { ending_->setEnabled(index == 0); });
     sendButton_ = new QPushButton(tr("Sen&d"), row);
     connect(sendButton_, &QPushButton::clicked, this, &SessionConsole::sendTyped);
-    halfCloseButton_ = new QPushButton(tr("Half-clo&se"), row);
-    halfCloseButton_->setToolTip(tr("Shut down our writing side (FIN); keep reading what the peer sends"));
-    connect(halfCloseButton_, &QPushButton::clicked, controller_, &ConnectController::shutdownWrite);
-    closeButton_ = new QPushButton(tr("C&lose"), row);
-    connect(closeButton_, &QPushButton::clicked, controller_, &ConnectController::stop);
-    abortButton_ = new QPushButton(tr("Abort (RS&T)"), row);
-    abortButton_->setToolTip(tr("Close with a reset instead of a FIN (SO_LINGER 0)"));
-    connect(abortButton_, &QPushButton::clicked, controller_, &ConnectController::abort);
     layout->addWidget(sendInput_, 1);
     layout->addWidget(format_);
     layout->addWidget(ending_);
     layout->addWidget(sendButton_);
-    layout->addWidget(halfCloseButton_);
-    layout->addWidget(closeButton_);
-    layout->addWidget(abortButton_);
     return row;
 }
 
@@ -175,8 +191,7 @@ void SessionConsole::render(const sockscope::Event &event, QString &out) const
     if (viewMode_->currentIndex() == 1) {
         out += hexDump(*event.payload);
     } else {
-        out += QString::fromUtf8(reinterpret_cast<const char *>(event.payload->data()),
-                                 static_cast<qsizetype>(event.payload->size()));
+        out += visibleText(*event.payload);
         if (!out.endsWith(QLatin1Char('\n')))
             out += QLatin1Char('\n');
     }

@@ -39,8 +39,10 @@ SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
     bindDevice_->lineEdit()->setPlaceholderText(tr("any interface"));
     bindDevice_->setToolTip(tr("SO_BINDTODEVICE: send and receive only through this interface"));
     fillInterfaces();
+    setUnixTarget(false);
     v6Only_ = new QComboBox(this);
     v6Only_->addItem(tr("v6only: system default"));
+    v6Only_->setToolTip(tr("IPV6_V6ONLY on IPv6 sockets"));
     v6Only_->addItem(tr("v6only: on"), 1);
     v6Only_->addItem(tr("v6only: off"), 0);
     attemptTimeout_ = numberBox(0, 86'400'000, tr("kernel's own"));
@@ -60,33 +62,32 @@ SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
     tos_ = numberBox(-1, 255, tr("default"));
     tos_->setToolTip(tr("TOS (IPv4) or traffic class (IPv6)"));
 
-    int row = 0;
-    grid->addWidget(buddyLabel(tr("Tr&ansport:"), transport_, this), row, 0);
-    grid->addWidget(transport_, row, 1);
-    grid->addWidget(unixType_, row, 2);
-    grid->addWidget(family_, row, 3);
-    grid->addWidget(buddyLabel(tr("Attempt timeout:"), attemptTimeout_, this), row, 4);
-    grid->addWidget(attemptTimeout_, row, 5);
-    grid->addWidget(buddyLabel(tr("Overall:"), overallTimeout_, this), row, 6);
-    grid->addWidget(overallTimeout_, row, 7);
-    ++row;
-    grid->addWidget(buddyLabel(tr("&Bind:"), bindAddress_, this), row, 0);
-    grid->addWidget(bindAddress_, row, 1, 1, 2);
-    grid->addWidget(bindPort_, row, 3);
-    grid->addWidget(buddyLabel(tr("Device:"), bindDevice_, this), row, 4);
-    grid->addWidget(bindDevice_, row, 5);
-    grid->addWidget(v6Only_, row, 6, 1, 2);
-    ++row;
-    grid->addWidget(buddyLabel(tr("Receive buffer:"), receiveBuffer_, this), row, 0);
-    grid->addWidget(receiveBuffer_, row, 1);
-    grid->addWidget(buddyLabel(tr("Send buffer:"), sendBuffer_, this), row, 2);
-    grid->addWidget(sendBuffer_, row, 3);
-    grid->addWidget(buddyLabel(tr("TTL:"), ttl_, this), row, 4);
-    grid->addWidget(ttl_, row, 5);
-    grid->addWidget(buddyLabel(tr("TOS:"), tos_, this), row, 6);
-    grid->addWidget(tos_, row, 7);
-    ++row;
-    auto *checks = new QHBoxLayout;
+    // Two label-and-field pairs a row, so that the panel fits 800 pixels
+    // in the longest language.
+    const auto pair = [&](int row, int column, const QString &label, QWidget *field, QWidget *second = nullptr) {
+        grid->addWidget(buddyLabel(label, field, this), row, column);
+        if (!second) {
+            grid->addWidget(field, row, column + 1);
+            return;
+        }
+        auto *both = new QHBoxLayout;
+        both->addWidget(field, 1);
+        both->addWidget(second);
+        grid->addLayout(both, row, column + 1);
+    };
+    pair(0, 0, tr("Tr&ansport:"), transport_, unixType_);
+    pair(0, 2, tr("Family:"), family_, v6Only_);
+    pair(1, 0, tr("&Bind:"), bindAddress_, bindPort_);
+    pair(1, 2, tr("Device:"), bindDevice_);
+    pair(2, 0, tr("Attempt timeout:"), attemptTimeout_);
+    pair(2, 2, tr("Overall:"), overallTimeout_);
+    pair(3, 0, tr("Receive buffer:"), receiveBuffer_);
+    pair(3, 2, tr("Send buffer:"), sendBuffer_);
+    pair(4, 0, tr("TTL:"), ttl_);
+    pair(4, 2, tr("TOS:"), tos_);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    auto *checks = new QGridLayout;
     const std::pair<QString, sockscope::SocketOptionId> names[] = {
         {tr("SO_REUSEADDR"), sockscope::SocketOptionId::ReuseAddress},
         {tr("SO_REUSEPORT"), sockscope::SocketOptionId::ReusePort},
@@ -95,13 +96,20 @@ SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
         {tr("SO_KEEPALIVE"), sockscope::SocketOptionId::KeepAlive},
         {tr("close with RST (SO_LINGER 0)"), sockscope::SocketOptionId::LingerReset},
     };
+    int index = 0;
     for (const auto &[name, id] : names) {
         auto *box = new QCheckBox(name, this);
-        checks->addWidget(box);
+        checks->addWidget(box, index / 3, index % 3);
         switches_.emplace_back(box, id);
+        ++index;
     }
-    checks->addStretch(1);
-    grid->addLayout(checks, row, 0, 1, 8);
+    grid->addLayout(checks, 5, 0, 1, 4);
+}
+
+void SocketOptionsPanel::setUnixTarget(bool unixTarget)
+{
+    transport_->setEnabled(!unixTarget);
+    unixType_->setEnabled(unixTarget);
 }
 
 QSpinBox *SocketOptionsPanel::numberBox(int lowest, int highest, const QString &defaultText)

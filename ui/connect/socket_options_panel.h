@@ -25,6 +25,9 @@ public:
     std::optional<sockscope::InputError> read(bool unixTarget, sockscope::RaceConfig &config,
                                               sockscope::SocketOptions &options) const;
 
+    /// The target is a Unix socket: its type applies, not TCP or UDP.
+    void setUnixTarget(bool unixTarget);
+
     QComboBox *transport() const { return transport_; }
     QComboBox *bindAddress() const { return bindAddress_; }
     QSpinBox *receiveBuffer() const { return receiveBuffer_; }

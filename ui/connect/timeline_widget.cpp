@@ -61,7 +61,7 @@ QSize TimelineWidget::sizeHint() const
 
 QSize TimelineWidget::minimumSizeHint() const
 {
-    return {300, kAxis + kLane * 2};
+    return {300, kAxis + kLane}; // one lane; the splitter gives more where there is room
 }
 
 void TimelineWidget::modelChanged()
@@ -97,7 +97,8 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         span = std::max(span, ms(attempt.ended.value_or(now)));
     span *= 1.05;
     const int left = kLabel;
-    const int width = std::max(10, this->width() - left - 10);
+    const int winnerLabel = fontMetrics().horizontalAdvance(tr("winner")) + 8; // room after the winning bar
+    const int width = std::max(10, this->width() - left - 10 - winnerLabel);
     const auto x = [&](double t) { return left + static_cast<int>(t / span * width); };
 
     // The axis, in round milliseconds.
