@@ -99,8 +99,9 @@ QString MessageCatalog::fieldLabel(const QString &field)
     return field; // an option's name, as typed on the command line
 }
 
-QString MessageCatalog::acceptedValues(const QString &field)
+QString MessageCatalog::acceptedValues(const QString &name)
 {
+    const QString field = name.startsWith(QLatin1String("--")) ? name.mid(2) : name; // an option or a field
     if (field == QLatin1String("protocol"))
         return tr("tcp, udp, a name from /etc/protocols (icmp, sctp, ...), or a number from 0 to 255");
     if (field == QLatin1String("family") || field == QLatin1String("prefer"))

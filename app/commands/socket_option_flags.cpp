@@ -38,7 +38,7 @@ constexpr NumberFlag kNumbers[] = {
 
 InputError badChoice(const char *name, const QString &value)
 {
-    return InputError{InputErrorCode::UnknownName, name, value.toStdString(), 0, 0};
+    return InputError{InputErrorCode::UnknownName, std::string("--") + name, value.toStdString(), 0, 0};
 }
 
 InputError conflict(const char *name, const QString &value)
