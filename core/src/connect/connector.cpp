@@ -308,7 +308,7 @@ void Connector::completed(int attempt)
             }
             if (!options_.requests.empty() || !options_.bindDevice.empty())
                 event.extra.emplace_back("options", readBackSocketOptions(fd, plan_.attempts()[static_cast<std::size_t>(attempt)].address.family(), options_));
-            sockets_[static_cast<std::size_t>(attempt)].setInterest(Interest::None);
+            winnerSocket_ = sockets_[static_cast<std::size_t>(attempt)].release(); // no more readiness: it is won
             events_.onEvent(event);
         }
     } else {
@@ -381,8 +381,8 @@ void Connector::reportFinished()
         resolver_->cancel(id); // the other family's answer is of no use now
     lookups_.clear();
     UniqueFd socket;
-    if (const auto winner = plan_.winner()) {
-        socket = sockets_[static_cast<std::size_t>(*winner)].release();
+    if (plan_.winner()) {
+        socket = std::move(winnerSocket_);
     } else {
         Event event = makeEvent(EventKind::ConnectFailed, reactor_.now(), target_);
         // No attempt at all: the lookups' own error, or no address to try.

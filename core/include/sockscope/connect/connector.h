@@ -121,6 +121,7 @@ private:
     RacePlan plan_;
     DoneCallback done_;
     std::vector<WatchedFd> sockets_; // by attempt
+    UniqueFd winnerSocket_;          // unwatched as soon as it won, handed over when the race ends
     SocketOptions options_;
     struct AttemptNote {
         std::string host;   // its address as text, written once, said by every event of the attempt
