@@ -1,6 +1,7 @@
 #include "command_context.h"
 
 #include "message_catalog.h"
+#include "output_writer.h"
 #include "process_setup.h"
 
 #include <QCommandLineParser>
@@ -68,6 +69,11 @@ void CommandContext::Sink::onEvent(const sockscope::Event &event)
         context_.textSink_->onEvent(event);
     if (!context_.writer_)
         return;
+    if (context_.outputWriter_) {
+        context_.outputWriter_->write(
+            sockscope::formatJsonLine(event, context_.start_, MessageCatalog::formatter()) + '\n');
+        return; // a failure comes back through the writer's own callback
+    }
     context_.writer_->onEvent(event);
     if (!context_.writer_->ok())
         context_.outputFailed(context_.writer_->failure());

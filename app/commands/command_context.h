@@ -27,6 +27,7 @@
 #include <memory>
 #include <optional>
 
+class OutputWriter;
 class QCommandLineParser;
 
 /// The number option `--name`, between `lowest` and `highest`; an
@@ -57,6 +58,10 @@ public:
     /// the text sink, if the command set one.
     sockscope::EventSink &events() { return sink_; }
     void setTextSink(sockscope::EventSink *sink) { textSink_ = sink; }
+    /// With --json, queue the JSON lines on `writer` (a thread of its own)
+    /// instead of writing them from the loop; null: write them directly
+    /// again. The lines keep their order.
+    void setOutputWriter(OutputWriter *writer) { outputWriter_ = writer; }
     /// A write to standard output failed (also one made elsewhere, by an
     /// OutputWriter): the loop stops, and finish() reports it.
     void outputFailed(std::error_code error);
@@ -87,6 +92,7 @@ private:
     Sink sink_{*this};
     std::error_code outputFailure_;
     sockscope::EventSink *textSink_ = nullptr;
+    OutputWriter *outputWriter_ = nullptr;
     bool json_ = false;
     bool interrupted_ = false;
     sockscope::TimePoint start_;

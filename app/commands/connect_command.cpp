@@ -288,6 +288,7 @@ int ConnectCommand::run(const QStringList &arguments)
     session_.reset();
     if (output_ && context_.interrupted())
         output_->abandon(); // a stalled reader must not hold up Ctrl-C
+    context_.setOutputWriter(nullptr);
     output_.reset(); // otherwise writes what is queued first
     connector_.reset();
     resolver_.reset();
@@ -313,11 +314,13 @@ void ConnectCommand::connected(sockscope::UniqueFd socket)
 void ConnectCommand::startSession(sockscope::UniqueFd socket)
 {
     connector_.reset();
-    if (!context_.json()) {
-        output_ = std::make_unique<OutputWriter>(
-            context_.reactor(), STDOUT_FILENO, [this] { session_->resumeReading(); },
-            [this](std::error_code error) { context_.outputFailed(error); });
-    }
+    // The peer's bytes (or, with --json, their events) leave through a
+    // thread of their own: a slow reader pauses the socket, never the loop.
+    output_ = std::make_unique<OutputWriter>(
+        context_.reactor(), STDOUT_FILENO, [this] { session_->resumeReading(); },
+        [this](std::error_code error) { context_.outputFailed(error); });
+    if (context_.json())
+        context_.setOutputWriter(output_.get());
     sockscope::StreamSession::Callbacks callbacks;
     callbacks.onData = [this](const std::vector<unsigned char> &bytes) { received(bytes); };
     callbacks.onClosed = [this](const std::string &reason) {
@@ -345,13 +348,13 @@ void ConnectCommand::startSession(sockscope::UniqueFd socket)
     }
 }
 
-// The peer's bytes, raw, to standard output (text mode; with --json the
-// data events carry them). A slow reader pauses the socket, not the loop.
+// The peer's bytes, raw, to standard output (text mode; with --json their
+// data event is queued already). A slow reader pauses the socket, not the
+// loop.
 void ConnectCommand::received(const std::vector<unsigned char> &bytes)
 {
-    if (!output_)
-        return;
-    output_->write(std::string(bytes.begin(), bytes.end()));
+    if (!context_.json())
+        output_->write(std::string(bytes.begin(), bytes.end()));
     if (output_->queued() >= OutputWriter::kHighWater)
         session_->pauseReading();
 }

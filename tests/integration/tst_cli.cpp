@@ -349,6 +349,16 @@ private slots:
                                    .arg(big, target));
         QVERIFY2(same.out.contains(QStringLiteral("same")), qPrintable(same.out + same.err));
 
+        // The same with --json: every byte in the data events, none lost,
+        // though standard output stalls for a while.
+        const Run json = shell(QStringLiteral("\"$0\" connect %1 --json < %2 2>/dev/null | (sleep 0.5; cat) | "
+                                              "/usr/bin/python3 -c 'import sys, json\n"
+                                              "events = [json.loads(line) for line in sys.stdin]\n"
+                                              "print(sum(e[\"bytes\"] for e in events if e.get(\"direction\") == \"in\"), "
+                                              "events[-1][\"event\"])'")
+                                   .arg(target, big));
+        QCOMPARE(json.out.trimmed(), QStringLiteral("4000000 closed"));
+
         // A reader that goes away ends it quietly.
         const Run head = shell(QStringLiteral("set -o pipefail; \"$0\" connect %1 < %2 2>/dev/null | head -c 10 >/dev/null")
                                    .arg(target, big));
