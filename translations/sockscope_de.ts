@@ -2081,6 +2081,13 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Transcript saved to %1.</source>
         <translation>Protokoll in %1 gespeichert.</translation>
     </message>
+    <message numerus="yes">
+        <source>… %n more byte(s) of this chunk in the transcript</source>
+        <translation>
+            <numerusform>… %n weiteres Byte dieses Blocks im Protokoll</numerusform>
+            <numerusform>… %n weitere Bytes dieses Blocks im Protokoll</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SocketOptionFlags</name>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
@@ -66,6 +66,13 @@
 </numerusform>
             <numerusform>… %n more chunks (%1 bytes) not shown here; the transcript has them
 </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more byte(s) of this chunk in the transcript</source>
+        <translation>
+            <numerusform>… %n more byte of this chunk in the transcript</numerusform>
+            <numerusform>… %n more bytes of this chunk in the transcript</numerusform>
         </translation>
     </message>
 </context>

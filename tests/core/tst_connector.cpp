@@ -166,6 +166,16 @@ private slots:
         const sockscope::Event *connected = events_.find(EventKind::Connected);
         QCOMPARE(connected->port, std::optional<int>(port));
         QCOMPARE(Recorder::extra(*connected, "local_address"), std::string("127.0.0.1"));
+        // The attempt's own end is known from its start: connect() chose it.
+        const auto localPort = [](const sockscope::Event &event) {
+            for (const auto &[key, value] : event.extra) {
+                if (key == "local_port")
+                    return std::get<std::int64_t>(value);
+            }
+            return std::int64_t{-1};
+        };
+        QVERIFY(localPort(*connected) > 0);
+        QCOMPARE(localPort(*events_.find(EventKind::AttemptStart, 0)), localPort(*connected));
         sockaddr_storage peer{};
         socklen_t length = sizeof peer;
         QCOMPARE(::getpeername(result_->get(), reinterpret_cast<sockaddr *>(&peer), &length), 0);

@@ -34,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QNetworkDatagram>
+#include <QTimer>
 #include <QUdpSocket>
 
 // Shows `tab`, connects it to `server` (listening on loopback for it) and
@@ -277,6 +278,44 @@ private slots:
         QTest::keyClick(tab.sendInput(), Qt::Key_Return);
         QTRY_VERIFY(udp.hasPendingDatagrams());
         QCOMPARE(udp.receiveDatagram().data(), QByteArray("dgram\n"));
+        tab.controller()->stop();
+    }
+
+    // A peer sending as fast as loopback allows: the window keeps turning
+    // (the view is redrawn at most every 50 ms, a bounded amount each
+    // time), and every byte is counted and in the transcript.
+    void fastPeerDoesNotFreezeTheWindow()
+    {
+        QTcpServer server;
+        ConnectTab tab(*reactor_, *log_);
+        QTcpSocket *peer = connectedPeer(tab, server);
+        QVERIFY(peer);
+        constexpr qint64 kBytes = 16 * 1024 * 1024;
+        QElapsedTimer sinceTick;
+        qint64 longestGap = 0;
+        QTimer ticker;
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            longestGap = std::max(longestGap, sinceTick.restart());
+        });
+        sinceTick.start();
+        ticker.start(10);
+        peer->write(QByteArray(kBytes, 'x'));
+        QTRY_VERIFY_WITH_TIMEOUT(tab.console()->counters()->text().startsWith(
+                                     QStringLiteral("received %1 bytes").arg(kBytes)),
+                                 60000);
+        ticker.stop();
+        qInfo("16 MiB shown; the longest pause of the event loop: %lld ms", longestGap);
+        QVERIFY2(longestGap < 1000, "the window froze"); // generous: only a hang fails
+        QVERIFY(tab.receivedView()->blockCount() <= tab.receivedView()->maximumBlockCount());
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(tab.console()->transcript().saveJsonLines(dir.filePath(QStringLiteral("t.jsonl")), &error));
+        QFile json(dir.filePath(QStringLiteral("t.jsonl")));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        qint64 spooled = 0;
+        while (!json.atEnd())
+            spooled += QJsonDocument::fromJson(json.readLine()).object().value(QStringLiteral("bytes")).toInteger();
+        QCOMPARE(spooled, kBytes);
         tab.controller()->stop();
     }
 };

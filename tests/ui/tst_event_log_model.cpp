@@ -96,6 +96,27 @@ private slots:
         QCOMPARE(model.dropped(), quint64{0});
     }
 
+    // Data rows hold their payload: past the byte budget the oldest give
+    // way, however few rows there are.
+    void payloadBytesAreBounded()
+    {
+        EventLogModel model(kStart, 100);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPayloadBudget(10'000);
+        for (int i = 0; i < 8; ++i) {
+            sockscope::Event data = makeEvent(EventKind::Data, i);
+            data.payload = std::vector<unsigned char>(3'000, 'x');
+            model.onEvent(data);
+            model.flush();
+        }
+        QCOMPARE(model.rowCount(), 3); // 9,000 bytes: a fourth would pass 10,000
+        QCOMPARE(model.dropped(), quint64{5});
+        QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-5"));
+        model.onEvent(makeEvent(EventKind::Address, 8)); // no payload: room for it
+        model.flush();
+        QCOMPARE(model.rowCount(), 4);
+    }
+
     void rowsShowErrorsInWordsAndJson()
     {
         EventLogModel model(kStart, 10);

@@ -19,7 +19,10 @@
 namespace {
 
 constexpr int kFlushMs = 50;
-constexpr qsizetype kShownPerFlush = 64 * 1024;
+// What a redraw shows at most: laying out text costs far more than
+// receiving it, and the transcript keeps every byte anyway.
+constexpr std::size_t kShownPerChunk = 2048;
+constexpr std::size_t kShownPerFlush = 16 * 1024;
 
 // "0000  68 65 6c 6c 6f  |hello|", 16 bytes a line.
 QString hexDump(const std::vector<unsigned char> &bytes)
@@ -188,13 +191,19 @@ void SessionConsole::render(const sockscope::Event &event, QString &out) const
     const QString arrow = incoming(event) ? QStringLiteral("←") : QStringLiteral("→");
     out += tr("%1 ms %2 %n byte(s)", nullptr, static_cast<int>(event.bytes.value_or(0)))
                .arg(QLocale().toString(ms, 'f', 3), arrow) + QLatin1Char('\n');
+    const std::vector<unsigned char> &bytes = *event.payload;
+    const std::vector<unsigned char> shown(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(
+                                                                            std::min(bytes.size(), kShownPerChunk)));
     if (viewMode_->currentIndex() == 1) {
-        out += hexDump(*event.payload);
+        out += hexDump(shown);
     } else {
-        out += visibleText(*event.payload);
+        out += visibleText(shown);
         if (!out.endsWith(QLatin1Char('\n')))
             out += QLatin1Char('\n');
     }
+    if (shown.size() < bytes.size())
+        out += tr("… %n more byte(s) of this chunk in the transcript", nullptr, static_cast<int>(bytes.size() - shown.size()))
+               + QLatin1Char('\n');
 }
 
 // What came since the last redraw, at most kShownPerFlush of it; the rest
@@ -202,7 +211,7 @@ void SessionConsole::render(const sockscope::Event &event, QString &out) const
 void SessionConsole::flush()
 {
     QString text;
-    qsizetype shown = 0;
+    std::size_t shown = 0;
     quint64 skippedBytes = 0;
     int skipped = 0;
     for (const sockscope::Event &event : pending_) {
@@ -212,7 +221,7 @@ void SessionConsole::flush()
             continue;
         }
         render(event, text);
-        shown += static_cast<qsizetype>(event.payload->size());
+        shown += std::min(event.payload->size(), kShownPerChunk);
     }
     if (skipped > 0)
         text += tr("… %n more chunk(s) (%1 bytes) not shown here; the transcript has them\n", nullptr, skipped)

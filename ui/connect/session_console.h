@@ -2,8 +2,8 @@
 // peer once connected.
 //
 // Both directions are shown with their time, as text or as a hex dump;
-// the view is coalesced (redrawn at most every 50 ms, and at most 64 KiB a
-// redraw), so a peer sending megabytes a second never freezes the window,
+// the view is coalesced (redrawn at most every 50 ms, at most 2 KiB of a
+// chunk and 16 KiB a redraw), so a peer sending megabytes a second never freezes the window,
 // while the Transcript keeps every byte on disk. Sending takes text with
 // C escapes and a chosen line ending, or hex; the session can be
 // half-closed, closed or aborted with RST, and the transcript saved as

@@ -12,6 +12,15 @@
 
 using sockscope::Event;
 
+namespace {
+
+std::size_t payloadSize(const sockscope::Event &event)
+{
+    return event.payload ? event.payload->size() : 0;
+}
+
+} // namespace
+
 EventLogModel::EventLogModel(sockscope::TimePoint start, int capacity, QObject *parent)
     : QAbstractTableModel(parent), start_(start),
       wallStart_(QDateTime::currentDateTime().addMSecs(
@@ -45,9 +54,19 @@ void EventLogModel::flush()
         first += static_cast<std::ptrdiff_t>(skip);
     }
     const int incoming = static_cast<int>(pending_.end() - first);
-    const int overflow = size_ + incoming - capacity_;
+    std::size_t incomingBytes = 0;
+    for (auto it = first; it != pending_.end(); ++it)
+        incomingBytes += payloadSize(*it);
+    // The oldest rows give way to the count first, then to the byte budget.
+    int overflow = std::max(size_ + incoming - capacity_, 0);
+    std::size_t kept = payloadBytes_;
+    for (int row = 0; row < overflow; ++row)
+        kept -= payloadSize(event(row));
+    while (overflow < size_ && kept + incomingBytes > payloadBudget_)
+        kept -= payloadSize(event(overflow++));
     if (overflow > 0)
         dropOldest(overflow);
+    payloadBytes_ += incomingBytes;
     beginInsertRows({}, size_, size_ + incoming - 1);
     for (auto it = first; it != pending_.end(); ++it)
         ring_[static_cast<std::size_t>(slot(size_++))] = std::move(*it);
@@ -60,8 +79,10 @@ void EventLogModel::flush()
 void EventLogModel::dropOldest(int count)
 {
     beginRemoveRows({}, 0, count - 1);
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; i < count; ++i) {
+        payloadBytes_ -= payloadSize(ring_[static_cast<std::size_t>(slot(i))]);
         ring_[static_cast<std::size_t>(slot(i))] = Event{};
+    }
     head_ = slot(count);
     size_ -= count;
     dropped_ += static_cast<quint64>(count);
@@ -73,6 +94,7 @@ void EventLogModel::clear()
     beginResetModel();
     ring_.assign(static_cast<std::size_t>(capacity_), Event{});
     pending_.clear();
+    payloadBytes_ = 0;
     head_ = 0;
     size_ = 0;
     received_ = 0;

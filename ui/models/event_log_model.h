@@ -3,8 +3,10 @@
 // Events arrive through EventSink::onEvent on the loop thread, possibly at
 // 100,000 a second. They are queued and turned into rows once per event-loop
 // turn (one beginInsertRows per batch), kept in a ring buffer of `capacity`
-// rows; the oldest rows give way and are counted in dropped(), which the
-// window shows. The model owns no sockets and formats nothing until a view
+// rows holding at most payloadBudget() bytes of payload (a peer sending
+// megabytes a second cannot grow the log without bound: the transcript on
+// disk is what keeps every byte); the oldest rows give way and are counted
+// in dropped(), which the window shows. The model owns no sockets and formats nothing until a view
 // asks for it.
 #pragma once
 
@@ -35,6 +37,10 @@ public:
     QByteArray jsonLine(int row) const;
 
     int capacity() const { return capacity_; }
+    /// Payload bytes the rows may hold together (64 MiB unless set); one
+    /// batch bigger than that is kept whole.
+    std::size_t payloadBudget() const { return payloadBudget_; }
+    void setPayloadBudget(std::size_t bytes) { payloadBudget_ = bytes; }
     /// The moment t_ms 0 of this log (the program's start).
     sockscope::TimePoint start() const { return start_; }
     /// Where a run-start read from a file (its `time`, the wall clock of
@@ -64,6 +70,8 @@ private:
     sockscope::TimePoint start_;
     QDateTime wallStart_; ///< the wall clock at start_, for the Time column
     int capacity_;
+    std::size_t payloadBudget_ = 64 * 1024 * 1024;
+    std::size_t payloadBytes_ = 0; // held by the rows
     std::vector<sockscope::Event> ring_;
     int head_ = 0;
     int size_ = 0;

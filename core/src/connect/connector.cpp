@@ -213,6 +213,19 @@ void Connector::attemptFailed(int attempt, std::string reason, std::string optio
     close(attempt);
 }
 
+// The attempt's local end: address and port, or a Unix socket's own path
+// (autobound datagram clients have one, stream clients none).
+void Connector::putLocal(ExtraFields &fields, int attempt) const
+{
+    const std::optional<SocketAddress> &local = notes_[static_cast<std::size_t>(attempt)].local;
+    if (local && local->family() != Family::Unix) {
+        fields.emplace_back("local_address", local->host());
+        fields.emplace_back("local_port", std::int64_t{local->port()});
+    } else if (local && !local->host().empty()) {
+        fields.emplace_back("local_path", local->host());
+    }
+}
+
 void Connector::attemptEnded(EventKind kind, int attempt, std::string reason)
 {
     Event event = attemptEvent(kind, attempt);
@@ -256,7 +269,7 @@ void Connector::start(int attempt)
 {
     const SocketAddress address = plan_.attempts()[static_cast<std::size_t>(attempt)].address;
     sockets_.resize(static_cast<std::size_t>(attempt) + 1);
-    notes_.push_back({address.host(), {}, {}});
+    notes_.push_back({address.host(), {}, {}, {}});
     UniqueFd fd(::socket(nativeFamily(address.family()), options_.socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     std::error_code error = fd ? std::error_code{} : lastSystemError();
     std::optional<SocketOptionFailure> refused;
@@ -269,6 +282,10 @@ void Connector::start(int attempt)
     Event started = attemptEvent(EventKind::AttemptStart, attempt);
     if (!error && ::connect(fd.get(), address.data(), address.size()) != 0 && errno != EINPROGRESS)
         error = lastSystemError();
+    if (!error) {
+        notes_.back().local = localAddress(fd.get()); // bound by connect(): the attempt's own end
+        putLocal(started.extra, attempt);
+    }
     events_.onEvent(started);
     if (!error) {
         error = WatchedFd::start(reactor_, std::move(fd), Interest::Write,
@@ -300,12 +317,7 @@ void Connector::completed(int attempt)
         if (plan_.winner() == attempt) {
             Event event = attemptEvent(EventKind::Connected, attempt);
             event.elapsed = now - start_;
-            if (const auto local = localAddress(fd); local && local->family() != Family::Unix) {
-                event.extra.emplace_back("local_address", local->host());
-                event.extra.emplace_back("local_port", std::int64_t{local->port()});
-            } else if (local && !local->host().empty()) {
-                event.extra.emplace_back("local_path", local->host());
-            }
+            putLocal(event.extra, attempt);
             if (!options_.requests.empty() || !options_.bindDevice.empty())
                 event.extra.emplace_back("options", readBackSocketOptions(fd, plan_.attempts()[static_cast<std::size_t>(attempt)].address.family(), options_));
             winnerSocket_ = sockets_[static_cast<std::size_t>(attempt)].release(); // no more readiness: it is won
@@ -358,6 +370,7 @@ ExtraObjects Connector::attemptsReport() const
             fields.emplace_back("port", std::int64_t{record.address.port()});
         }
         fields.emplace_back("family", std::string(familyName(record.address.family())));
+        putLocal(fields, record.index);
         fields.emplace_back("outcome", std::string(attemptOutcomeName(record.outcome)));
         if (record.outcome == AttemptOutcome::TimedOut)
             fields.emplace_back("error", engineError(EngineError::GaveUpWaiting));

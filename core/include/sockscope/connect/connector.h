@@ -10,7 +10,8 @@
 // caller; every other is closed at once.
 //
 // Events, built here for the CLI and the window alike (DESIGN.md):
-// attempt-start, attempt-failed (`reason` kernel, attempt-timeout, or
+// attempt-start (with the local address and port connect() chose, or the
+// local path of a Unix socket that has one), attempt-failed (`reason` kernel, attempt-timeout, or
 // socket-option with the `option` the kernel refused), attempt-cancelled
 // (`reason` lost-race, overall-timeout or stopped), connected (with the
 // `options` read back), connect-failed (the summary error of race_plan.h,
@@ -106,6 +107,7 @@ private:
     Event attemptEvent(EventKind kind, int attempt) const;
     void attemptFailed(int attempt, std::string reason, std::string option = {});
     void attemptEnded(EventKind kind, int attempt, std::string reason);
+    void putLocal(ExtraFields &fields, int attempt) const;
     ExtraObjects attemptsReport() const;
     void reportFinished();
 
@@ -127,6 +129,7 @@ private:
         std::string host;   // its address as text, written once, said by every event of the attempt
         std::string reason; // why it ended, as its event said
         std::string option; // the option the kernel refused, if that was why
+        std::optional<SocketAddress> local; // the local end connect() chose
     };
     std::vector<AttemptNote> notes_; // by attempt
     TimerId timer_ = 0;
