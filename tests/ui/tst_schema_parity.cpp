@@ -13,15 +13,19 @@
 // each stream is also checked to put every `address` before its `resolved`.
 //
 // Connecting: `sockscope connect --check --json` against the Connect tab,
-// to a refused port, to a listener (a QTcpServer in this namespace), and to
-// a name whose two addresses have no route here. Masked besides:
-// `local_port` (the kernel's choice).
+// to a refused port, to a listener (a QTcpServer in this namespace), to a
+// name whose two addresses have no route here, with a socket option read
+// back, over UDP and to a Unix path (a QLocalServer); and a whole session
+// with data both ways against an echo server. Masked besides: `local_port`
+// (the kernel's choice), in each attempt of `attempts` too.
 #include "main_window.h"
 #include "models/event_log_model.h"
 #include "qt_reactor.h"
 #include "resolve/resolve_controller.h"
 #include "connect/connect_controller.h"
 #include "connect/connect_tab.h"
+#include "connect/session_console.h"
+#include "connect/socket_options_panel.h"
 #include "resolve/resolve_tab.h"
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
@@ -40,6 +44,10 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QLocalServer>
+#include <QSpinBox>
+#include <QComboBox>
+#include <QLabel>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -147,6 +155,7 @@ class TestSchemaParity : public QObject {
     std::unique_ptr<MainWindow> window_;
     QTemporaryDir dir_;
     QTcpServer listener_; // a peer for the connect cases, in this namespace
+    QLocalServer unixListener_; // the same on a Unix path
 
     ResolveTab *tab() const { return qobject_cast<ResolveTab *>(window_->tabs()->widget(0)); }
 
@@ -218,6 +227,7 @@ private slots:
         window_->show();
         QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
         QVERIFY(listener_.listen(QHostAddress::LocalHost));
+        QVERIFY(unixListener_.listen(dir_.filePath(QStringLiteral("unix.sock"))));
     }
 
     void cleanupTestCase() { window_.reset(); }
@@ -225,28 +235,41 @@ private slots:
     void sameConnectEventsBothWays_data()
     {
         QTest::addColumn<QString>("target");
-        QTest::addColumn<QString>("last"); // the event the race ends with
+        QTest::addColumn<QStringList>("options"); // the CLI's; the window's panel is set the same
+        QTest::addColumn<QString>("last");        // the event the race ends with
         QTcpServer holder;
         holder.listen(QHostAddress::LocalHost);
         const quint16 closed = holder.serverPort();
         holder.close();
-        QTest::newRow("refused") << QStringLiteral("127.0.0.1:%1").arg(closed) << QStringLiteral("connect-failed");
-        QTest::newRow("listening") << QStringLiteral("127.0.0.1:%1").arg(listener_.serverPort())
+        const QString listening = QStringLiteral("127.0.0.1:%1").arg(listener_.serverPort());
+        QTest::newRow("refused") << QStringLiteral("127.0.0.1:%1").arg(closed) << QStringList() << QStringLiteral("connect-failed");
+        QTest::newRow("listening") << listening << QStringList() << QStringLiteral("connected");
+        QTest::newRow("no route, both families") << QStringLiteral("multi.test:80") << QStringList()
+                                                 << QStringLiteral("connect-failed");
+        QTest::newRow("options read back") << listening << QStringList{QStringLiteral("--rcvbuf"), QStringLiteral("4096")}
+                                           << QStringLiteral("connected");
+        QTest::newRow("udp, first address") << QStringLiteral("127.0.0.1:%1").arg(closed)
+                                            << QStringList{QStringLiteral("--udp")} << QStringLiteral("connected");
+        QTest::newRow("unix path") << QStringLiteral("unix:") + unixListener_.fullServerName() << QStringList()
                                    << QStringLiteral("connected");
-        QTest::newRow("no route, both families") << QStringLiteral("multi.test:80") << QStringLiteral("connect-failed");
     }
 
     void sameConnectEventsBothWays()
     {
         QFETCH(QString, target);
+        QFETCH(QStringList, options);
         QFETCH(QString, last);
         const QList<QJsonObject> cli =
-            cliEvents({QStringLiteral("connect"), target, QStringLiteral("--check"), QStringLiteral("--json")});
+            cliEvents(QStringList{QStringLiteral("connect"), target, QStringLiteral("--check"), QStringLiteral("--json")} +
+                      options);
         QVERIFY2(!cli.isEmpty() && cli.last().value(QStringLiteral("event")).toString() == last,
                  "the CLI's race did not end as expected");
         window_->eventLog()->clear();
         window_->tabs()->setCurrentIndex(1);
         auto *tab = qobject_cast<ConnectTab *>(window_->tabs()->widget(1));
+        tab->optionsPanel()->transport()->setCurrentIndex(options.contains(QStringLiteral("--udp")) ? 1 : 0);
+        const qsizetype rcvbuf = options.indexOf(QStringLiteral("--rcvbuf"));
+        tab->optionsPanel()->receiveBuffer()->setValue(rcvbuf >= 0 ? options.at(rcvbuf + 1).toInt() : 0);
         QLineEdit *edit = tab->targetInput()->lineEdit();
         edit->clear();
         QTest::keyClicks(edit, target);
@@ -255,6 +278,51 @@ private slots:
         const QList<QJsonObject> window = exportedLog();
         tab->controller()->stop(); // the window keeps a session open: end it
         window_->tabs()->setCurrentIndex(0);
+        QCOMPARE(multiset(window).join(QLatin1Char('\n')), multiset(cli).join(QLatin1Char('\n')));
+    }
+
+    // A whole session: `--send 'ping\n'` (then the half-close the CLI makes
+    // after it) against typing "ping" + Enter and Half-close in the tab, to
+    // an echo server that closes when we do: the data both ways and the
+    // end are the same events.
+    void sameSessionEventsBothWays()
+    {
+        QProcess echo;
+        echo.start(QStringLiteral("/usr/bin/python3"),
+                   {QStringLiteral("-c"), QStringLiteral("import socket, threading\n"
+                                                         "s = socket.socket()\n"
+                                                         "s.bind(('127.0.0.1', 0))\n"
+                                                         "s.listen(16)\n"
+                                                         "print(s.getsockname()[1], flush=True)\n"
+                                                         "def serve(c):\n"
+                                                         "    while (d := c.recv(65536)):\n"
+                                                         "        c.sendall(d)\n"
+                                                         "    c.close()\n"
+                                                         "while True:\n"
+                                                         "    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()\n")});
+        QVERIFY(echo.waitForReadyRead(10000));
+        const QString target = QStringLiteral("127.0.0.1:") + QString::fromLatin1(echo.readAllStandardOutput().trimmed());
+        const QList<QJsonObject> cli = cliEvents(
+            {QStringLiteral("connect"), target, QStringLiteral("--send"), QStringLiteral("ping\\n"), QStringLiteral("--json")});
+        QVERIFY2(!cli.isEmpty() && cli.last().value(QStringLiteral("event")).toString() == QLatin1String("closed"),
+                 "the CLI's session did not end as expected");
+
+        window_->eventLog()->clear();
+        window_->tabs()->setCurrentIndex(1);
+        auto *tab = qobject_cast<ConnectTab *>(window_->tabs()->widget(1));
+        tab->optionsPanel()->transport()->setCurrentIndex(0);
+        tab->optionsPanel()->receiveBuffer()->setValue(0);
+        tab->connectTo(target);
+        QVERIFY(QTest::qWaitFor([&] { return tab->controller()->connected(); }, 10000));
+        QTest::keyClicks(tab->sendInput(), QStringLiteral("ping"));
+        QTest::keyClick(tab->sendInput(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return tab->console()->counters()->text().startsWith(QStringLiteral("received 5")); }, 10000));
+        tab->controller()->shutdownWrite();
+        QVERIFY(QTest::qWaitFor([&] { return !tab->controller()->connected(); }, 10000));
+        const QList<QJsonObject> window = exportedLog();
+        window_->tabs()->setCurrentIndex(0);
+        echo.kill();
+        echo.waitForFinished(5000);
         QCOMPARE(multiset(window).join(QLatin1Char('\n')), multiset(cli).join(QLatin1Char('\n')));
     }
 
