@@ -359,6 +359,15 @@ private slots:
                                    .arg(target, big));
         QCOMPARE(json.out.trimmed(), QStringLiteral("4000000 closed"));
 
+        // Standard input that is /dev/null or closed: nothing to send, a
+        // half-close at once, and the peer's close ends it.
+        for (const QString &input : {QStringLiteral("< /dev/null"), QStringLiteral("<&-")}) {
+            const Run empty = shell(QStringLiteral("\"$0\" connect %1 --json %2").arg(target, input));
+            QCOMPARE(empty.status, 0);
+            QVERIFY2(empty.out.contains(QStringLiteral("\"reason\":\"peer-closed\",\"bytes_in\":0,\"bytes_out\":0")),
+                     qPrintable(input + QLatin1Char(' ') + empty.out + empty.err));
+        }
+
         // A reader that goes away ends it quietly.
         const Run head = shell(QStringLiteral("set -o pipefail; \"$0\" connect %1 < %2 2>/dev/null | head -c 10 >/dev/null")
                                    .arg(target, big));
