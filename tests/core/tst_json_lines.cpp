@@ -222,6 +222,13 @@ private slots:
                                                  R"("limit":65535,"message":"port-out-of-range","line":3})");
         QTest::newRow("nested error") << QByteArray(R"({"event":"reverse-resolved","t_ms":3.25,"name":"h","confirmed":false,)"
                                                     R"("confirm_error":{"error":"EAI_AGAIN","message":"Temporary failure in name resolution"}})");
+        QTest::newRow("attempts") << QByteArray(R"({"event":"connect-failed","target":"a","t_ms":1.0,"error":"ECONNREFUSED","errno":111,)"
+                                                R"("message":"Connection refused","attempts":[{"attempt":0,"address":"127.0.0.1","port":1,)"
+                                                R"("family":"inet","outcome":"failed","error":"ECONNREFUSED","errno":111,"message":"Connection refused",)"
+                                                R"("reason":"kernel","elapsed_ms":0.5},{"attempt":1,"address":"::1","port":1,"family":"inet6",)"
+                                                R"x("outcome":"timed-out","error":"ETIMEDOUT","message":"Timed out (gave up waiting)","reason":"attempt-timeout"}]})x");
+        QTest::newRow("options") << QByteArray(R"({"event":"connected","t_ms":1.0,"options":[{"option":"rcvbuf","requested":4096,"effective":8192},)"
+                                               R"({"option":"bind-device","requested_device":"lo","device":"lo"}]})");
     }
 
     void linesReadBackAreWrittenTheSame()
@@ -243,6 +250,13 @@ private slots:
         QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","port":"eighty"})", kStart, &problem));
         QCOMPARE(problem, std::string("bad-field"));
         QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","t_ms":1e300})", kStart, &problem));
+        QCOMPARE(problem, std::string("bad-field"));
+        // An integer field given as a float too big for it: refused, not converted (the fuzzer found this).
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","port":1e300})", kStart, &problem));
+        QCOMPARE(problem, std::string("bad-field"));
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","error":"EIO","errno":1e300})", kStart, &problem));
+        QCOMPARE(problem, std::string("bad-field"));
+        QVERIFY(!sockscope::parseJsonLine(R"({"event":"address","port":4294967296})", kStart, &problem));
         QCOMPARE(problem, std::string("bad-field"));
     }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 namespace sockscope {
 namespace {
@@ -181,17 +182,39 @@ Duration fromMilliseconds(double ms)
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
-std::error_code errorOf(const json &object)
+// An integer field, in range for T; anything else (a float such as 1e300,
+// whose conversion would be undefined, a string, a number too big) throws,
+// and the line is refused.
+template <typename T>
+T integerField(const json &object, const char *key, T fallback)
 {
-    return errorFromName(object.value("error", std::string()), object.value("errno", 0));
+    if (!object.contains(key))
+        return fallback;
+    const json &value = object[key];
+    if (value.is_number_unsigned() && std::in_range<T>(value.get<std::uint64_t>()))
+        return static_cast<T>(value.get<std::uint64_t>());
+    if (value.is_number_integer() && !value.is_number_unsigned() && std::in_range<T>(value.get<std::int64_t>()))
+        return static_cast<T>(value.get<std::int64_t>());
+    throw std::invalid_argument("not an integer in range");
 }
 
-std::optional<ExtraValue> extraOf(const json &value);
+std::error_code errorOf(const json &object)
+{
+    return errorFromName(object.value("error", std::string()), integerField(object, "errno", 0));
+}
+
+// Arrays of objects nest no deeper than this: a line from elsewhere
+// cannot make the reader recurse without bound.
+constexpr int kMaxObjectDepth = 4;
+
+std::optional<ExtraValue> extraOf(const json &value, int depth = 0);
 
 // An array of objects; an object's error fields become one error_code
 // named "error", as objectsJson() wrote them.
-std::optional<ExtraValue> objectsOf(const json &array)
+std::optional<ExtraValue> objectsOf(const json &array, int depth)
 {
+    if (depth >= kMaxObjectDepth)
+        return std::nullopt;
     ExtraObjects objects;
     for (const json &item : array) {
         if (!item.is_object())
@@ -202,7 +225,7 @@ std::optional<ExtraValue> objectsOf(const json &array)
                 object.fields.emplace_back(key, errorOf(item));
             else if (key == "errno" || (key == "message" && item.contains("error")))
                 continue;
-            else if (auto extra = extraOf(value))
+            else if (auto extra = extraOf(value, depth + 1))
                 object.fields.emplace_back(key, std::move(*extra));
         }
         objects.push_back(std::move(object));
@@ -210,7 +233,7 @@ std::optional<ExtraValue> objectsOf(const json &array)
     return objects;
 }
 
-std::optional<ExtraValue> extraOf(const json &value)
+std::optional<ExtraValue> extraOf(const json &value, int depth)
 {
     if (value.is_boolean())
         return value.get<bool>();
@@ -225,7 +248,7 @@ std::optional<ExtraValue> extraOf(const json &value)
     if (value.is_array() && std::all_of(value.begin(), value.end(), [](const json &item) { return item.is_string(); }))
         return value.get<std::vector<std::string>>();
     if (value.is_array() && !value.empty() && value.front().is_object())
-        return objectsOf(value);
+        return objectsOf(value, depth);
     return std::nullopt;
 }
 
@@ -233,7 +256,7 @@ template <typename T>
 void readOptional(const json &object, const char *key, std::optional<T> &out)
 {
     if (object.contains(key))
-        out = object[key].get<T>(); // throws for another type: the line is refused
+        out = integerField<T>(object, key, T{});
 }
 
 void readInput(const json &object, Event &event)
@@ -245,9 +268,9 @@ void readInput(const json &object, Event &event)
     input.code = *code;
     input.field = object.value("field", std::string());
     input.value = object.value("value", std::string());
-    input.position = object.value("position", std::size_t{0});
-    input.limit = object.value("limit", std::size_t{0});
-    input.lowest = object.value("lowest", std::size_t{0});
+    input.position = integerField(object, "position", std::size_t{0});
+    input.limit = integerField(object, "limit", std::size_t{0});
+    input.lowest = integerField(object, "lowest", std::size_t{0});
     event.input = input;
 }
 
