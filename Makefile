@@ -5,7 +5,7 @@
 #   make test                             build (dev) and run every test, headless
 #   make asan                             build (asan) and run every test under ASan and UBSan
 #   make bench                            build (release) and run the benchmarks
-#   make screenshot                       the README's screenshot, under Xvfb
+#   make screenshot                       the README's screenshots, under Xvfb
 #   make package                          a .deb (release build, CPack)
 
 SHELL := /bin/bash
@@ -84,6 +84,7 @@ screenshot: deps
 	$(MAKE) build-dev
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot.png
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-800x600-de.png 800x600 de_DE.UTF-8
+	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-connect.png 1100x720 C.UTF-8 connect
 
 package: deps
 	$(call ensure_packages,$(PACKAGE_PKGS))

@@ -358,16 +358,23 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>%1 gesendet · %2 pro Sekunde</translation>
     </message>
     <message>
-        <source>sent %1 · %2 a second · stopped</source>
-        <translation>%1 gesendet · %2 pro Sekunde · gestoppt</translation>
-    </message>
-    <message>
         <source>Could not connect: %1</source>
         <translation>Keine Verbindung: %1</translation>
     </message>
     <message>
         <source>Could not connect: every attempt failed (%1; see the attempts).</source>
         <translation>Keine Verbindung: jeder Versuch schlug fehl (%1; siehe die Versuche).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held back (the peer is not reading)</source>
+        <translation>
+            <numerusform>%n zurückgehalten (die Gegenseite liest nicht)</numerusform>
+            <numerusform>%n zurückgehalten (die Gegenseite liest nicht)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
     </message>
 </context>
 <context>
@@ -1372,6 +1379,58 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>“%1” is a name; give a numeric address</source>
         <translation>„%1“ ist ein Name; bitte eine numerische Adresse angeben</translation>
     </message>
+    <message>
+        <source>a Unix socket is no local IP address to bind</source>
+        <translation>ein Unix-Socket ist keine lokale IP-Adresse zum Binden</translation>
+    </message>
+    <message>
+        <source>“%1” is %2 characters long; at most %3</source>
+        <translation>„%1“ ist %2 Zeichen lang; höchstens %3</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>socket options</source>
+        <translation>Socket-Optionen</translation>
+    </message>
+    <message>
+        <source>option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>asked</source>
+        <translation>verlangt</translation>
+    </message>
+    <message>
+        <source>in effect</source>
+        <translation>wirksam</translation>
+    </message>
+    <message>
+        <source>device asked</source>
+        <translation>verlangtes Gerät</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>local path</source>
+        <translation>lokaler Pfad</translation>
+    </message>
+    <message>
+        <source>resolver timeout (s)</source>
+        <translation>Resolver-Zeitlimit (s)</translation>
+    </message>
+    <message>
+        <source>resolver attempts</source>
+        <translation>Resolver-Versuche</translation>
+    </message>
+    <message>
+        <source>ndots</source>
+        <translation>ndots</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>
@@ -2088,6 +2147,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
             <numerusform>… %n weitere Bytes dieses Blocks im Protokoll</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing was sent: the connection is closed or half-closed.</source>
+        <translation>Nichts gesendet: die Verbindung ist geschlossen oder halb geschlossen.</translation>
+    </message>
 </context>
 <context>
     <name>SocketOptionFlags</name>
@@ -2395,10 +2458,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>there is no transcript</source>
         <translation>es gibt kein Protokoll</translation>
-    </message>
-    <message>
-        <source>could not write %1</source>
-        <translation>%1 konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>could not write %1: %2</source>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ConnectTab</name>
+    <message numerus="yes">
+        <source>%n held back (the peer is not reading)</source>
+        <translation>
+            <numerusform>%n held back (the peer is not reading)</numerusform>
+            <numerusform>%n held back (the peer is not reading)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EventLogDock</name>
     <message numerus="yes">
         <source>Exported %n event(s) to %1</source>

@@ -166,10 +166,14 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::Conflict: return tr("“%1” conflicts with another part of the input").arg(value);
     case InputErrorCode::GivenTwice:
         return tr("“%1” is given twice, in the target and as an option; give it once").arg(value);
-    case InputErrorCode::UnixNotAllowed: return tr("a Unix socket address has no name to resolve");
+    case InputErrorCode::UnixNotAllowed:
+        return error.field.find("bind") != std::string::npos ? tr("a Unix socket is no local IP address to bind")
+                                                             : tr("a Unix socket address has no name to resolve");
     case InputErrorCode::BadEscape:
         return tr("“%1” is no escape: use \\n, \\r, \\t, \\0, \\\\ or \\x with two hex digits").arg(value);
     case InputErrorCode::NotNumeric: return tr("“%1” is a name; give a numeric address").arg(value);
+    case InputErrorCode::NameTooLong:
+        return tr("“%1” is %2 characters long; at most %3").arg(value).arg(value.size()).arg(limit);
     }
     return {};
 }
@@ -209,7 +213,18 @@ QString MessageCatalog::fieldName(const QString &key)
         {QStringLiteral("local_address"), QT_TR_NOOP("local address")},
         {QStringLiteral("local_port"), QT_TR_NOOP("local port")},
         {QStringLiteral("reason"), QT_TR_NOOP("reason")},
-        {QStringLiteral("attempt_count"), QT_TR_NOOP("attempts")},
+        {QStringLiteral("attempts"), QT_TR_NOOP("attempts")},
+        {QStringLiteral("outcome"), QT_TR_NOOP("outcome")},
+        {QStringLiteral("options"), QT_TR_NOOP("socket options")},
+        {QStringLiteral("option"), QT_TR_NOOP("option")},
+        {QStringLiteral("requested"), QT_TR_NOOP("asked")},
+        {QStringLiteral("effective"), QT_TR_NOOP("in effect")},
+        {QStringLiteral("requested_device"), QT_TR_NOOP("device asked")},
+        {QStringLiteral("device"), QT_TR_NOOP("device")},
+        {QStringLiteral("local_path"), QT_TR_NOOP("local path")},
+        {QStringLiteral("resolv_timeout_s"), QT_TR_NOOP("resolver timeout (s)")},
+        {QStringLiteral("resolv_attempts"), QT_TR_NOOP("resolver attempts")},
+        {QStringLiteral("ndots"), QT_TR_NOOP("ndots")},
         {QStringLiteral("direction"), QT_TR_NOOP("direction")},
         {QStringLiteral("bytes_in"), QT_TR_NOOP("bytes in")},
         {QStringLiteral("bytes_out"), QT_TR_NOOP("bytes out")},

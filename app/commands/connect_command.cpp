@@ -121,6 +121,8 @@ private:
     void startSession(sockscope::UniqueFd socket);
     void startInput();
     void received(const std::vector<unsigned char> &bytes);
+    void sendChunk(std::vector<unsigned char> bytes);
+    void resumeInput();
 
     CommandContext context_{QStringLiteral("connect")};
     sockscope::RaceConfig config_;
@@ -219,7 +221,7 @@ std::optional<InputError> ConnectCommand::readOptions(const QCommandLineParser &
     }
     const QStringList targets = parser.positionalArguments();
     const bool unixTarget = std::any_of(targets.begin(), targets.end(),
-                                        [](const QString &t) { return t.startsWith(QLatin1String("unix:")); });
+                                        [](const QString &t) { return sockscope::isUnixTarget(t.toStdString()); });
     if (auto error = readSocketOptionFlags(parser, unixTarget, socketOptions_))
         return error;
     return sockscope::parseFirstFamilyCountOption(parser.value(QStringLiteral("first-family-count")).toStdString(),
@@ -317,7 +319,11 @@ void ConnectCommand::startSession(sockscope::UniqueFd socket)
     // The peer's bytes (or, with --json, their events) leave through a
     // thread of their own: a slow reader pauses the socket, never the loop.
     output_ = std::make_unique<OutputWriter>(
-        context_.reactor(), STDOUT_FILENO, [this] { session_->resumeReading(); },
+        context_.reactor(), STDOUT_FILENO,
+        [this] {
+            session_->resumeReading();
+            resumeInput();
+        },
         [this](std::error_code error) { context_.outputFailed(error); });
     if (context_.json())
         context_.setOutputWriter(output_.get());
@@ -328,10 +334,7 @@ void ConnectCommand::startSession(sockscope::UniqueFd socket)
         sessionFailed_ = reason == "reset" || reason == "refused" || reason == "error";
         context_.reactor().stop();
     };
-    callbacks.onDrained = [this] {
-        if (input_)
-            input_->resume();
-    };
+    callbacks.onDrained = [this] { resumeInput(); };
     std::error_code error;
     session_ = sockscope::StreamSession::start(context_.reactor(), context_.events(), target_, std::move(socket),
                                                idleTimeout_, std::move(callbacks), error);
@@ -359,6 +362,30 @@ void ConnectCommand::received(const std::vector<unsigned char> &bytes)
         session_->pauseReading();
 }
 
+// A chunk of standard input to the peer: on a datagram socket, datagrams of
+// at most the largest UDP payload (a 64 KiB read would be EMSGSIZE).
+void ConnectCommand::sendChunk(std::vector<unsigned char> bytes)
+{
+    constexpr std::size_t kLargestDatagram = 65507; // 65535 less the IPv4 and UDP headers
+    if (socketOptions_.socktype != SOCK_DGRAM || bytes.size() <= kLargestDatagram) {
+        session_->send(std::move(bytes));
+        return;
+    }
+    for (std::size_t at = 0; at < bytes.size(); at += kLargestDatagram) {
+        const auto end = bytes.begin() + static_cast<std::ptrdiff_t>(std::min(bytes.size(), at + kLargestDatagram));
+        session_->send(std::vector<unsigned char>(bytes.begin() + static_cast<std::ptrdiff_t>(at), end));
+    }
+}
+
+// Standard input goes on once neither the peer nor standard output holds
+// too much of it.
+void ConnectCommand::resumeInput()
+{
+    if (input_ && session_->queued() < sockscope::StreamSession::kHighWater &&
+        output_->queued() < OutputWriter::kHighWater)
+        input_->resume();
+}
+
 // Standard input to the peer; its end half-closes the connection, which
 // stays open for reading until the peer closes (netcat's way).
 void ConnectCommand::startInput()
@@ -368,11 +395,13 @@ void ConnectCommand::startInput()
     input_ = sockscope::InputReader::start(
         context_.reactor(), std::move(fd),
         [this](std::string_view bytes) {
-            // A slow peer pauses standard input, not the loop (onDrained resumes).
-            if (session_->queued() >= sockscope::StreamSession::kHighWater)
+            // A slow peer, or with --json a slow reader of our events,
+            // pauses standard input, not the loop (resumeInput() resumes).
+            if (session_->queued() >= sockscope::StreamSession::kHighWater ||
+                output_->queued() >= OutputWriter::kHighWater)
                 input_->pause();
             if (!hex_) {
-                session_->send(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+                sendChunk(std::vector<unsigned char>(bytes.begin(), bytes.end()));
                 return;
             }
             // Hex across chunk ends: whole bytes only, the odd digit kept.
@@ -384,7 +413,7 @@ void ConnectCommand::startInput()
             hexCarry_ = digits.size() % 2 ? digits.substr(digits.size() - 1) : std::string();
             digits.resize(digits.size() - hexCarry_.size());
             if (auto decoded = sockscope::fromHex(digits))
-                session_->send(std::move(*decoded));
+                sendChunk(std::move(*decoded));
         },
         [this](std::error_code) { session_->shutdownWrite(); }, error);
     if (!input_)

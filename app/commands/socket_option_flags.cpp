@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <climits>
+#include <net/if.h>
 
 using sockscope::InputError;
 using sockscope::InputErrorCode;
@@ -46,9 +47,15 @@ InputError conflict(const char *name, const QString &value)
     return InputError{InputErrorCode::Conflict, std::string("--") + name, value.toStdString(), 0, 0};
 }
 
-std::optional<InputError> readFamily(const QCommandLineParser &parser, sockscope::SocketOptions &options)
+std::optional<InputError> readFamily(const QCommandLineParser &parser, bool unixTarget,
+                                     sockscope::SocketOptions &options)
 {
     const QString family = parser.value(QStringLiteral("family"));
+    // A Unix socket has no IP version and no IP address to bind.
+    if (unixTarget && parser.isSet(QStringLiteral("family")))
+        return conflict("family", family);
+    if (unixTarget && parser.isSet(QStringLiteral("bind")))
+        return conflict("bind", parser.value(QStringLiteral("bind")));
     if (family == QLatin1String("inet"))
         options.family = sockscope::Family::Inet;
     else if (family == QLatin1String("inet6"))
@@ -90,6 +97,21 @@ std::optional<InputError> readSocketType(const QCommandLineParser &parser, bool 
     return std::nullopt;
 }
 
+// An interface name as the kernel takes it: the kernel itself would cut a
+// long one short without a word, and ignore an empty one.
+std::optional<InputError> readDevice(const QString &name, sockscope::SocketOptions &options)
+{
+    const std::string device = name.toStdString();
+    if (device.empty())
+        return InputError{InputErrorCode::Empty, "--bind-device", device, 0, 0};
+    if (device.size() >= IFNAMSIZ)
+        return InputError{InputErrorCode::NameTooLong, "--bind-device", device, 0, IFNAMSIZ - 1};
+    if (const auto bad = device.find_first_of("/ \t:"); bad != std::string::npos)
+        return InputError{InputErrorCode::BadHostCharacter, "--bind-device", device.substr(bad, 1), bad, 0};
+    options.bindDevice = device;
+    return std::nullopt;
+}
+
 } // namespace
 
 void addSocketOptionFlags(QCommandLineParser &parser)
@@ -123,7 +145,7 @@ void addSocketOptionFlags(QCommandLineParser &parser)
 std::optional<InputError> readSocketOptionFlags(const QCommandLineParser &parser, bool unixTarget,
                                                 sockscope::SocketOptions &options)
 {
-    if (auto error = readFamily(parser, options))
+    if (auto error = readFamily(parser, unixTarget, options))
         return error;
     if (auto error = readSocketType(parser, unixTarget, options))
         return error;
@@ -145,6 +167,7 @@ std::optional<InputError> readSocketOptionFlags(const QCommandLineParser &parser
             return error;
         options.requests.push_back({flag.id, static_cast<int>(value)});
     }
-    options.bindDevice = parser.value(QStringLiteral("bind-device")).toStdString(); // the kernel judges the name
+    if (parser.isSet(QStringLiteral("bind-device")))
+        return readDevice(parser.value(QStringLiteral("bind-device")), options);
     return std::nullopt;
 }

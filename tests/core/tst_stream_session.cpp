@@ -156,6 +156,41 @@ private slots:
         QCOMPARE(::recv(peer.get(), &byte, 1, 0), ssize_t{-1}); // RST, not FIN
         QCOMPARE(errno, ECONNRESET);
     }
+
+    // After a half-close nothing more is queued: send() says so, and the
+    // session does not end as if the peer had reset it.
+    void nothingIsSentAfterHalfClose()
+    {
+        UniqueFd ours, peer;
+        QVERIFY(tcpPair(ours, peer));
+        auto session = start(std::move(ours));
+        QVERIFY(session->send({'a'}));
+        session->shutdownWrite();
+        QVERIFY(session->writeShut());
+        QVERIFY(!session->send({'b'}));
+        QVERIFY(runUntil(*reactor_, [&] { return session->queued() == 0; })); // 'a' written, then FIN
+        QCOMPARE(readAll(peer.get()), std::string("a"));
+        QVERIFY(!closed_);
+    }
+
+    // A datagram longer than the read buffer: what fits is kept, and the
+    // event says how much the kernel dropped.
+    void longDatagramSaysItWasTruncated()
+    {
+        int pair[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair), 0);
+        UniqueFd ours(pair[0]), peer(pair[1]);
+        const std::vector<char> message(100'000, 'm');
+        QCOMPARE(::send(peer.get(), message.data(), message.size(), 0), ssize_t{100'000});
+        auto session = start(std::move(ours));
+        QVERIFY(runUntil(*reactor_, [&] { return !received_.empty(); }));
+        QCOMPARE(received_.size(), std::size_t{65536});
+        const sockscope::Event *data = events_.find(EventKind::Data);
+        QVERIFY(data);
+        QVERIFY(std::find(data->extra.begin(), data->extra.end(),
+                          std::pair<std::string, sockscope::ExtraValue>("truncated_bytes", std::int64_t{100'000 - 65536}))
+                != data->extra.end());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStreamSession)

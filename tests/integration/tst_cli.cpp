@@ -10,6 +10,7 @@
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QTcpServer>
+#include <QNetworkDatagram>
 #include <QUdpSocket>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -412,6 +413,37 @@ private slots:
         const QString events = QString::fromUtf8(client.readAllStandardOutput());
         QVERIFY2(events.contains(QStringLiteral("\"path\":\"%1\"").arg(local.fullServerName())), qPrintable(events));
 
+        const Run unixBind = run({QStringLiteral("connect"), QStringLiteral("unix:") + local.fullServerName(),
+                                  QStringLiteral("--bind"), QStringLiteral(":5000")});
+        QCOMPARE(unixBind.status, 2); // a Unix socket has no port to bind: bad input, not a failed attempt
+        QVERIFY2(unixBind.err.contains(QStringLiteral("--bind")), qPrintable(unixBind.err));
+
+        // Standard input bigger than a UDP datagram: several datagrams, none
+        // too big (one 100,000-byte datagram would be EMSGSIZE).
+        QUdpSocket receiver;
+        QVERIFY(receiver.bind(QHostAddress::LocalHost, 0));
+        QProcess udp;
+        udp.setProcessEnvironment(cleanEnvironment());
+        udp.setStandardInputFile(QStringLiteral("/dev/zero"));
+        udp.start(QStringLiteral("/bin/bash"),
+                  {QStringLiteral("-c"), QStringLiteral("head -c 100000 /dev/zero | \"$0\" connect --udp 127.0.0.1:%1 --idle-timeout 2000")
+                                             .arg(receiver.localPort()),
+                   binary()});
+        qint64 total = 0, largest = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                while (receiver.hasPendingDatagrams()) {
+                    const qint64 size = receiver.receiveDatagram().data().size();
+                    total += size;
+                    largest = std::max(largest, size);
+                }
+                return total == 100000;
+            }(),
+            10000);
+        QVERIFY(largest <= 65507); // the largest UDP payload over IPv4
+        QTRY_COMPARE_WITH_TIMEOUT(udp.state(), QProcess::NotRunning, 10000);
+        QCOMPARE(udp.exitCode(), 0);
+
         QTcpServer server;
         QVERIFY(server.listen(QHostAddress::LocalHost));
         const QString open = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
@@ -426,6 +458,8 @@ private slots:
         QVERIFY2(device.err.contains(QStringLiteral("ENODEV")) && device.err.contains(QStringLiteral("socket-option bind-device")),
                  qPrintable(device.err));
         for (const QStringList &bad : {QStringList{QStringLiteral("--bind"), QStringLiteral("localhost")},
+                                       QStringList{QStringLiteral("--bind-device"), QString()},
+                                       QStringList{QStringLiteral("--bind-device"), QStringLiteral("an-interface-name-too-long")},
                                        QStringList{QStringLiteral("--ttl"), QStringLiteral("256")},
                                        QStringList{QStringLiteral("--unix-type"), QStringLiteral("dgram")},
                                        QStringList{QStringLiteral("--family"), QStringLiteral("inet5")}}) {

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG]
+# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect]
 # Takes the README's screenshot of the real window under a private Xvfb
-# display, with fresh settings: the Resolve tab, with "localhost:https"
-# typed (xdotool) and resolved from /etc/hosts (no DNS traffic), the window
-# at WIDTHxHEIGHT (default 1100x720) in LANG (default C.UTF-8). Stops only
-# the processes it started, by PID.
+# display, with fresh settings, the window at WIDTHxHEIGHT (default
+# 1100x720) in LANG (default C.UTF-8):
+#   resolve (default): the Resolve tab, with "localhost:https" typed
+#     (xdotool) and resolved from /etc/hosts (no DNS traffic);
+#   connect: the Connect tab racing a refused loopback port against an echo
+#     server this script starts on loopback, then a line sent and echoed.
+# Stops only the processes it started, by PID.
 set -euo pipefail
-binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8}
+binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8} scene=${5:-resolve}
 width=${size%x*} height=${size#*x}
 work=$(mktemp -d)
 chmod 700 "$work"
-xvfb_pid='' app_pid=''
+xvfb_pid='' app_pid='' echo_pid=''
 cleanup() {
     [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+    [ -n "$echo_pid" ] && kill "$echo_pid" 2>/dev/null || true
     [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
     wait 2>/dev/null || true
     rm -rf "$work"
@@ -39,7 +43,9 @@ done
 DISPLAY=":$display" xdotool getdisplaygeometry >/dev/null || { echo "display :$display does not answer" >&2; exit 1; }
 
 mkdir -p "$work/config/Sockscope"
-printf '[window]\ntab=0\n' >"$work/config/Sockscope/sockscope.conf"
+tab=0
+[ "$scene" = connect ] && tab=1
+printf '[window]\ntab=%s\n' "$tab" >"$work/config/Sockscope/sockscope.conf"
 DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG="$lang" LANGUAGE= \
     QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="sockscope.ui.info=true" \
     "$binary" >"$work/app.log" 2>&1 &
@@ -52,8 +58,34 @@ grep -q "window shown" "$work/app.log" || { echo "the window did not show" >&2; 
 window=$(DISPLAY=":$display" xdotool search --sync --name '^Sockscope$' | head -n 1)
 DISPLAY=":$display" xdotool windowmove --sync "$window" 0 0 windowsize --sync "$window" "$width" "$height"
 DISPLAY=":$display" xdotool windowfocus --sync "$window"
-DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
-DISPLAY=":$display" xdotool key Return
+if [ "$scene" = connect ]; then
+    # An echo server on a loopback port the kernel picks, and a port that
+    # refuses (bound, never listening, by the same helper).
+    mkfifo "$work/ports"
+    /usr/bin/python3 -c '
+import socket, sys, threading
+closed = socket.socket(); closed.bind(("127.0.0.1", 0))
+server = socket.socket(); server.bind(("127.0.0.1", 0)); server.listen(4)
+print(closed.getsockname()[1], server.getsockname()[1], flush=True)
+def echo(c):
+    while (d := c.recv(65536)):
+        c.sendall(d)
+    c.close()
+while True:
+    threading.Thread(target=echo, args=(server.accept()[0],), daemon=True).start()
+' >"$work/ports" &
+    echo_pid=$!
+    read -r closed_port echo_port <"$work/ports"
+    DISPLAY=":$display" xdotool key ctrl+l
+    DISPLAY=":$display" xdotool type --delay 20 "127.0.0.1:$closed_port 127.0.0.1:$echo_port"
+    DISPLAY=":$display" xdotool key Return
+    sleep 1 # connected: the typing goes to the peer now
+    DISPLAY=":$display" xdotool type --delay 20 'hello\tthere'
+    DISPLAY=":$display" xdotool key Return
+else
+    DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
+    DISPLAY=":$display" xdotool key Return
+fi
 sleep 1 # let the answer and the first frames paint
 DISPLAY=":$display" import -window root "$work/root.png"
 convert "$work/root.png" -crop "${width}x${height}+0+0" +repage "$output"

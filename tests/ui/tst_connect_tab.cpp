@@ -94,12 +94,24 @@ private slots:
         QTcpSocket *peer = server.nextPendingConnection();
         QVERIFY(tab.sendInput()->isEnabled());
         QTRY_COMPARE(QApplication::focusWidget(), tab.sendInput()); // connected: typing goes to the peer
+        // A mistyped new target ends nothing and renames nothing: the
+        // session goes on under its own target.
+        const QString typed = QStringLiteral("127.0.0.1:%1").arg(server.serverPort());
+        tab.targetInput()->setEditText(QStringLiteral("foo:"));
+        tab.connectToTarget();
+        QVERIFY(tab.controller()->connected());
+        QVERIFY(tab.statusLabel()->text().contains(QStringLiteral("service")));
+        tab.targetInput()->setEditText(typed);
         QTest::keyClicks(tab.sendInput(), QStringLiteral("ping"));
         QTest::keyClick(tab.sendInput(), Qt::Key_Return);
         QByteArray got;
         QTRY_COMPARE_WITH_TIMEOUT((got += peer->readAll()), QByteArray("ping\n"), 5000);
         peer->write("pong\n");
         QTRY_VERIFY(tab.receivedView()->toPlainText().contains(QStringLiteral("pong")));
+        // Half-closed: Send is off, and nothing is queued behind the FIN.
+        tab.controller()->shutdownWrite();
+        QVERIFY(!tab.sendInput()->isEnabled());
+        QVERIFY(!tab.controller()->send("late"));
         peer->close();
         QTRY_VERIFY(!tab.controller()->connected());
         QTRY_COMPARE(tab.statusLabel()->text(), QStringLiteral("Closed (peer-closed)."));
@@ -263,6 +275,10 @@ private slots:
         tab.connectTo(QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
         QTRY_VERIFY_WITH_TIMEOUT(tab.controller()->connected(), 10000);
         QTRY_VERIFY2(tab.statusLabel()->text().contains(QStringLiteral("rcvbuf 4096 → 8192")), qPrintable(tab.statusLabel()->text()));
+        tab.optionsPanel()->bindAddress()->setEditText(QStringLiteral("localhost"));
+        tab.connectTo(QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
+        QVERIFY2(tab.statusLabel()->text().startsWith(QStringLiteral("bind: ")), qPrintable(tab.statusLabel()->text()));
+        QVERIFY(tab.controller()->connected()); // the running connection stays
         tab.optionsPanel()->bindAddress()->setEditText(QStringLiteral("::1"));
         tab.connectTo(QStringLiteral("127.0.0.1:%1").arg(server.serverPort()));
         QTRY_VERIFY2(tab.statusLabel()->text().contains(QStringLiteral("requested family")), qPrintable(tab.statusLabel()->text()));
@@ -317,6 +333,17 @@ private slots:
             spooled += QJsonDocument::fromJson(json.readLine()).object().value(QStringLiteral("bytes")).toInteger();
         QCOMPARE(spooled, kBytes);
         tab.controller()->stop();
+    }
+
+    // A tick the peer cannot take is held back and counted, never queued.
+    void repeaterHoldsBackWhatIsNotTaken()
+    {
+        MessageRepeater repeater;
+        int offered = 0;
+        repeater.start("x", 5, 6, [&](const QByteArray &) { return ++offered % 2 == 0; });
+        QTRY_VERIFY(!repeater.running());
+        QCOMPARE(repeater.sent(), 6);
+        QCOMPARE(repeater.held(), 6);
     }
 };
 

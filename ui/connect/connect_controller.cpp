@@ -21,8 +21,8 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
     std::vector<std::string> texts;
     for (const QString &one : targets.split(QLatin1Char(' '), Qt::SkipEmptyParts))
         texts.push_back(one.toStdString());
-    target_ = targets.simplified().toStdString();
-    std::string bad = target_;
+    const std::string target = targets.simplified().toStdString();
+    std::string bad = target;
     auto parsed = sockscope::parseConnectTargets(texts, &bad);
     if (auto *error = std::get_if<sockscope::InputError>(&parsed)) {
         sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::BadInput, reactor_.now(), bad);
@@ -31,6 +31,7 @@ std::optional<sockscope::InputError> ConnectController::start(const QString &tar
         return *error; // what runs goes on: a typing mistake ends nothing
     }
     stop();
+    target_ = target; // only now: the session that runs keeps its own name until here
     lastAttempts_.clear();
     connectedEvent_.reset();
     failedEvent_.reset();
@@ -60,16 +61,26 @@ void ConnectController::abort()
         session_->abort();
 }
 
-void ConnectController::send(const QByteArray &bytes)
+bool ConnectController::send(const QByteArray &bytes)
 {
-    if (connected())
-        session_->send(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+    return canSend() && session_->send(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+}
+
+bool ConnectController::canSend() const
+{
+    return connected() && !session_->writeShut();
+}
+
+std::size_t ConnectController::queued() const
+{
+    return session_ ? session_->queued() : 0;
 }
 
 void ConnectController::shutdownWrite()
 {
     if (connected())
         session_->shutdownWrite();
+    emit changed(); // nothing can be sent now
 }
 
 std::vector<sockscope::AttemptRecord> ConnectController::attempts() const

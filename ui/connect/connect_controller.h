@@ -33,8 +33,14 @@ public:
     void stop();
     /// Closes the connection with RST.
     void abort();
-    void send(const QByteArray &bytes);
+    /// Queues bytes for the peer; false when nothing can be sent (not
+    /// connected, or half-closed).
+    bool send(const QByteArray &bytes);
     void shutdownWrite();
+    /// Connected and the write side still open.
+    bool canSend() const;
+    /// Bytes queued for the peer and not yet taken by the kernel.
+    std::size_t queued() const;
 
     /// The attempts of the current race (empty before the first).
     std::vector<sockscope::AttemptRecord> attempts() const;

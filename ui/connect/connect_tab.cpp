@@ -28,6 +28,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <sockscope/resolve/endpoint.h>
 #include <algorithm>
 
 ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
@@ -39,7 +40,7 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     layout->addWidget(makeQueryRow());
     options_ = new SocketOptionsPanel(this);
     connect(target_, &QComboBox::editTextChanged, options_, [this](const QString &text) {
-        options_->setUnixTarget(text.trimmed().startsWith(QLatin1String("unix:")));
+        options_->setUnixTarget(sockscope::isUnixTarget(text.toStdString()));
     });
     // Scrolled when space is short (800x600): opening it never pushes the
     // window past the screen.
@@ -82,6 +83,7 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 3);
+    splitter->setSizes({300, 200, 400}); // in proportion: the race keeps room for a few lanes
     layout->addWidget(splitter, 1);
 
     connect(controller_, &ConnectController::changed, this, &ConnectTab::refresh);
@@ -93,7 +95,6 @@ ConnectTab::ConnectTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     connect(controller_, &ConnectController::sessionFailed, this, [this](std::error_code error) {
         status_->setText(tr("Connected, but the session could not start: %1").arg(MessageCatalog::errorMessage(error)));
     });
-    connect(repeater_, &MessageRepeater::send, controller_, &ConnectController::send);
     connect(repeater_, &MessageRepeater::progressed, this, &ConnectTab::showRepeatProgress);
     refresh();
 }
@@ -221,21 +222,21 @@ void ConnectTab::connectToTarget()
     const QString target = target_->currentText().trimmed();
     if (target.isEmpty())
         return;
-    target_->remember(target);
-    repeater_->stop();
     sockscope::RaceConfig config;
     config.strategy = static_cast<sockscope::ConnectStrategy>(strategy_->currentData().toInt());
     config.attemptDelay = std::chrono::milliseconds(attemptDelay_->value());
     sockscope::SocketOptions options;
-    if (auto error = options_->read(target.startsWith(QLatin1String("unix:")), config, options)) {
+    if (auto error = options_->read(sockscope::isUnixTarget(target.toStdString()), config, options)) {
         optionsButton_->setChecked(true);
         status_->setText(MessageCatalog::inputErrorMessage(*error));
         return;
     }
+    repeater_->stop(); // before the session it repeats into ends
     if (auto error = controller_->start(target, config, options)) {
         status_->setText(MessageCatalog::inputErrorMessage(*error));
         return;
     }
+    target_->remember(target); // only what started a race goes into the history
     console_->begin(controller_->raceStart());
     status_->setText(tr("Connecting…"));
 }
@@ -277,14 +278,22 @@ void ConnectTab::sendSaved(bool repeat)
         status_->setText(MessageCatalog::inputErrorMessage(*error));
         return;
     }
-    repeater_->start(std::get<QByteArray>(payload), repeatInterval_->value(), repeat ? repeatCount_->value() : 1);
+    repeater_->start(std::get<QByteArray>(payload), repeatInterval_->value(), repeat ? repeatCount_->value() : 1,
+                     [this](const QByteArray &bytes) {
+                         // A peer that does not read holds the repeats back: the queue stays bounded.
+                         return controller_->queued() < sockscope::StreamSession::kHighWater && controller_->send(bytes);
+                     });
 }
 
 void ConnectTab::showRepeatProgress()
 {
     const QString rate = QLocale().toString(repeater_->rate(), 'f', 1);
-    repeatStatus_->setText(repeater_->running() ? tr("sent %1 · %2 a second").arg(repeater_->sent()).arg(rate)
-                                                : tr("sent %1 · %2 a second · stopped").arg(repeater_->sent()).arg(rate));
+    QString text = tr("sent %1 · %2 a second").arg(repeater_->sent()).arg(rate);
+    if (repeater_->held() > 0)
+        text += QStringLiteral(" · ") + tr("%n held back (the peer is not reading)", nullptr, repeater_->held());
+    if (!repeater_->running())
+        text += QStringLiteral(" · ") + tr("stopped");
+    repeatStatus_->setText(text);
 }
 
 void ConnectTab::refresh()
@@ -308,9 +317,9 @@ void ConnectTab::refresh()
     const bool connected = controller_->connected();
     QWidget *focus = QApplication::focusWidget();
     const bool justConnected = connected && !console_->sendInput()->isEnabled();
-    console_->setConnected(connected);
+    console_->setConnected(connected, controller_->canSend());
     if (justConnected && (focus == target_ || target_->isAncestorOf(focus)))
         console_->sendInput()->setFocus(); // what comes next is typing to the peer
-    repeatButton_->setEnabled(connected);
+    repeatButton_->setEnabled(controller_->canSend());
     stopButton_->setEnabled(connected || controller_->racing());
 }

@@ -98,11 +98,14 @@ MessageRepeater::MessageRepeater(QObject *parent) : QObject(parent)
     connect(&timer_, &QTimer::timeout, this, &MessageRepeater::fire);
 }
 
-void MessageRepeater::start(const QByteArray &payload, int intervalMs, int count)
+void MessageRepeater::start(const QByteArray &payload, int intervalMs, int count,
+                            std::function<bool(const QByteArray &)> deliver)
 {
     payload_ = payload;
+    deliver_ = std::move(deliver);
     count_ = count;
     sent_ = 0;
+    held_ = 0;
     lastSendNs_ = 0;
     clock_.start();
     timer_.start(intervalMs);
@@ -124,8 +127,12 @@ double MessageRepeater::rate() const
 
 void MessageRepeater::fire()
 {
+    if (!deliver_(payload_)) {
+        ++held_;
+        emit progressed();
+        return;
+    }
     lastSendNs_ = clock_.nsecsElapsed();
-    emit send(payload_);
     ++sent_;
     if (count_ != 0 && sent_ >= count_)
         timer_.stop();

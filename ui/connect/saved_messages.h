@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTimer>
 #include <QVector>
+#include <functional>
 
 struct SavedMessage {
     QString name;
@@ -50,17 +51,20 @@ public:
     explicit MessageRepeater(QObject *parent = nullptr);
 
     /// Sends `payload` now and then every `intervalMs`, `count` times in
-    /// all (0: until stopped).
-    void start(const QByteArray &payload, int intervalMs, int count);
+    /// all (0: until stopped). `deliver` sends one and says whether it was
+    /// taken; a tick it refuses (the peer is not reading) is counted as
+    /// held, so a peer that stops reading cannot make the queue grow.
+    void start(const QByteArray &payload, int intervalMs, int count, std::function<bool(const QByteArray &)> deliver);
     void stop();
     bool running() const { return timer_.isActive(); }
     int sent() const { return sent_; }
+    /// Ticks at which the payload was not taken.
+    int held() const { return held_; }
     /// Messages a second actually achieved since the start.
     double rate() const;
 
 signals:
-    void send(const QByteArray &payload);
-    /// After each send, and once stopped.
+    /// After each tick, and once stopped.
     void progressed();
 
 private:
@@ -70,6 +74,8 @@ private:
     QElapsedTimer clock_;
     QByteArray payload_;
     qint64 lastSendNs_ = 0; // since the start: the rate is over the sends, not the idle time after
+    std::function<bool(const QByteArray &)> deliver_;
     int count_ = 0;
     int sent_ = 0;
+    int held_ = 0;
 };

@@ -113,7 +113,7 @@ SessionConsole::SessionConsole(ConnectController *controller, QWidget *parent) :
     connect(&flushTimer_, &QTimer::timeout, this, &SessionConsole::flush);
     connect(controller_, &ConnectController::traffic, this, &SessionConsole::traffic);
     begin(sockscope::Clock::now());
-    setConnected(false);
+    setConnected(false, false);
 }
 
 QWidget *SessionConsole::makeSendRow()
@@ -156,11 +156,12 @@ void SessionConsole::begin(sockscope::TimePoint start)
         emit status(error);
 }
 
-void SessionConsole::setConnected(bool connected)
+void SessionConsole::setConnected(bool connected, bool canSend)
 {
     for (QWidget *widget : {static_cast<QWidget *>(sendInput_), static_cast<QWidget *>(sendButton_),
-                            static_cast<QWidget *>(halfCloseButton_), static_cast<QWidget *>(closeButton_),
-                            static_cast<QWidget *>(abortButton_)})
+                            static_cast<QWidget *>(halfCloseButton_)})
+        widget->setEnabled(canSend);
+    for (QWidget *widget : {static_cast<QWidget *>(closeButton_), static_cast<QWidget *>(abortButton_)})
         widget->setEnabled(connected);
     saveButton_->setEnabled(!transcript_.empty());
 }
@@ -246,10 +247,19 @@ void SessionConsole::sendTyped()
                                        hex ? LineEnding::None : static_cast<LineEnding>(ending_->currentData().toInt()));
     if (const auto *error = std::get_if<sockscope::InputError>(&payload)) {
         emit status(MessageCatalog::inputErrorMessage(*error));
-        sendInput_->setSelection(static_cast<int>(error->position), static_cast<int>(error->value.size()));
+        // The error counts UTF-8 bytes; the line edit counts UTF-16 units.
+        const std::string typed = sendInput_->text().toStdString();
+        const auto units = [&](std::size_t bytes) {
+            return static_cast<int>(QString::fromUtf8(typed.data(), static_cast<qsizetype>(std::min(bytes, typed.size()))).size());
+        };
+        const int start = units(error->position);
+        sendInput_->setSelection(start, units(error->position + error->value.size()) - start);
         return;
     }
-    controller_->send(std::get<QByteArray>(payload));
+    if (!controller_->send(std::get<QByteArray>(payload))) {
+        emit status(tr("Nothing was sent: the connection is closed or half-closed."));
+        return;
+    }
     sendInput_->clear();
 }
 

@@ -40,8 +40,9 @@ public:
 
     /// A new session: empties the view, the counters and the transcript.
     void begin(sockscope::TimePoint start);
-    /// Enables what needs a connection.
-    void setConnected(bool connected);
+    /// Enables what needs a connection, and what needs its write side
+    /// open (`canSend`: not half-closed).
+    void setConnected(bool connected, bool canSend);
     /// Puts a saved payload in the input, ready to send.
     void load(const QString &payload, bool hex);
 

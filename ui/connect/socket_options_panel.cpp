@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QNetworkInterface>
 #include <QSpinBox>
+#include <algorithm>
 #include <climits>
 
 SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
@@ -138,25 +139,52 @@ void SocketOptionsPanel::fillInterfaces()
     }
 }
 
+// The Bind field as typed (an address, "[::1]:5000", ":5000"), its port
+// from the box beside it unless the text has one; bad input names "bind".
+std::optional<sockscope::InputError> SocketOptionsPanel::readBind(bool unixTarget,
+                                                                  sockscope::SocketOptions &options) const
+{
+    const std::string typed = bindAddress_->currentText().trimmed().toStdString();
+    if (typed.empty() && bindPort_->value() == 0)
+        return std::nullopt;
+    if (unixTarget) // a Unix socket has no IP address or port to bind
+        return sockscope::InputError{sockscope::InputErrorCode::Conflict, "bind", typed, 0, 0};
+    sockscope::LocalBind bind;
+    if (!typed.empty()) {
+        // A bare IPv6 address is taken whole, as the list offers them.
+        const bool bare6 = std::count(typed.begin(), typed.end(), ':') > 1 && typed.front() != '[';
+        auto parsed = sockscope::parseLocalBind(bare6 ? "[" + typed + "]" : typed);
+        if (auto *error = std::get_if<sockscope::InputError>(&parsed)) {
+            error->field = "bind";
+            return *error;
+        }
+        bind = std::get<sockscope::LocalBind>(parsed);
+    }
+    if (bind.port != 0 && bindPort_->value() != 0 && bind.port != bindPort_->value())
+        return sockscope::InputError{sockscope::InputErrorCode::GivenTwice, "bind", std::to_string(bind.port), 0, 0};
+    if (bind.port == 0)
+        bind.port = bindPort_->value();
+    options.bind = bind;
+    if (auto error = sockscope::checkFamilies(options)) {
+        error->field = "bind";
+        return error;
+    }
+    return std::nullopt;
+}
+
 std::optional<sockscope::InputError> SocketOptionsPanel::read(bool unixTarget, sockscope::RaceConfig &config,
                                                               sockscope::SocketOptions &options) const
 {
     config.attemptTimeout = std::chrono::milliseconds(attemptTimeout_->value());
     config.overallTimeout = std::chrono::milliseconds(overallTimeout_->value());
     options.socktype = unixTarget ? unixType_->currentData().toInt() : transport_->currentData().toInt();
+    if (family_->currentData().isValid() && unixTarget) // a Unix socket has no IP version
+        return sockscope::InputError{sockscope::InputErrorCode::Conflict, "family",
+                                     family_->currentText().toStdString(), 0, 0};
     if (family_->currentData().isValid())
         options.family = static_cast<sockscope::Family>(family_->currentData().toInt());
-    const QString bind = bindAddress_->currentText().trimmed();
-    if (!bind.isEmpty() || bindPort_->value() != 0) {
-        const bool bare6 = bind.count(QLatin1Char(':')) > 1 && !bind.startsWith(QLatin1Char('['));
-        const QString host = bare6 ? QLatin1Char('[') + bind + QLatin1Char(']') : bind;
-        auto parsed = sockscope::parseLocalBind((host + QStringLiteral(":%1").arg(bindPort_->value())).toStdString());
-        if (auto *error = std::get_if<sockscope::InputError>(&parsed))
-            return *error;
-        options.bind = std::get<sockscope::LocalBind>(parsed);
-        if (auto error = sockscope::checkFamilies(options))
-            return error;
-    }
+    if (auto error = readBind(unixTarget, options))
+        return error;
     for (const auto &[box, id] : switches_) {
         if (box->isChecked())
             options.requests.push_back({id, 1});

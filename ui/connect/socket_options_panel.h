@@ -34,6 +34,7 @@ public:
 
 private:
     QSpinBox *numberBox(int lowest, int highest, const QString &defaultText);
+    std::optional<sockscope::InputError> readBind(bool unixTarget, sockscope::SocketOptions &options) const;
     void fillInterfaces();
 
     QComboBox *transport_;

@@ -39,9 +39,17 @@ bool Transcript::saveJsonLines(const QString &path, QString *error)
         *error = tr("there is no transcript");
         return false;
     }
-    QFile::remove(path); // copy() does not overwrite
-    if (!QFile::copy(spool_->fileName(), path)) {
-        *error = tr("could not write %1").arg(path);
+    // Through a QSaveFile: a failed save leaves an older file of that name whole.
+    QFile in(spool_->fileName());
+    QSaveFile out(path);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) {
+        *error = tr("could not write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    while (!in.atEnd())
+        out.write(in.read(1 << 20));
+    if (!out.commit()) {
+        *error = tr("could not write %1: %2").arg(path, out.errorString());
         return false;
     }
     return true;

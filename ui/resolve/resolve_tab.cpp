@@ -77,7 +77,6 @@ ResolveTab::ResolveTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     connectAll->setObjectName(QStringLiteral("resolveConnectAll"));
     connect(connectAll, &QAction::triggered, this, [this] { connectToSelection(true); });
     results_->addAction(connectAll);
-    connect(results_, &QTableView::doubleClicked, this, [this] { connectToSelection(false); });
     results_->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     explanation_ = new QTextBrowser(this);

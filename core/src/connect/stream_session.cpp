@@ -2,6 +2,7 @@
 
 #include "sockscope/events/error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <sys/socket.h>
 
@@ -22,11 +23,11 @@ std::string reasonFor(int error)
     }
 }
 
-bool isDatagramSocket(int fd)
+int socketType(int fd)
 {
     int type = 0;
     socklen_t length = sizeof type;
-    return ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == SOCK_DGRAM;
+    return ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 ? type : 0;
 }
 
 } // namespace
@@ -45,7 +46,9 @@ std::unique_ptr<StreamSession> StreamSession::start(Reactor &reactor, EventSink 
     std::unique_ptr<StreamSession> session(
         new StreamSession(reactor, events, std::move(target), idleTimeout, std::move(callbacks)));
     StreamSession *self = session.get();
-    session->datagram_ = isDatagramSocket(socket.get());
+    const int type = socketType(socket.get());
+    session->datagram_ = type == SOCK_DGRAM;
+    session->messages_ = type == SOCK_DGRAM || type == SOCK_SEQPACKET;
     error = WatchedFd::start(reactor, std::move(socket), Interest::Read,
                              [self](Readiness readiness) { self->ready(readiness); }, session->socket_);
     if (error)
@@ -82,11 +85,17 @@ bool StreamSession::readSome()
 {
     std::vector<unsigned char> buffer(kReadChunk);
     for (int round = 0; round < kReadsPerWakeUp && !readingPaused_ && !closed_; ++round) {
-        const ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
+        // MSG_TRUNC: a message longer than the buffer says its whole length.
+        ssize_t got = ::recv(socket_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT | (messages_ ? MSG_TRUNC : 0));
         if (got > 0 || (got == 0 && datagram_)) { // an empty datagram is a datagram, not the end
+            const std::size_t whole = static_cast<std::size_t>(got);
+            got = static_cast<ssize_t>(std::min(whole, buffer.size()));
             bytesIn_ += static_cast<std::uint64_t>(got);
             touch();
-            events_.onEvent(dataEvent("in", buffer.data(), static_cast<std::size_t>(got)));
+            Event event = dataEvent("in", buffer.data(), static_cast<std::size_t>(got));
+            if (whole > buffer.size()) // the kernel dropped the rest: said, not hidden
+                event.extra.emplace_back("truncated_bytes", static_cast<std::int64_t>(whole - buffer.size()));
+            events_.onEvent(event);
             if (callbacks_.onData)
                 callbacks_.onData(std::vector<unsigned char>(buffer.begin(), buffer.begin() + got));
             continue;
@@ -162,14 +171,15 @@ void StreamSession::updateInterest()
                                       : Interest::None);
 }
 
-void StreamSession::send(std::vector<unsigned char> bytes)
+bool StreamSession::send(std::vector<unsigned char> bytes)
 {
-    if (closed_ || (bytes.empty() && !datagram_))
-        return;
+    if (closed_ || shutdownWanted_ || (bytes.empty() && !datagram_))
+        return false;
     queued_ += bytes.size();
     aboveHighWater_ = aboveHighWater_ || queued_ >= kHighWater;
     outgoing_.push_back(std::move(bytes));
     updateInterest();
+    return true;
 }
 
 void StreamSession::shutdownWrite()

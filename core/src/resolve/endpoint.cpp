@@ -225,17 +225,24 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::UnixNotAllowed: return "unix-not-allowed";
     case InputErrorCode::BadEscape: return "bad-escape";
     case InputErrorCode::NotNumeric: return "not-numeric";
+    case InputErrorCode::NameTooLong: return "name-too-long";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::NotNumeric); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::NameTooLong); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }
     return std::nullopt;
+}
+
+bool isUnixTarget(std::string_view text)
+{
+    const auto start = text.find_first_not_of(" \t");
+    return start != std::string_view::npos && text.substr(start).rfind("unix:", 0) == 0;
 }
 
 bool isInternationalName(std::string_view host)

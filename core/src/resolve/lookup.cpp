@@ -91,8 +91,8 @@ std::vector<std::pair<std::string, ExtraValue>> resolverConfigFields(const Resol
             {"ignored_nameservers", e.resolv.ignoredNameservers},
             {"search", e.resolv.search},
             {"ndots", std::int64_t{e.resolv.ndots}},
-            {"timeout", std::int64_t{e.resolv.timeout}},
-            {"attempts", std::int64_t{e.resolv.attempts}},
+            {"resolv_timeout_s", std::int64_t{e.resolv.timeout}},
+            {"resolv_attempts", std::int64_t{e.resolv.attempts}}, // not `attempts`: that is connect-failed's array
             {"search_order", e.searchOrder},
             {"addrconfig", std::string(addrconfigVerdictName(verdict))},
             {"addrconfig_ipv4", e.addrconfig.ipv4},

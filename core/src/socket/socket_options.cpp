@@ -124,7 +124,7 @@ std::variant<LocalBind, InputError> parseLocalBind(const std::string &text)
         return *error;
     const Endpoint &endpoint = std::get<Endpoint>(parsed);
     if (endpoint.kind == Endpoint::Kind::Unix)
-        return InputError{InputErrorCode::UnixNotAllowed, "bind", text, 0, text.size()};
+        return InputError{InputErrorCode::UnixNotAllowed, "bind", text, 0, 0};
     if (!endpoint.service.empty()) {
         if (endpoint.service.find_first_not_of("0123456789") != std::string::npos)
             return InputError{InputErrorCode::BadPort, "bind", endpoint.service, text.rfind(endpoint.service), 0};

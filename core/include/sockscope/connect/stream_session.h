@@ -6,7 +6,9 @@
 // chunk sent is one datagram, an empty one included, a datagram of zero
 // bytes is reported as such, nothing marks the end (the idle timeout or a
 // local close ends it), and ECONNREFUSED from a UDP peer's port
-// unreachable ends the session with `reason` refused.
+// unreachable ends the session with `reason` refused. A message longer than
+// the 64 KiB read buffer keeps what fits and says in `truncated_bytes` how
+// much the kernel dropped.
 //
 // Bytes from the peer are read as the Reactor reports them, reported as
 // `data` events (direction "in") and handed to the consumer; bytes to send
@@ -55,8 +57,9 @@ public:
     StreamSession(const StreamSession &) = delete;
     StreamSession &operator=(const StreamSession &) = delete;
 
-    /// Queues bytes for the peer.
-    void send(std::vector<unsigned char> bytes);
+    /// Queues bytes for the peer; false (nothing queued) once the session
+    /// is closed or its write side shut down (shutdownWrite()).
+    bool send(std::vector<unsigned char> bytes);
     /// Sends FIN once everything queued is written.
     void shutdownWrite();
     /// Stops and resumes reading from the peer (back-pressure).
@@ -76,6 +79,8 @@ public:
     std::uint64_t bytesIn() const { return bytesIn_; }
     std::uint64_t bytesOut() const { return bytesOut_; }
     bool closed() const { return closed_; }
+    /// shutdownWrite() was asked: nothing more is sent.
+    bool writeShut() const { return shutdownWanted_; }
 
 private:
     StreamSession(Reactor &reactor, EventSink &events, std::string target, Duration idleTimeout, Callbacks callbacks);
@@ -97,6 +102,7 @@ private:
     std::deque<std::vector<unsigned char>> outgoing_;
     std::size_t outgoingOffset_ = 0; // into outgoing_.front()
     bool datagram_ = false; // SOCK_DGRAM: zero bytes is a datagram, not EOF
+    bool messages_ = false; // SOCK_DGRAM or SOCK_SEQPACKET: read with MSG_TRUNC
     bool readingPaused_ = false;
     bool shutdownWanted_ = false;
     bool writeShut_ = false;

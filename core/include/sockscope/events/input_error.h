@@ -44,6 +44,7 @@ enum class InputErrorCode {
     UnixNotAllowed,      ///< a Unix address where only a host makes sense
     BadEscape,           ///< a backslash escape that is none (\q, \x4)
     NotNumeric,          ///< a name where only a numeric address is taken
+    NameTooLong,         ///< a name longer than `limit` (an interface name)
 };
 
 struct InputError {

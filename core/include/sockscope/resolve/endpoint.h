@@ -57,6 +57,10 @@ std::optional<InputError> parseService(std::string_view text, std::string &servi
 std::optional<InputError> parseHost(std::string_view text, std::string &host, bool &ipv6Literal,
                                     std::size_t position = 0);
 
+/// Whether `text` names a Unix socket ("unix:/path", "unix:@name"), as
+/// parseEndpoint() would take it; leading spaces allowed.
+bool isUnixTarget(std::string_view text);
+
 /// Whether `host` has non-ASCII bytes: an internationalised name, for which
 /// getaddrinfo needs AI_IDN.
 bool isInternationalName(std::string_view host);
