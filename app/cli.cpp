@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "commands/connect_command.h"
+#include "commands/serve_command.h"
 #include "commands/resolve_command.h"
 
 #include <QCommandLineParser>
@@ -83,6 +84,8 @@ int runSubcommand(const QStringList &arguments)
         return runResolveCommand(arguments);
     if (name == QLatin1String("connect"))
         return runConnectCommand(arguments);
+    if (name == QLatin1String("serve"))
+        return runServeCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }

@@ -1431,6 +1431,50 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>ndots</source>
         <translation>ndots</translation>
     </message>
+    <message>
+        <source>echo, discard, daytime, chargen or time</source>
+        <translation>echo, discard, daytime, chargen oder time</translation>
+    </message>
+    <message>
+        <source>in-loop (fork and prefork are not built yet)</source>
+        <translation>in-loop (fork und prefork gibt es noch nicht)</translation>
+    </message>
+    <message>
+        <source>does not apply here; use %1 instead</source>
+        <translation>gilt hier nicht; stattdessen %1 verwenden</translation>
+    </message>
+    <message>
+        <source>Listening</source>
+        <translation>Lauscht</translation>
+    </message>
+    <message>
+        <source>Peer accepted</source>
+        <translation>Gegenseite angenommen</translation>
+    </message>
+    <message>
+        <source>Peer refused</source>
+        <translation>Gegenseite abgewiesen</translation>
+    </message>
+    <message>
+        <source>Peer closed</source>
+        <translation>Gegenseite geschlossen</translation>
+    </message>
+    <message>
+        <source>Accepting paused</source>
+        <translation>Annehmen pausiert</translation>
+    </message>
+    <message>
+        <source>Accepting resumed</source>
+        <translation>Annehmen fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Server error</source>
+        <translation>Serverfehler</translation>
+    </message>
+    <message>
+        <source>Server stopped</source>
+        <translation>Server gestoppt</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>
@@ -2035,6 +2079,104 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Target</source>
         <translation>Ziel</translation>
+    </message>
+</context>
+<context>
+    <name>ServeCommand</name>
+    <message>
+        <source>Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the kernel picks.</source>
+        <translation>Startet einen Server mit VERHALTEN (echo, discard, daytime, chargen, time) und zeigt, wer sich verbindet. Ohne --listen lauscht er auf 127.0.0.1 und ::1, auf einem Port, den der Kernel wählt.</translation>
+    </message>
+    <message>
+        <source>echo, discard, daytime, chargen or time</source>
+        <translation>echo, discard, daytime, chargen oder time</translation>
+    </message>
+    <message>
+        <source>BEHAVIOUR</source>
+        <translation>VERHALTEN</translation>
+    </message>
+    <message>
+        <source>Where to listen: host:port, [v6]:port, :port (loopback, both families), unix:/path, unix:name (in a private directory) or unix:@name. May be given several times.</source>
+        <translation>Wo gelauscht wird: Host:Port, [v6]:Port, :Port (Loopback, beide Familien), unix:/Pfad, unix:Name (in einem privaten Verzeichnis) oder unix:@Name. Mehrfach möglich.</translation>
+    </message>
+    <message>
+        <source>endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Peers at once; one more is refused (1 to 1000000).</source>
+        <translation>Gegenseiten zugleich; eine weitere wird abgewiesen (1 bis 1000000).</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Milliseconds without data after which a peer is closed; 0 for none.</source>
+        <translation>Millisekunden ohne Daten, nach denen eine Gegenseite geschlossen wird; 0 für keine.</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Stop after this many seconds; 0 to run until stopped.</source>
+        <translation>Nach so vielen Sekunden stoppen; 0 läuft bis zum Stopp.</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Server model: in-loop (every peer on the event loop).</source>
+        <translation>Servermodell: in-loop (jede Gegenseite in der Ereignisschleife).</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+</context>
+<context>
+    <name>ServeText</name>
+    <message>
+        <source>%1 ms  listening on %2</source>
+        <translation>%1 ms  lauscht auf %2</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: accepted on %3, pid %4 uid %5 gid %6</source>
+        <translation>%1 ms  Gegenseite %2: angenommen auf %3, PID %4 UID %5 GID %6</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: accepted from %3</source>
+        <translation>%1 ms  Gegenseite %2: angenommen von %3</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: closed [%3], %4 bytes in, %5 out</source>
+        <translation>%1 ms  Gegenseite %2: geschlossen [%3], %4 Bytes herein, %5 hinaus</translation>
+    </message>
+    <message>
+        <source>%1 ms  refused %2 [%3]</source>
+        <translation>%1 ms  %2 abgewiesen [%3]</translation>
+    </message>
+    <message>
+        <source>%1 ms  accepting paused: %2</source>
+        <translation>%1 ms  Annehmen pausiert: %2</translation>
+    </message>
+    <message>
+        <source>%1 ms  accepting again</source>
+        <translation>%1 ms  nimmt wieder an</translation>
+    </message>
+    <message>
+        <source>%1 ms  error (%2) %3: %4</source>
+        <translation>%1 ms  Fehler (%2) %3: %4</translation>
+    </message>
+    <message>
+        <source>%1 ms  stopped [%2]</source>
+        <translation>%1 ms  gestoppt [%2]</translation>
     </message>
 </context>
 <context>

@@ -114,6 +114,10 @@ QString MessageCatalog::acceptedValues(const QString &name)
         return tr("on or off");
     if (field == QLatin1String("strategy"))
         return tr("happy-eyeballs or sequential");
+    if (field == QLatin1String("behaviour"))
+        return tr("echo, discard, daytime, chargen or time");
+    if (field == QLatin1String("model"))
+        return tr("in-loop (fork and prefork are not built yet)");
     if (field == QLatin1String("flags"))
         return tr("addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn");
     return {};
@@ -172,6 +176,7 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::BadEscape:
         return tr("“%1” is no escape: use \\n, \\r, \\t, \\0, \\\\ or \\x with two hex digits").arg(value);
     case InputErrorCode::NotNumeric: return tr("“%1” is a name; give a numeric address").arg(value);
+    case InputErrorCode::UseInstead: return tr("does not apply here; use %1 instead").arg(value);
     case InputErrorCode::NameTooLong:
         return tr("“%1” is %2 characters long; at most %3").arg(value).arg(value.size()).arg(limit);
     }
@@ -252,6 +257,14 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::ConnectFailed: return tr("Connecting failed");
     case EventKind::Data: return tr("Data");
     case EventKind::Closed: return tr("Closed");
+    case EventKind::Listening: return tr("Listening");
+    case EventKind::PeerAccepted: return tr("Peer accepted");
+    case EventKind::PeerRefused: return tr("Peer refused");
+    case EventKind::PeerClosed: return tr("Peer closed");
+    case EventKind::AcceptPaused: return tr("Accepting paused");
+    case EventKind::AcceptResumed: return tr("Accepting resumed");
+    case EventKind::ServerError: return tr("Server error");
+    case EventKind::ServerStopped: return tr("Server stopped");
     }
     return {};
 }

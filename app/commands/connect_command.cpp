@@ -5,6 +5,7 @@
 #include "resolve/resolve_text.h"
 #include "connect/connected_details.h"
 
+#include "event_text.h"
 #include "output_writer.h"
 #include "socket_option_flags.h"
 
@@ -38,21 +39,10 @@ public:
     void onEvent(const sockscope::Event &event) override;
 
 private:
-    QString where(const sockscope::Event &event) const;
     QString reason(const sockscope::Event &event) const;
 
     sockscope::TimePoint start_;
 };
-
-QString ConnectText::where(const sockscope::Event &event) const
-{
-    if (!event.path.empty())
-        return QStringLiteral("unix:") + QString::fromStdString(event.path);
-    const QString address = QString::fromStdString(event.address);
-    const QString port = QString::number(event.port.value_or(0));
-    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
-                                              : address + QLatin1Char(':') + port;
-}
 
 QString ConnectText::reason(const sockscope::Event &event) const
 {
@@ -71,10 +61,8 @@ void ConnectText::onEvent(const sockscope::Event &event)
     using sockscope::EventKind;
     const QString at = ResolveText::milliseconds(event.time - start_);
     const QString attempt = event.attempt ? QString::number(*event.attempt) : QString();
-    const auto failure = [](const std::error_code &error) {
-        return QStringLiteral("%1 (%2)").arg(QString::fromStdString(sockscope::errorName(error)),
-                                             MessageCatalog::errorMessage(error));
-    };
+    using EventText::failure;
+    using EventText::where;
     QString line;
     switch (event.kind) {
     case EventKind::FamilyResolved:
@@ -101,8 +89,7 @@ void ConnectText::onEvent(const sockscope::Event &event)
         break;
     default: return;
     }
-    const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stderr);
+    EventText::writeLine(stderr, line);
 }
 
 class ConnectCommand {

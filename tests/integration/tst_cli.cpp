@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QNetworkDatagram>
 #include <QUdpSocket>
@@ -16,8 +18,11 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <arpa/inet.h>
 #include <csignal>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -124,6 +129,50 @@ bool writeAll(int fd, const QByteArray &bytes)
     return ::write(fd, bytes.constData(), static_cast<std::size_t>(bytes.size())) == bytes.size();
 }
 
+// `sockscope serve ... --json` running, its port read from its listening
+// event; stopped (SIGKILL if still running) when it goes.
+struct ServeRun {
+    QProcess process;
+    int port = 0;
+    QByteArray seen;
+
+    bool start(const QStringList &arguments, const QStringList &prefix = {})
+    {
+        process.setProcessEnvironment(cleanEnvironment());
+        const QStringList serve = QStringList{QStringLiteral("serve")} + arguments + QStringList{QStringLiteral("--json")};
+        if (prefix.isEmpty())
+            process.start(binary(), serve);
+        else
+            process.start(prefix.front(), prefix.mid(1) + QStringList{binary()} + serve);
+        QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired() && !seen.contains("\"event\":\"listening\"")) {
+            if (!process.waitForReadyRead(static_cast<int>(std::max<qint64>(deadline.remainingTime(), 1))))
+                return false;
+            seen += process.readAllStandardOutput();
+        }
+        for (const QByteArray &line : seen.split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("listening")) {
+                port = event.value(QStringLiteral("port")).toInt();
+                return true;
+            }
+        }
+        return false;
+    }
+    const QByteArray &output()
+    {
+        seen += process.readAllStandardOutput();
+        return seen;
+    }
+    ~ServeRun()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
 } // namespace
 
 class TestCli : public QObject {
@@ -157,7 +206,7 @@ private slots:
     void subcommandsNotBuiltYetExit2_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"serve", "ipc", "signals", "run"})
+        for (const char *command : {"ipc", "signals", "run"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
     void subcommandsNotBuiltYetExit2()
@@ -467,6 +516,116 @@ private slots:
             QCOMPARE(refusedInput.status, 2);
             QVERIFY2(refusedInput.err.contains(bad.front().mid(2)), qPrintable(refusedInput.err));
         }
+    }
+
+    // `serve` with clients this project did not write: socat, and Qt's own
+    // sockets; SIGINT ends it cleanly with 0.
+    void serveEchoesToOtherClients()
+    {
+        ServeRun serve;
+        QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}));
+        const Run socat = shell(QStringLiteral("echo hi | socat -t 2 - TCP:127.0.0.1:%1").arg(serve.port));
+        QCOMPARE(socat.out, QStringLiteral("hi\n"));
+        QTcpSocket qt;
+        qt.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(serve.port));
+        QVERIFY(qt.waitForConnected(5000));
+        qt.write("from Qt");
+        QByteArray echoed;
+        QTRY_COMPARE_WITH_TIMEOUT((echoed += qt.readAll()), QByteArray("from Qt"), 5000);
+        qt.disconnectFromHost();
+        ::kill(static_cast<pid_t>(serve.process.processId()), SIGINT);
+        QVERIFY(serve.process.waitForFinished(10000));
+        QCOMPARE(serve.process.exitCode(), 0);
+        const QByteArray events = serve.process.readAllStandardOutput();
+        QVERIFY2(events.contains("\"event\":\"server-stopped\",\"t_ms\"") && events.contains("\"reason\":\"signal\""),
+                 events.constData());
+        QVERIFY(events.contains("\"event\":\"peer-accepted\""));
+    }
+
+    void serveOverUdpAndUnix()
+    {
+        ServeRun udp;
+        QVERIFY(udp.start({QStringLiteral("daytime"), QStringLiteral("--udp"), QStringLiteral("--listen"),
+                           QStringLiteral("127.0.0.1:0")}));
+        QUdpSocket client;
+        QVERIFY(client.bind(QHostAddress::LocalHost, 0));
+        client.writeDatagram("?", QHostAddress::LocalHost, static_cast<quint16>(udp.port));
+        QTRY_VERIFY_WITH_TIMEOUT(client.hasPendingDatagrams(), 5000);
+        QVERIFY(client.receiveDatagram().data().endsWith("-UTC\r\n"));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("echo.sock"));
+        ServeRun local;
+        QVERIFY(local.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:") + path}));
+        QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther), QFile::Permissions());
+        QLocalSocket socket;
+        socket.connectToServer(path);
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("unix");
+        QByteArray echoed;
+        QTRY_COMPARE_WITH_TIMEOUT((echoed += socket.readAll()), QByteArray("unix"), 5000);
+        socket.disconnectFromServer();
+        ::kill(static_cast<pid_t>(local.process.processId()), SIGTERM);
+        QVERIFY(local.process.waitForFinished(10000));
+        QCOMPARE(local.process.exitCode(), 0);
+        QVERIFY(!QFileInfo::exists(path)); // removed on stop
+    }
+
+    void serveRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("bind") << QStringList{QStringLiteral("echo"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")}
+                              << QStringLiteral("--listen");
+        QTest::newRow("behaviour") << QStringList{QStringLiteral("ping")} << QStringLiteral("echo, discard");
+        QTest::newRow("listen") << QStringList{QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("[::1")}
+                                << QStringLiteral("--listen");
+        QTest::newRow("max-peers") << QStringList{QStringLiteral("echo"), QStringLiteral("--max-peers"), QStringLiteral("0")}
+                                   << QStringLiteral("--max-peers");
+    }
+    void serveRefusesBadInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, says);
+        const Run result = run(QStringList{QStringLiteral("serve")} + arguments);
+        QCOMPARE(result.status, 2);
+        QVERIFY2(result.err.contains(says), qPrintable(result.err));
+    }
+
+    // Out of descriptors (both limits at 64, so it cannot raise them): a
+    // burst of 500 connections pauses accepting, each pause said once;
+    // once they are gone it accepts again and serves.
+    void serveSurvivesRunningOutOfDescriptors()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        ServeRun serve;
+        QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
+                            {QStringLiteral("prlimit"), QStringLiteral("--nofile=64:64")}));
+        sockaddr_in target{};
+        target.sin_family = AF_INET;
+        target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        target.sin_port = htons(static_cast<quint16>(serve.port));
+        std::vector<int> burst;
+        const auto closeBurst = qScopeGuard([&] {
+            for (int fd : std::exchange(burst, {}))
+                ::close(fd);
+        });
+        for (int i = 0; i < 500; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            ::connect(fd, reinterpret_cast<const sockaddr *>(&target), sizeof target);
+            burst.push_back(fd);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"accept-paused\""), 10000);
+        QVERIFY(serve.output().contains("\"error\":\"EMFILE\""));
+        for (int fd : std::exchange(burst, {}))
+            ::close(fd);
+        const Run socat = shell(QStringLiteral("echo again | socat -t 2 - TCP:127.0.0.1:%1").arg(serve.port));
+        QCOMPARE(socat.out, QStringLiteral("again\n"));
+        // Each pause is said once and ended once: no stream of events while paused.
+        QTRY_COMPARE_WITH_TIMEOUT(serve.output().count("\"event\":\"accept-resumed\""),
+                                  serve.output().count("\"event\":\"accept-paused\""), 10000);
+        QVERIFY(serve.output().count("\"event\":\"accept-paused\"") <= 20);
     }
 
     void helpNamesTheSubcommand()

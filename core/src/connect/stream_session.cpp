@@ -75,6 +75,7 @@ void StreamSession::ready(Readiness readiness)
 Event StreamSession::dataEvent(const std::string &direction, const unsigned char *bytes, std::size_t size) const
 {
     Event event = makeEvent(EventKind::Data, reactor_.now(), target_);
+    event.peer = peer_;
     event.bytes = size;
     event.payload = std::vector<unsigned char>(bytes, bytes + size);
     event.extra.emplace_back("direction", direction);
@@ -208,10 +209,15 @@ void StreamSession::resumeReading()
     updateInterest();
 }
 
-void StreamSession::close()
+void StreamSession::close(const std::string &reason)
 {
     if (!closed_)
-        finish("local");
+        finish(reason);
+}
+
+void StreamSession::identifyAsPeer(std::uint64_t peer)
+{
+    peer_ = peer;
 }
 
 void StreamSession::abort()
@@ -239,7 +245,8 @@ void StreamSession::finish(const std::string &reason, std::error_code error)
     closed_ = true;
     reactor_.cancelTimer(std::exchange(idleTimer_, 0));
     socket_.reset();
-    Event event = makeEvent(EventKind::Closed, reactor_.now(), target_);
+    Event event = makeEvent(peer_ ? EventKind::PeerClosed : EventKind::Closed, reactor_.now(), target_);
+    event.peer = peer_;
     event.error = error;
     event.extra = {{"reason", reason},
                    {"bytes_in", static_cast<std::int64_t>(bytesIn_)},

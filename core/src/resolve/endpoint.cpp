@@ -226,13 +226,14 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::BadEscape: return "bad-escape";
     case InputErrorCode::NotNumeric: return "not-numeric";
     case InputErrorCode::NameTooLong: return "name-too-long";
+    case InputErrorCode::UseInstead: return "use-instead";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::NameTooLong); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::UseInstead); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }

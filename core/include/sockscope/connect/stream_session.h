@@ -37,6 +37,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,8 +66,12 @@ public:
     /// Stops and resumes reading from the peer (back-pressure).
     void pauseReading();
     void resumeReading();
-    /// Closes now (reason `local`).
-    void close();
+    /// Makes this a server's peer: its events carry `peer` and its end is
+    /// `peer-closed` (call before the loop runs again).
+    void identifyAsPeer(std::uint64_t peer);
+    /// Closes now, reporting `reason` (`local` unless said: a server that
+    /// stops says `stopped`).
+    void close(const std::string &reason = "local");
     /// Closes now with RST instead of FIN (SO_LINGER 0; reason `aborted`):
     /// what was queued is dropped, as the peer is told.
     void abort();
@@ -111,6 +116,7 @@ private:
     std::size_t queued_ = 0;
     bool aboveHighWater_ = false;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    std::optional<std::uint64_t> peer_; // set for a server's peer
     TimerId idleTimer_ = 0;
     std::uint64_t bytesIn_ = 0;
     std::uint64_t bytesOut_ = 0;

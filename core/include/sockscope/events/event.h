@@ -42,8 +42,16 @@ enum class EventKind : std::uint8_t {
     ConnectFailed,
     Data,
     Closed,
+    Listening,
+    PeerAccepted,
+    PeerRefused,
+    PeerClosed,
+    AcceptPaused,
+    AcceptResumed,
+    ServerError,
+    ServerStopped,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::Closed) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::ServerStopped) + 1;
 
 /// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;

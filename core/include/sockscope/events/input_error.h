@@ -45,6 +45,7 @@ enum class InputErrorCode {
     BadEscape,           ///< a backslash escape that is none (\q, \x4)
     NotNumeric,          ///< a name where only a numeric address is taken
     NameTooLong,         ///< a name longer than `limit` (an interface name)
+    UseInstead,          ///< an option that does not apply here: `value` names the one that does
 };
 
 struct InputError {

@@ -1,0 +1,42 @@
+#include "event_text.h"
+
+#include "message_catalog.h"
+#include "models/event_log_model.h"
+
+#include <sockscope/events/error.h>
+
+namespace EventText {
+
+QString where(const sockscope::Event &event)
+{
+    if (!event.path.empty())
+        return QStringLiteral("unix:") + QString::fromStdString(event.path);
+    const QString address = QString::fromStdString(event.address);
+    const QString port = QString::number(event.port.value_or(0));
+    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
+                                              : address + QLatin1Char(':') + port;
+}
+
+QString failure(const std::error_code &error)
+{
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(sockscope::errorName(error)),
+                                         MessageCatalog::errorMessage(error));
+}
+
+QString extra(const sockscope::Event &event, const char *key)
+{
+    for (const auto &[name, value] : event.extra) {
+        if (name == key)
+            return EventLogModel::extraText(value);
+    }
+    return {};
+}
+
+void writeLine(std::FILE *stream, const QString &line)
+{
+    const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
+    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace EventText

@@ -1,0 +1,264 @@
+#include "serve_command.h"
+
+#include "command_context.h"
+#include "message_catalog.h"
+#include "resolve/resolve_text.h"
+#include "event_text.h"
+#include "socket_option_flags.h"
+
+#include <sockscope/events/error.h>
+#include <sockscope/resolve/endpoint.h>
+#include <sockscope/resolve/resolver.h>
+#include <sockscope/serve/behaviour.h>
+#include <sockscope/serve/server.h>
+
+#include <QCommandLineParser>
+#include <algorithm>
+#include <cstdio>
+
+using sockscope::InputError;
+using sockscope::InputErrorCode;
+
+namespace {
+
+// The server's events in words, a line each, on standard output.
+class ServeText final : public sockscope::EventSink {
+    Q_DECLARE_TR_FUNCTIONS(ServeText)
+public:
+    explicit ServeText(sockscope::TimePoint start) : start_(start) {}
+    void onEvent(const sockscope::Event &event) override;
+
+private:
+    sockscope::TimePoint start_;
+};
+
+void ServeText::onEvent(const sockscope::Event &event)
+{
+    using sockscope::EventKind;
+    const QString at = ResolveText::milliseconds(event.time - start_);
+    const QString peer = event.peer ? QString::number(*event.peer) : QString();
+    using EventText::extra;
+    using EventText::failure;
+    using EventText::where;
+    QString line;
+    switch (event.kind) {
+    case EventKind::Listening: line = tr("%1 ms  listening on %2").arg(at, where(event)); break;
+    case EventKind::PeerAccepted:
+        line = event.pid ? tr("%1 ms  peer %2: accepted on %3, pid %4 uid %5 gid %6")
+                               .arg(at, peer, where(event))
+                               .arg(*event.pid)
+                               .arg(event.uid.value_or(-1))
+                               .arg(event.gid.value_or(-1))
+                         : tr("%1 ms  peer %2: accepted from %3").arg(at, peer, where(event));
+        break;
+    case EventKind::PeerClosed:
+        line = tr("%1 ms  peer %2: closed [%3], %4 bytes in, %5 out")
+                   .arg(at, peer, extra(event, "reason"), extra(event, "bytes_in"), extra(event, "bytes_out"));
+        if (event.error)
+            line += QStringLiteral(": ") + failure(event.error);
+        break;
+    case EventKind::PeerRefused:
+        line = tr("%1 ms  refused %2 [%3]").arg(at, where(event), extra(event, "reason"));
+        break;
+    case EventKind::AcceptPaused: line = tr("%1 ms  accepting paused: %2").arg(at, failure(event.error)); break;
+    case EventKind::AcceptResumed: line = tr("%1 ms  accepting again").arg(at); break;
+    case EventKind::ServerError:
+        line = tr("%1 ms  error (%2) %3: %4").arg(at, extra(event, "step"), where(event), failure(event.error));
+        break;
+    case EventKind::ServerStopped: line = tr("%1 ms  stopped [%2]").arg(at, extra(event, "reason")); break;
+    default: return;
+    }
+    EventText::writeLine(stdout, line);
+}
+
+class ServeCommand {
+    Q_DECLARE_TR_FUNCTIONS(ServeCommand)
+public:
+    int run(const QStringList &arguments);
+
+private:
+    void addOptions(QCommandLineParser &parser);
+    std::optional<InputError> readOptions(const QCommandLineParser &parser);
+    std::optional<InputError> readListen(const QStringList &endpoints);
+    void resolved(const std::string &text, const sockscope::ResolveResult &result);
+    void startServer();
+
+    CommandContext context_{QStringLiteral("serve")};
+    sockscope::ServerConfig config_;
+    long maxSeconds_ = 0;
+    std::vector<sockscope::ResolveRequest> lookups_; // names to resolve before listening
+    std::vector<std::string> lookupTexts_;
+    int lookupsLeft_ = 0;
+    bool failed_ = false;
+    std::unique_ptr<sockscope::Resolver> resolver_;
+    std::unique_ptr<ServeText> text_;
+    std::unique_ptr<sockscope::Server> server_;
+};
+
+void ServeCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(
+        tr("Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time) and shows who connects. Without "
+           "--listen it listens on 127.0.0.1 and ::1, on one port the kernel picks."));
+    parser.addPositionalArgument(QStringLiteral("behaviour"), tr("echo, discard, daytime, chargen or time"),
+                                 tr("BEHAVIOUR"));
+    parser.addOptions({
+        {QStringLiteral("listen"),
+         tr("Where to listen: host:port, [v6]:port, :port (loopback, both families), unix:/path, unix:name (in a "
+            "private directory) or unix:@name. May be given several times."),
+         tr("endpoint")},
+        {QStringLiteral("max-peers"), tr("Peers at once; one more is refused (1 to 1000000)."), tr("count"),
+         QStringLiteral("1024")},
+        {QStringLiteral("idle-timeout"), tr("Milliseconds without data after which a peer is closed; 0 for none."),
+         tr("ms"), QStringLiteral("0")},
+        {QStringLiteral("max-seconds"), tr("Stop after this many seconds; 0 to run until stopped."), tr("seconds"),
+         QStringLiteral("0")},
+        {QStringLiteral("model"), tr("Server model: in-loop (every peer on the event loop)."), tr("model"),
+         QStringLiteral("in-loop")},
+        {QStringLiteral("json"), tr("One JSON object a line.")},
+    });
+}
+
+std::optional<InputError> ServeCommand::readOptions(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    config_.behaviour = positional.value(0).toStdString();
+    const auto &names = sockscope::behaviourNames();
+    if (std::find(names.begin(), names.end(), config_.behaviour) == names.end())
+        return InputError{InputErrorCode::UnknownName, "behaviour", config_.behaviour, 0, 0};
+    if (parser.value(QStringLiteral("model")) != QLatin1String("in-loop"))
+        return InputError{InputErrorCode::UnknownName, "--model", parser.value(QStringLiteral("model")).toStdString(), 0, 0};
+    if (parser.isSet(QStringLiteral("bind"))) // a server binds what it listens on
+        return InputError{InputErrorCode::UseInstead, "--bind", "--listen", 0, 0};
+    const QStringList endpoints = parser.values(QStringLiteral("listen"));
+    const bool unixTarget = std::any_of(endpoints.begin(), endpoints.end(),
+                                        [](const QString &e) { return sockscope::isUnixTarget(e.toStdString()); });
+    if (auto error = readSocketOptionFlags(parser, unixTarget, config_.listen.options))
+        return error;
+    long value = 0;
+    if (auto error = readNumberOption(parser, "max-peers", 1, 1'000'000, value))
+        return error;
+    config_.maxPeers = static_cast<std::size_t>(value);
+    if (auto error = readNumberOption(parser, "idle-timeout", 0, 86'400'000, value))
+        return error;
+    config_.idleTimeout = std::chrono::milliseconds(value);
+    if (auto error = readNumberOption(parser, "max-seconds", 0, 31'536'000, maxSeconds_))
+        return error;
+    return readListen(endpoints);
+}
+
+// Each --listen: a Unix address or a numeric one as it is; ":port" both
+// loopback addresses; a name (or a service name) through the resolver.
+std::optional<InputError> ServeCommand::readListen(const QStringList &endpoints)
+{
+    for (const QString &text : endpoints) {
+        const std::string typed = text.toStdString();
+        auto parsed = sockscope::parseEndpoint(typed, sockscope::EndpointParseOptions{true});
+        if (auto *error = std::get_if<InputError>(&parsed)) {
+            error->field = "--listen";
+            return *error;
+        }
+        const sockscope::Endpoint &endpoint = std::get<sockscope::Endpoint>(parsed);
+        if (endpoint.kind == sockscope::Endpoint::Kind::Unix) {
+            config_.listen.endpoints.push_back(*sockscope::SocketAddress::unix(endpoint.path, endpoint.abstract));
+            continue;
+        }
+        if (endpoint.service.empty())
+            return InputError{InputErrorCode::EmptyService, "--listen", typed, typed.size(), 0};
+        sockscope::ResolveRequest request;
+        request.host = endpoint.host.empty() ? std::string() : endpoint.host;
+        request.service = endpoint.service;
+        request.fallbackPort = endpoint.fallbackPort;
+        request.hints.socktype = config_.listen.options.socktype;
+        if (endpoint.host.empty()) {
+            // ":port": loopback, both families, as without --listen.
+            for (const char *loopback : {"127.0.0.1", "::1"}) {
+                request.host = loopback;
+                lookups_.push_back(request);
+                lookupTexts_.push_back(typed);
+            }
+            continue;
+        }
+        lookups_.push_back(request);
+        lookupTexts_.push_back(typed);
+    }
+    return std::nullopt;
+}
+
+void ServeCommand::resolved(const std::string &text, const sockscope::ResolveResult &result)
+{
+    --lookupsLeft_;
+    if (result.error) {
+        sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::ServerError, context_.reactor().now(), text);
+        event.error = result.error;
+        event.extra.emplace_back("step", std::string("resolve"));
+        context_.events().onEvent(event);
+        failed_ = true;
+    }
+    for (const sockscope::ResolvedEntry &entry : result.entries) {
+        auto &endpoints = config_.listen.endpoints;
+        if (std::find(endpoints.begin(), endpoints.end(), entry.address) == endpoints.end())
+            endpoints.push_back(entry.address);
+    }
+    if (lookupsLeft_ > 0)
+        return;
+    if (failed_) {
+        context_.reactor().stop();
+        return;
+    }
+    startServer();
+}
+
+void ServeCommand::startServer()
+{
+    server_ = std::make_unique<sockscope::Server>(context_.reactor(), context_.events(), config_);
+    if (!server_->start()) {
+        failed_ = true;
+        context_.reactor().stop();
+        return;
+    }
+    if (maxSeconds_ > 0) {
+        context_.reactor().startTimer(std::chrono::seconds(maxSeconds_), [this] {
+            server_->stop("max-seconds");
+            context_.reactor().stop();
+        });
+    }
+}
+
+int ServeCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    addSocketOptionFlags(parser);
+    int status = ExitSuccess;
+    if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
+        return status;
+    if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
+        return ExitFailure;
+    if (!context_.json()) {
+        text_ = std::make_unique<ServeText>(context_.startTime());
+        context_.setTextSink(text_.get());
+    }
+    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor());
+    lookupsLeft_ = static_cast<int>(lookups_.size());
+    for (std::size_t i = 0; i < lookups_.size(); ++i) {
+        const std::string text = lookupTexts_[i];
+        resolver_->resolve(lookups_[i], [this, text](const sockscope::ResolveResult &result) { resolved(text, result); });
+    }
+    if (lookups_.empty())
+        startServer();
+    context_.reactor().run();
+    if (server_ && context_.interrupted())
+        server_->stop("signal"); // stopped on request: exit 0
+    server_.reset();
+    resolver_.reset();
+    return context_.finish(failed_ ? ExitFailure : ExitSuccess);
+}
+
+} // namespace
+
+int runServeCommand(const QStringList &arguments)
+{
+    ServeCommand command;
+    return command.run(arguments);
+}

@@ -1,0 +1,66 @@
+// Server: a behaviour (behaviour.h) behind listening sockets (listener.h),
+// every peer on the Reactor, no child processes (Perl Cookbook 17.13's
+// non-forking server).
+//
+// Stream listeners (TCP, Unix stream and seqpacket) accept their peers,
+// each a StreamSession of its own; datagram listeners (UDP, Unix datagram)
+// make a peer of each source address at its first datagram and close it
+// after the idle timeout (30 s when none is set). Limits: at most
+// `maxPeers` peers (one more is accepted and closed at once:
+// `peer-refused`, reason max-peers); accept() failing with EMFILE or
+// ENFILE pauses accepting for 100 ms at a time (`accept-paused` once,
+// `accept-resumed` when an accept succeeds again), never a busy loop.
+//
+// Events, built here for the CLI and the window alike (DESIGN.md):
+// listening (per socket: `address` and `port`, the real one, or `path`),
+// peer-accepted (`peer`, `address` and `port`, IPv4-mapped shown as IPv4,
+// or `path` with the peer's `pid`, `uid`, `gid`; `local_address`,
+// `local_port`), data (`peer`, `direction`; datagrams with the peer's
+// `address` and `port`), peer-closed (`peer`, `reason`, `bytes_in`,
+// `bytes_out`), peer-refused, accept-paused, accept-resumed, server-error
+// (`step`, `error`, where), server-stopped (`reason`).
+//
+// Destroy it on the loop thread; stop() first to report the end.
+#pragma once
+
+#include "sockscope/events/event.h"
+#include "sockscope/reactor/reactor.h"
+#include "sockscope/serve/listener.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace sockscope {
+
+struct ServerConfig {
+    std::string behaviour; ///< a name makeBehaviour() knows
+    ListenConfig listen;
+    std::size_t maxPeers = 1024;
+    Duration idleTimeout{}; ///< zero: none for streams, 30 s for datagram peers
+};
+
+class Server {
+public:
+    Server(Reactor &reactor, EventSink &events, ServerConfig config);
+    ~Server();
+    Server(const Server &) = delete;
+    Server &operator=(const Server &) = delete;
+
+    /// Opens the listeners and starts serving; false (a server-error
+    /// event said why) if it cannot.
+    bool start();
+    /// Closes every peer (reason `stopped`) and listener, removes Unix
+    /// socket files, and reports server-stopped with `reason`.
+    void stop(const std::string &reason);
+
+    std::size_t peerCount() const;
+    /// The sockets listened on, as bound.
+    std::vector<SocketAddress> addresses() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace sockscope

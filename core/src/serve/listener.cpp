@@ -1,0 +1,202 @@
+#include "sockscope/serve/listener.h"
+
+#include "sockscope/events/error.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sockscope {
+namespace {
+
+constexpr int kPortTries = 16; // the other family may hold a port the first was given
+
+int nativeFamily(Family family)
+{
+    return family == Family::Inet6 ? AF_INET6 : family == Family::Inet ? AF_INET : AF_UNIX;
+}
+
+std::optional<SocketAddress> boundAddress(int fd)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return std::nullopt;
+    return SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&storage), length);
+}
+
+// Whether somebody listens on the Unix socket file `path`: a stale file
+// from a crashed run refuses the connection.
+bool somebodyListens(const SocketAddress &address)
+{
+    UniqueFd probe(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (!probe)
+        return true; // cannot tell: do not remove anything
+    const int status = ::connect(probe.get(), address.data(), address.size());
+    return status == 0 || (errno != ECONNREFUSED && errno != ENOENT);
+}
+
+// A stale socket file at `path` is removed; anything else is left alone.
+void removeIfStale(const std::string &path, const SocketAddress &address)
+{
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode) && !somebodyListens(address))
+        ::unlink(path.c_str());
+}
+
+std::uint64_t inodeOf(const std::string &path)
+{
+    struct stat info {};
+    return ::lstat(path.c_str(), &info) == 0 ? info.st_ino : 0;
+}
+
+// Binds a Unix socket path so that nobody can connect before it is 0600:
+// bound in our private directory, chmod, then renamed to `path` (rename
+// keeps the socket bound: its inode moves).
+std::error_code bindUnixPath(int fd, const std::string &path, ListeningSocket &out)
+{
+    auto directory = makePrivateDirectory();
+    if (auto *error = std::get_if<std::error_code>(&directory))
+        return *error;
+    out.ownedDirectory = std::get<std::string>(directory);
+    const bool named = path.find('/') != std::string::npos;
+    const std::string staging = out.ownedDirectory + "/" + (named ? std::string("socket") : path);
+    const auto stagingAddress = SocketAddress::unix(staging, false);
+    if (!stagingAddress)
+        return std::make_error_code(std::errc::filename_too_long);
+    if (::bind(fd, stagingAddress->data(), stagingAddress->size()) != 0 || ::chmod(staging.c_str(), 0600) != 0)
+        return lastSystemError();
+    if (!named) {
+        out.ownedPath = staging;
+        out.ownedInode = inodeOf(staging);
+        return {};
+    }
+    const auto target = SocketAddress::unix(path, false);
+    if (!target) {
+        ::unlink(staging.c_str());
+        return std::make_error_code(std::errc::filename_too_long);
+    }
+    removeIfStale(path, *target);
+    // link() fails with EEXIST where rename() would replace: somebody's
+    // socket (or any file) at the path is never overwritten.
+    if (::link(staging.c_str(), path.c_str()) != 0) {
+        const std::error_code error = lastSystemError();
+        ::unlink(staging.c_str());
+        return error == std::errc::file_exists ? std::make_error_code(std::errc::address_in_use) : error;
+    }
+    ::unlink(staging.c_str());
+    out.ownedPath = path;
+    out.ownedInode = inodeOf(path);
+    return {};
+}
+
+std::variant<ListeningSocket, ListenFailure> openOne(const SocketAddress &address, const ListenConfig &config)
+{
+    ListeningSocket socket;
+    const Family family = address.family();
+    socket.fd.reset(::socket(nativeFamily(family), config.options.socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!socket.fd)
+        return ListenFailure{address, "socket", lastSystemError()};
+    // SO_REUSEADDR always, as servers do (QTcpServer too): a restarted
+    // server binds its port again while earlier connections sit in
+    // TIME_WAIT on it. It never lets two listeners share a port.
+    const int on = 1;
+    if (family != Family::Unix && ::setsockopt(socket.fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) != 0)
+        return ListenFailure{address, "reuseaddr", lastSystemError()};
+    SocketOptions options = config.options;
+    options.bind.reset(); // the endpoint itself is bound below
+    if (auto refused = applySocketOptions(socket.fd.get(), family, options))
+        return ListenFailure{address, refused->option, refused->error};
+    std::error_code error;
+    if (family == Family::Unix && address.host().front() != '@')
+        error = bindUnixPath(socket.fd.get(), address.host(), socket);
+    else if (::bind(socket.fd.get(), address.data(), address.size()) != 0)
+        error = lastSystemError();
+    if (error) {
+        closeListener(socket);
+        return ListenFailure{address, "bind", error};
+    }
+    if (config.options.socktype != SOCK_DGRAM && ::listen(socket.fd.get(), config.backlog) != 0) {
+        error = lastSystemError();
+        closeListener(socket);
+        return ListenFailure{address, "listen", error};
+    }
+    socket.address = family == Family::Unix ? *SocketAddress::unix(socket.ownedPath.empty() ? address.host().substr(1)
+                                                                                             : socket.ownedPath,
+                                                                   socket.ownedPath.empty())
+                                            : boundAddress(socket.fd.get()).value_or(address);
+    return socket;
+}
+
+ListenResult openAll(const std::vector<SocketAddress> &endpoints, const ListenConfig &config)
+{
+    std::vector<ListeningSocket> sockets;
+    for (const SocketAddress &endpoint : endpoints) {
+        auto one = openOne(endpoint, config);
+        if (auto *failure = std::get_if<ListenFailure>(&one)) {
+            for (ListeningSocket &socket : sockets)
+                closeListener(socket);
+            return *failure;
+        }
+        sockets.push_back(std::move(std::get<ListeningSocket>(one)));
+    }
+    return sockets;
+}
+
+// 127.0.0.1 and ::1 on one port: the first family's port, then the same
+// for the second; a port the second family has taken starts again.
+ListenResult openLoopbackPair(const ListenConfig &config)
+{
+    ListenResult result = ListenFailure{};
+    for (int attempt = 0; attempt < kPortTries; ++attempt) {
+        auto first = openAll({*SocketAddress::fromNumeric("127.0.0.1", config.defaultPort)}, config);
+        if (std::holds_alternative<ListenFailure>(first))
+            return first;
+        auto sockets = std::move(std::get<std::vector<ListeningSocket>>(first));
+        const int port = sockets.front().address.port();
+        result = openAll({*SocketAddress::fromNumeric("::1", port)}, config);
+        if (auto *second = std::get_if<std::vector<ListeningSocket>>(&result)) {
+            sockets.push_back(std::move(second->front()));
+            return sockets;
+        }
+        closeListener(sockets.front());
+        if (config.defaultPort != 0 || std::get<ListenFailure>(result).error != std::errc::address_in_use)
+            return result;
+    }
+    return result;
+}
+
+} // namespace
+
+std::variant<std::string, std::error_code> makePrivateDirectory()
+{
+    const char *runtime = std::getenv("XDG_RUNTIME_DIR");
+    std::string pattern = std::string(runtime && *runtime ? runtime : "/tmp") + "/sockscope-XXXXXX";
+    if (!::mkdtemp(pattern.data())) // mkdtemp makes it 0700
+        return lastSystemError();
+    return pattern;
+}
+
+ListenResult openListeners(const ListenConfig &config)
+{
+    if (config.endpoints.empty())
+        return openLoopbackPair(config);
+    return openAll(config.endpoints, config);
+}
+
+void closeListener(ListeningSocket &socket)
+{
+    // Ours only while the file is still the one we bound (same inode): a
+    // later server's socket at the same path is left alone.
+    if (!socket.ownedPath.empty() && socket.ownedInode != 0 && inodeOf(socket.ownedPath) == socket.ownedInode)
+        ::unlink(socket.ownedPath.c_str());
+    if (!socket.ownedDirectory.empty())
+        ::rmdir(socket.ownedDirectory.c_str());
+    socket.ownedPath.clear();
+    socket.ownedInode = 0;
+    socket.ownedDirectory.clear();
+    socket.fd.reset();
+}
+
+} // namespace sockscope
