@@ -741,10 +741,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Verbinden</translation>
     </message>
     <message>
-        <source>Servers are not built yet: they arrive with the listeners.</source>
-        <translation>Server sind noch nicht gebaut: Sie kommen mit den Listenern.</translation>
-    </message>
-    <message>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
@@ -1477,6 +1473,41 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>PeersModel</name>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>closed (%1)</source>
+        <translation>geschlossen (%1)</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>Gegenseite</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>Bytes herein</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>Bytes hinaus</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>ResolveCommand</name>
     <message>
         <source>Shows every address TARGET resolves to, in getaddrinfo&apos;s order.</source>
@@ -2177,6 +2208,96 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>%1 ms  stopped [%2]</source>
         <translation>%1 ms  gestoppt [%2]</translation>
+    </message>
+</context>
+<context>
+    <name>ServersModel</name>
+    <message>
+        <source>%1 now, %2 in all</source>
+        <translation>%1 jetzt, %2 insgesamt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>stopped (%1)</source>
+        <translation>gestoppt (%1)</translation>
+    </message>
+    <message>
+        <source>Behaviour</source>
+        <translation>Verhalten</translation>
+    </message>
+    <message>
+        <source>Listening on</source>
+        <translation>Lauscht auf</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>Gegenseiten</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>Bytes herein</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>Bytes hinaus</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>ServersTab</name>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Where to listen: loopback (both families), an address of this machine, or typed</source>
+        <translation>Wo gelauscht wird: Loopback (beide Familien), eine Adresse dieses Rechners oder eingegeben</translation>
+    </message>
+    <message>
+        <source>any port</source>
+        <translation>beliebiger Port</translation>
+    </message>
+    <message>
+        <source>Sta&amp;rt</source>
+        <translation>Sta&amp;rten</translation>
+    </message>
+    <message>
+        <source>Stop ser&amp;ver</source>
+        <translation>Ser&amp;ver stoppen</translation>
+    </message>
+    <message>
+        <source>Be&amp;haviour:</source>
+        <translation>&amp;Verhalten:</translation>
+    </message>
+    <message>
+        <source>Listen o&amp;n:</source>
+        <translation>Lauschen a&amp;uf:</translation>
+    </message>
+    <message>
+        <source>loopback (127.0.0.1 and ::1)</source>
+        <translation>Loopback (127.0.0.1 und ::1)</translation>
+    </message>
+    <message>
+        <source>%1 is not loopback: other machines may be able to connect.</source>
+        <translation>%1 ist kein Loopback: andere Rechner können sich womöglich verbinden.</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Started %1.</source>
+        <translation>%1 gestartet.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "models/event_stats_model.h"
 #include "connect/connect_tab.h"
 #include "resolve/resolve_tab.h"
+#include "serve/servers_tab.h"
 #include "tabs/interfaces_tab.h"
 #include "tabs/pending_tab.h"
 #include "widgets/event_log_dock.h"
@@ -70,8 +71,7 @@ void MainWindow::buildTabs(sockscope::Reactor &reactor)
     });
     tabs_->addTab(resolve, tr("Resolve"));
     tabs_->addTab(connectTab, tr("Connect"));
-    tabs_->addTab(new PendingTab(tr("Servers are not built yet: they arrive with the listeners."), tabs_),
-                  tr("Servers"));
+    tabs_->addTab(new ServersTab(reactor, events_, tabs_), tr("Servers"));
     tabs_->addTab(new PendingTab(tr("The IPC lab is not built yet: it arrives with pipes and sockets."), tabs_),
                   tr("IPC"));
     tabs_->addTab(new PendingTab(tr("Signal watching is not built yet: it arrives with the signal lab."), tabs_),

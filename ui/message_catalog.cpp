@@ -99,6 +99,19 @@ QString MessageCatalog::fieldLabel(const QString &field)
     return field; // an option's name, as typed on the command line
 }
 
+QString MessageCatalog::endpointText(const sockscope::Event &event)
+{
+    if (!event.path.empty())
+        return QStringLiteral("unix:") + QString::fromStdString(event.path);
+    const QString address = QString::fromStdString(event.address);
+    if (!event.port)
+        return address;
+    // Concatenated, not .arg(): a numeric scope ("fe80::1%3") holds a '%'.
+    const QString port = QString::number(*event.port);
+    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
+                                              : address + QLatin1Char(':') + port;
+}
+
 QString MessageCatalog::acceptedValues(const QString &name)
 {
     const QString field = name.startsWith(QLatin1String("--")) ? name.mid(2) : name; // an option or a field

@@ -30,6 +30,9 @@ public:
     /// errorMessage() and inputErrorMessage() in the form core's JSON writer
     /// takes (UTF-8).
     static sockscope::MessageFormatter formatter();
+    /// Where an event happened, as a person types it: "127.0.0.1:80",
+    /// "[::1]:80", "unix:/path", or the bare address; empty when none.
+    static QString endpointText(const sockscope::Event &event);
 
 private:
     static QString inputProblem(const sockscope::InputError &error);

@@ -9,12 +9,7 @@ namespace EventText {
 
 QString where(const sockscope::Event &event)
 {
-    if (!event.path.empty())
-        return QStringLiteral("unix:") + QString::fromStdString(event.path);
-    const QString address = QString::fromStdString(event.address);
-    const QString port = QString::number(event.port.value_or(0));
-    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
-                                              : address + QLatin1Char(':') + port;
+    return MessageCatalog::endpointText(event);
 }
 
 QString failure(const std::error_code &error)

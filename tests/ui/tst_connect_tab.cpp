@@ -11,6 +11,7 @@
 #include "models/event_log_model.h"
 #include "qt_reactor.h"
 #include "widgets/history_combo_box.h"
+#include "window_engine.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
 
@@ -55,20 +56,18 @@ QTcpSocket *connectedPeer(ConnectTab &tab, QTcpServer &server)
 
 class TestConnectTab : public QObject {
     Q_OBJECT
-    std::unique_ptr<sockscope::EpollReactor> reactor_;
-    std::unique_ptr<QtReactor> qtReactor_;
-    std::unique_ptr<EventLogModel> log_;
+    WindowEngine engine_;
+    sockscope::EpollReactor *reactor_ = nullptr; // engine_'s, for brevity below
+    EventLogModel *log_ = nullptr;
 
 private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear(); // saved messages of an earlier run
-        std::error_code error;
-        reactor_ = sockscope::EpollReactor::create(error);
-        QVERIFY(reactor_);
-        qtReactor_ = std::make_unique<QtReactor>(*reactor_);
-        log_ = std::make_unique<EventLogModel>(sockscope::Clock::now());
+        QVERIFY(engine_.start());
+        reactor_ = engine_.reactor.get();
+        log_ = engine_.log.get();
     }
 
     void connectsShowsTheAttemptAndTalks()

@@ -99,7 +99,7 @@ private slots:
         QCOMPARE(names, (QStringList{QStringLiteral("Resolve"), QStringLiteral("Connect"), QStringLiteral("Servers"),
                                      QStringLiteral("IPC"), QStringLiteral("Signals"), QStringLiteral("Interfaces")}));
         // Tabs without an engine say so in one line and offer no controls.
-        for (int i = 2; i < 5; ++i) {
+        for (int i = 3; i < 5; ++i) {
             QWidget *tab = window.tabs()->widget(i);
             auto *label = tab->findChild<QLabel *>(QStringLiteral("pendingMessage"));
             QVERIFY(label);

@@ -156,15 +156,11 @@ QString EventLogModel::where(const Event &e) const
 {
     if (!e.path.empty())
         return QString::fromStdString(e.path);
+    if (e.address.empty() && e.peer && e.target.empty())
+        return tr("peer %1").arg(*e.peer); // a server's peer, named by its number
     if (e.address.empty())
         return QString::fromStdString(e.target);
-    const QString address = QString::fromStdString(e.address);
-    if (!e.port)
-        return address;
-    // Concatenated, not .arg(): a numeric scope ("fe80::1%3") holds a '%'.
-    const QString port = QString::number(*e.port);
-    return address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QStringLiteral("]:") + port
-                                              : address + QLatin1Char(':') + port;
+    return MessageCatalog::endpointText(e);
 }
 
 QString EventLogModel::detail(const Event &e) const

@@ -1,0 +1,81 @@
+// The Servers tab on the offscreen platform: an echo server started from
+// the form, a client this project did not write (QTcpSocket) connecting,
+// its peer row and byte counts updating, then the server stopped.
+#include "serve/servers_controller.h"
+#include "serve/servers_model.h"
+#include "serve/servers_tab.h"
+#include "window_engine.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QTcpSocket>
+#include <QTest>
+
+class TestServersTab : public QObject {
+    Q_OBJECT
+    WindowEngine engine_;
+
+private slots:
+    void initTestCase() { QVERIFY(engine_.start()); }
+
+    void echoServerFromTheForm()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.resize(900, 600);
+        tab.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tab));
+        QAbstractItemModelTester servers(tab.serversModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester peers(tab.peersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(tab.behaviourInput()->currentText(), QStringLiteral("echo"));
+        QVERIFY(!tab.warningLabel()->isVisible()); // loopback: nothing to warn of
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
+        const auto &server = tab.controller()->servers().front();
+        QCOMPARE(server.endpoints.size(), 2); // 127.0.0.1 and ::1, one port
+        const quint16 port = static_cast<quint16>(server.endpoints.front().section(QLatin1Char(':'), -1).toUInt());
+        QVERIFY(port != 0);
+
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("hello");
+        QByteArray echoed;
+        QTRY_COMPARE_WITH_TIMEOUT((echoed += client.readAll()), QByteArray("hello"), 5000);
+        // The peer's row, its counts as they change (the tab shows the new
+        // server's peers at once).
+        QTRY_COMPARE(tab.peersModel()->rowCount(), 1);
+        QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::BytesInColumn).data().toString(), QStringLiteral("5"));
+        QCOMPARE(tab.peersModel()->index(0, PeersModel::BytesOutColumn).data().toString(), QStringLiteral("5"));
+        QCOMPARE(tab.peersModel()->index(0, PeersModel::StateColumn).data().toString(), QStringLiteral("open"));
+        client.write("!!");
+        QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::BytesInColumn).data().toString(), QStringLiteral("7"));
+
+        tab.stopButton()->click();
+        QTRY_COMPARE(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString(),
+                     QStringLiteral("stopped (stopped)"));
+        QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::StateColumn).data().toString(),
+                     QStringLiteral("closed (stopped)"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+    }
+
+    void nonLoopbackIsMarked()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.show();
+        tab.addressInput()->setEditText(QStringLiteral("0.0.0.0"));
+        QVERIFY(tab.warningLabel()->isVisible());
+        QVERIFY(tab.warningLabel()->text().contains(QStringLiteral("other machines")));
+        tab.addressInput()->setEditText(QStringLiteral("127.0.0.2"));
+        QVERIFY(!tab.warningLabel()->isVisible());
+        tab.addressInput()->setEditText(QStringLiteral("no.such.name"));
+        tab.startButton()->click();
+        QVERIFY2(tab.statusLabel()->text().contains(QStringLiteral("numeric")), qPrintable(tab.statusLabel()->text()));
+        QCOMPARE(tab.serversModel()->rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestServersTab)
+#include "tst_servers_tab.moc"

@@ -1,0 +1,75 @@
+// ServersController: the Servers tab's engine, without widgets.
+//
+// It runs the servers started from the window (core's Server, the same
+// events as `sockscope serve --json`, written to the window's log) and
+// keeps, from their events alone, what the tab shows: each server's
+// endpoints, peers and byte counts, and each peer's address, age, bytes
+// and state. Byte counts change by the thousand a second: they are
+// gathered and announced at most every 100 ms (changed()).
+#pragma once
+
+#include <sockscope/serve/server.h>
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <map>
+#include <memory>
+#include <vector>
+
+class ServersController : public QObject {
+    Q_OBJECT
+public:
+    struct PeerRow {
+        std::uint64_t peer = 0;
+        QString address;
+        QDateTime since;
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+        QString closed; ///< the reason, once closed; empty while open
+    };
+    struct ServerRow {
+        int id = 0;
+        QString behaviour;
+        QStringList endpoints;
+        bool running = false;
+        QString stopReason;
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+        std::vector<PeerRow> peers; ///< in order of arrival
+        int openPeers() const;
+    };
+
+    ServersController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent = nullptr);
+    ~ServersController() override;
+
+    /// Starts a server; its id, or 0 when it could not listen (`error`
+    /// then says why, as its server-error event did).
+    int start(const sockscope::ServerConfig &config, QString *error);
+    void stop(int id);
+    /// Stops every server (the window closes).
+    void stopAll();
+
+    const std::vector<ServerRow> &servers() const { return rows_; }
+    const ServerRow *server(int id) const;
+
+signals:
+    /// Servers or peers changed (coalesced).
+    void changed();
+
+private:
+    class Sink;
+    void onEvent(int id, const sockscope::Event &event);
+    ServerRow *row(int id);
+    void touch();
+
+    sockscope::Reactor &reactor_;
+    sockscope::EventSink &events_;
+    std::map<int, std::unique_ptr<Sink>> sinks_;
+    std::map<int, std::unique_ptr<sockscope::Server>> running_;
+    std::vector<ServerRow> rows_;
+    int nextId_ = 1;
+    QTimer announce_;
+    QString lastError_;
+};

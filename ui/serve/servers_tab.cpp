@@ -1,0 +1,179 @@
+#include "servers_tab.h"
+
+#include "message_catalog.h"
+#include "servers_controller.h"
+#include "servers_model.h"
+#include "widgets/buddy_label.h"
+
+#include <sockscope/resolve/endpoint.h>
+#include <sockscope/serve/behaviour.h>
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QHostAddress>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+
+QTableView *makeTable(QAbstractItemModel *model, const QString &name, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->verticalHeader()->hide();
+    view->setWordWrap(false);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return view;
+}
+
+} // namespace
+
+ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent)
+    : QWidget(parent), controller_(new ServersController(reactor, events, this)),
+      servers_(new ServersModel(controller_, this)), peers_(new PeersModel(controller_, this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(makeForm());
+    warning_ = new QLabel(this);
+    warning_->setObjectName(QStringLiteral("serveWarning"));
+    warning_->setWordWrap(true);
+    warning_->setStyleSheet(QStringLiteral("color: #b45309;"));
+    layout->addWidget(warning_);
+    status_ = new QLabel(this);
+    status_->setObjectName(QStringLiteral("serveStatus"));
+    status_->setWordWrap(true);
+    layout->addWidget(status_);
+    serversView_ = makeTable(servers_, QStringLiteral("serveServers"), this);
+    peersView_ = makeTable(peers_, QStringLiteral("servePeers"), this);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(serversView_);
+    splitter->addWidget(peersView_);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+    connect(serversView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServersTab::selectionChanged);
+    connect(servers_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int, int last) {
+        serversView_->selectRow(last); // a new server: show its peers
+    });
+    updateWarning();
+    selectionChanged();
+}
+
+ServersTab::~ServersTab()
+{
+    controller_->stopAll(); // sockets closed and Unix files removed while the log still listens
+}
+
+QWidget *ServersTab::makeForm()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    behaviour_ = new QComboBox(row);
+    behaviour_->setObjectName(QStringLiteral("serveBehaviour"));
+    for (const std::string_view name : sockscope::behaviourNames())
+        behaviour_->addItem(QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size())));
+    transport_ = new QComboBox(row);
+    transport_->addItem(tr("TCP"), SOCK_STREAM);
+    transport_->addItem(tr("UDP"), SOCK_DGRAM);
+    address_ = new QComboBox(row);
+    address_->setObjectName(QStringLiteral("serveAddress"));
+    address_->setEditable(true);
+    address_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    address_->setToolTip(tr("Where to listen: loopback (both families), an address of this machine, or typed"));
+    fillAddresses();
+    address_->lineEdit()->setCursorPosition(0); // the start of "loopback (...)", not its end
+    connect(address_, &QComboBox::editTextChanged, this, &ServersTab::updateWarning);
+    port_ = new QSpinBox(row);
+    port_->setRange(0, 65535);
+    port_->setSpecialValueText(tr("any port"));
+    startButton_ = new QPushButton(tr("Sta&rt"), row);
+    connect(startButton_, &QPushButton::clicked, this, &ServersTab::startServer);
+    stopButton_ = new QPushButton(tr("Stop ser&ver"), row);
+    connect(stopButton_, &QPushButton::clicked, this, [this] { controller_->stop(selectedServer()); });
+    setFocusProxy(behaviour_);
+    layout->addWidget(buddyLabel(tr("Be&haviour:"), behaviour_, row));
+    layout->addWidget(behaviour_);
+    layout->addWidget(transport_);
+    layout->addWidget(buddyLabel(tr("Listen o&n:"), address_, row));
+    layout->addWidget(address_, 1);
+    layout->addWidget(port_);
+    layout->addWidget(startButton_);
+    layout->addWidget(stopButton_);
+    return row;
+}
+
+// Loopback first (the default: nobody else can connect), then every
+// address of every interface that is up.
+void ServersTab::fillAddresses()
+{
+    address_->addItem(tr("loopback (127.0.0.1 and ::1)"), QStringLiteral("loopback"));
+    const QList<QNetworkInterface> interfaces = QNetworkInterface::allInterfaces();
+    for (const QNetworkInterface &interface : interfaces) {
+        if (!(interface.flags() & QNetworkInterface::IsUp))
+            continue;
+        for (const QNetworkAddressEntry &entry : interface.addressEntries())
+            address_->addItem(entry.ip().toString(), entry.ip().toString());
+    }
+}
+
+void ServersTab::updateWarning()
+{
+    const QString text = address_->currentText().trimmed();
+    const bool loopback = address_->currentIndex() == 0 && address_->currentText() == address_->itemText(0);
+    const QHostAddress address(text);
+    warning_->setText(loopback || address.isLoopback()
+                          ? QString()
+                          : tr("%1 is not loopback: other machines may be able to connect.").arg(text));
+    warning_->setVisible(!warning_->text().isEmpty());
+}
+
+void ServersTab::startServer()
+{
+    sockscope::ServerConfig config;
+    config.behaviour = behaviour_->currentText().toStdString();
+    config.listen.options.socktype = transport_->currentData().toInt();
+    config.listen.defaultPort = port_->value();
+    const QString typed = address_->currentText().trimmed();
+    if (!(address_->currentIndex() == 0 && typed == address_->itemText(0))) {
+        const bool bracketed = typed.startsWith(QLatin1Char('[')) && typed.endsWith(QLatin1Char(']'));
+        const QString host = bracketed ? typed.mid(1, typed.size() - 2) : typed;
+        const auto address = sockscope::SocketAddress::fromNumeric(host.toStdString(), port_->value());
+        if (!address) {
+            status_->setText(MessageCatalog::inputErrorMessage(
+                sockscope::InputError{sockscope::InputErrorCode::NotNumeric, "listen", typed.toStdString(), 0, 0}));
+            return;
+        }
+        config.listen.endpoints = {*address};
+    }
+    QString error;
+    if (controller_->start(config, &error) == 0) {
+        status_->setText(tr("Could not start: %1").arg(error));
+        return;
+    }
+    status_->setText(tr("Started %1.").arg(behaviour_->currentText()));
+}
+
+int ServersTab::selectedServer() const
+{
+    const QModelIndex index = serversView_->currentIndex();
+    return index.isValid() ? servers_->index(index.row(), 0).data(ServersModel::ServerIdRole).toInt() : 0;
+}
+
+void ServersTab::selectionChanged()
+{
+    peers_->setServer(selectedServer());
+    stopButton_->setEnabled(selectedServer() != 0);
+}
