@@ -91,7 +91,7 @@ struct Server::Private {
 class Server::Private::StreamPeer final : public PeerChannel {
 public:
     StreamPeer(std::uint64_t id, std::unique_ptr<Behaviour> behaviour) : id(id), behaviour(std::move(behaviour)) {}
-    void send(std::vector<unsigned char> bytes) override { session->send(std::move(bytes)); }
+    void send(const unsigned char *data, std::size_t size) override { session->send(data, size); }
     void finish() override { session->shutdownWrite(); }
     std::size_t queued() const override { return session->queued(); }
     void pauseReading() override { session->pauseReading(); }
@@ -113,16 +113,16 @@ public:
     ~DatagramPeer() override { d.reactor.cancelTimer(idleTimer); }
 
     // One datagram back to the peer, from the socket it wrote to.
-    void send(std::vector<unsigned char> bytes) override
+    void send(const unsigned char *data, std::size_t size) override
     {
-        const ssize_t sent = ::sendto(endpoint.watch.get(), bytes.data(), bytes.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
-                                      address.data(), address.size());
+        const ssize_t sent =
+            ::sendto(endpoint.watch.get(), data, size, MSG_DONTWAIT | MSG_NOSIGNAL, address.data(), address.size());
         if (sent < 0) {
             d.serverError("sendto", lastSystemError(), &address);
             return;
         }
         bytesOut += static_cast<std::uint64_t>(sent);
-        d.events.onEvent(dataEvent("out", bytes));
+        d.events.onEvent(dataEvent("out", std::vector<unsigned char>(data, data + size)));
     }
     void finish() override {}
     std::size_t queued() const override { return 0; }

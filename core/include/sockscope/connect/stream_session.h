@@ -61,6 +61,9 @@ public:
     /// Queues bytes for the peer; false (nothing queued) once the session
     /// is closed or its write side shut down (shutdownWrite()).
     bool send(std::vector<unsigned char> bytes);
+    /// The same from memory the caller keeps: written at once when nothing
+    /// waits, copied only for what the kernel does not take yet.
+    bool send(const unsigned char *data, std::size_t size);
     /// Sends FIN once everything queued is written.
     void shutdownWrite();
     /// Stops and resumes reading from the peer (back-pressure).

@@ -25,8 +25,10 @@ namespace sockscope {
 class PeerChannel {
 public:
     virtual ~PeerChannel() = default;
-    /// Queues bytes for the peer (one datagram on a datagram peer).
-    virtual void send(std::vector<unsigned char> bytes) = 0;
+    /// Sends bytes to the peer (one datagram on a datagram peer), queued
+    /// for what cannot go at once.
+    virtual void send(const unsigned char *data, std::size_t size) = 0;
+    void send(const std::vector<unsigned char> &bytes) { send(bytes.data(), bytes.size()); }
     /// The server's end: FIN once what is queued is written (streams).
     virtual void finish() = 0;
     /// Bytes waiting to go out.
