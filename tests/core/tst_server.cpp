@@ -289,6 +289,38 @@ private slots:
         QVERIFY(stalls >= 50);          // it was held back
         QVERIFY(pushed < 64u << 20);    // kernel buffers both ways and echo's 1 MiB, not more
     }
+
+    // `::` with IPV6_V6ONLY off takes IPv4 too, and shows such a peer as the
+    // IPv4 address it is; with it on, `::` and `0.0.0.0` listen side by
+    // side on one port (a multi-homed server, Perl Cookbook 17.14).
+    void v6onlyDecidesWhoAnswersIPv4()
+    {
+        sockscope::ListenConfig dual;
+        dual.endpoints = {*SocketAddress::fromNumeric("::", 0)};
+        dual.options.requests = {{sockscope::SocketOptionId::V6Only, 0}};
+        auto server = serve("echo", dual);
+        QVERIFY(server);
+        const int port = server->addresses().front().port();
+        UniqueFd fd = client(*SocketAddress::fromNumeric("127.0.0.1", port));
+        QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::PeerAccepted); }));
+        QCOMPARE(events_.find(EventKind::PeerAccepted)->address, std::string("127.0.0.1")); // not ::ffff:127.0.0.1
+        QCOMPARE(events_.find(EventKind::PeerAccepted)->family, std::optional(sockscope::Family::Inet));
+        server.reset();
+        fd.reset();
+
+        sockscope::ListenConfig both;
+        both.endpoints = {*SocketAddress::fromNumeric("::", port), *SocketAddress::fromNumeric("0.0.0.0", port)};
+        both.options.requests = {{sockscope::SocketOptionId::V6Only, 1}};
+        auto side = serve("echo", both);
+        QVERIFY2(side, "with v6only on, :: and 0.0.0.0 share a port");
+        both.options.requests = {{sockscope::SocketOptionId::V6Only, 0}};
+        events_.events.clear();
+        std::unique_ptr<sockscope::Server> clash;
+        side.reset();
+        clash = serve("echo", both); // v6only off: `::` holds IPv4's port already
+        QVERIFY(!clash);
+        QVERIFY(events_.find(EventKind::ServerError)->error == std::errc::address_in_use);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServer)

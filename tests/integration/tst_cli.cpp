@@ -571,6 +571,35 @@ private slots:
         QVERIFY(!QFileInfo::exists(path)); // removed on stop
     }
 
+    // SO_PEERCRED names the real peer: a client running as nobody (uid
+    // 65534) on an abstract socket, which has no permissions to check;
+    // the same client against the default 0600 socket file is refused.
+    void servePeerCredentialsAndPermissions()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root, to run a client as another user with setpriv");
+        const QStringList asNobody{QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
+                                   QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")};
+        const QString name = QStringLiteral("sockscope-test-%1").arg(::getpid());
+        ServeRun abstract;
+        QVERIFY(abstract.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:@") + name}));
+        const Run nobody = shell(asNobody.join(QLatin1Char(' ')) +
+                                 QStringLiteral(" sh -c 'echo who | socat -t 2 - ABSTRACT-CONNECT:%1'").arg(name));
+        QCOMPARE(nobody.out, QStringLiteral("who\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(abstract.output().contains("\"uid\":65534,\"gid\":65534"), 5000);
+
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup |
+                                              QFile::ReadGroup | QFile::ExeOther | QFile::ReadOther);
+        const QString path = dir.filePath(QStringLiteral("s"));
+        ServeRun file;
+        QVERIFY(file.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:") + path}));
+        const Run refused = shell(asNobody.join(QLatin1Char(' ')) +
+                                  QStringLiteral(" sh -c 'echo who | socat -t 2 - UNIX-CONNECT:%1'").arg(path));
+        QVERIFY2(refused.err.contains(QStringLiteral("Permission denied")), qPrintable(refused.err)); // EACCES: 0600
+        QVERIFY(!file.output().contains("\"event\":\"peer-accepted\""));
+    }
+
     void serveRefusesBadInput_data()
     {
         QTest::addColumn<QStringList>("arguments");
