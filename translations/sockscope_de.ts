@@ -1428,10 +1428,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>ndots</translation>
     </message>
     <message>
-        <source>echo, discard, daytime, chargen or time</source>
-        <translation>echo, discard, daytime, chargen oder time</translation>
-    </message>
-    <message>
         <source>in-loop (fork and prefork are not built yet)</source>
         <translation>in-loop (fork und prefork gibt es noch nicht)</translation>
     </message>
@@ -1470,6 +1466,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Server stopped</source>
         <translation>Server gestoppt</translation>
+    </message>
+    <message>
+        <source>echo, discard, daytime, chargen, time or manual</source>
+        <translation>echo, discard, daytime, chargen, time oder manual</translation>
     </message>
 </context>
 <context>
@@ -2115,14 +2115,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
 <context>
     <name>ServeCommand</name>
     <message>
-        <source>Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the kernel picks.</source>
-        <translation>Startet einen Server mit VERHALTEN (echo, discard, daytime, chargen, time) und zeigt, wer sich verbindet. Ohne --listen lauscht er auf 127.0.0.1 und ::1, auf einem Port, den der Kernel wählt.</translation>
-    </message>
-    <message>
-        <source>echo, discard, daytime, chargen or time</source>
-        <translation>echo, discard, daytime, chargen oder time</translation>
-    </message>
-    <message>
         <source>BEHAVIOUR</source>
         <translation>VERHALTEN</translation>
     </message>
@@ -2169,6 +2161,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>One JSON object a line.</source>
         <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, or manual: standard input goes to every peer) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the kernel picks.</source>
+        <translation>Startet einen Server mit VERHALTEN (echo, discard, daytime, chargen, time oder manual: die Standardeingabe geht an jede Gegenseite) und zeigt, wer sich verbindet. Ohne --listen lauscht er auf 127.0.0.1 und ::1, auf einem Port, den der Kernel wählt.</translation>
+    </message>
+    <message>
+        <source>echo, discard, daytime, chargen, time or manual</source>
+        <translation>echo, discard, daytime, chargen, time oder manual</translation>
     </message>
 </context>
 <context>
@@ -2298,6 +2298,34 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Started %1.</source>
         <translation>%1 gestartet.</translation>
+    </message>
+    <message>
+        <source>Text for the peer (\r \n \t \xHH; a newline is added)</source>
+        <translation>Text für die Gegenseite (\r \n \t \xHH; ein Zeilenende wird angehängt)</translation>
+    </message>
+    <message>
+        <source>Send to &amp;peer</source>
+        <translation>An Gegenseite sen&amp;den</translation>
+    </message>
+    <message>
+        <source>Send to a&amp;ll</source>
+        <translation>An a&amp;lle senden</translation>
+    </message>
+    <message>
+        <source>Close peer</source>
+        <translation>Gegenseite schließen</translation>
+    </message>
+    <message>
+        <source>Abort peer (RST)</source>
+        <translation>Gegenseite abbrechen (RST)</translation>
+    </message>
+    <message>
+        <source>Half-close peer</source>
+        <translation>Gegenseite halb schließen</translation>
+    </message>
+    <message>
+        <source>Choose an open peer first.</source>
+        <translation>Zuerst eine offene Gegenseite wählen.</translation>
     </message>
 </context>
 <context>

@@ -128,7 +128,7 @@ QString MessageCatalog::acceptedValues(const QString &name)
     if (field == QLatin1String("strategy"))
         return tr("happy-eyeballs or sequential");
     if (field == QLatin1String("behaviour"))
-        return tr("echo, discard, daytime, chargen or time");
+        return tr("echo, discard, daytime, chargen, time or manual");
     if (field == QLatin1String("model"))
         return tr("in-loop (fork and prefork are not built yet)");
     if (field == QLatin1String("flags"))

@@ -7,6 +7,7 @@
 #include "socket_option_flags.h"
 
 #include <sockscope/events/error.h>
+#include <sockscope/ipc/input_reader.h>
 #include <sockscope/resolve/endpoint.h>
 #include <sockscope/resolve/resolver.h>
 #include <sockscope/serve/behaviour.h>
@@ -93,14 +94,16 @@ private:
     std::unique_ptr<sockscope::Resolver> resolver_;
     std::unique_ptr<ServeText> text_;
     std::unique_ptr<sockscope::Server> server_;
+    std::unique_ptr<sockscope::InputReader> input_; // manual: standard input to every peer
 };
 
 void ServeCommand::addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        tr("Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time) and shows who connects. Without "
-           "--listen it listens on 127.0.0.1 and ::1, on one port the kernel picks."));
-    parser.addPositionalArgument(QStringLiteral("behaviour"), tr("echo, discard, daytime, chargen or time"),
+        tr("Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, or manual: standard input goes to "
+           "every peer) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the "
+           "kernel picks."));
+    parser.addPositionalArgument(QStringLiteral("behaviour"), tr("echo, discard, daytime, chargen, time or manual"),
                                  tr("BEHAVIOUR"));
     parser.addOptions({
         {QStringLiteral("listen"),
@@ -217,6 +220,13 @@ void ServeCommand::startServer()
         context_.reactor().stop();
         return;
     }
+    if (config_.behaviour == "manual") {
+        std::error_code error;
+        input_ = sockscope::InputReader::start(
+            context_.reactor(), sockscope::openStandardInput(error),
+            [this](std::string_view bytes) { server_->sendToAll(std::vector<unsigned char>(bytes.begin(), bytes.end())); },
+            [](std::error_code) {}, error); // the end of standard input ends nothing: peers may still come
+    }
     if (maxSeconds_ > 0) {
         context_.reactor().startTimer(std::chrono::seconds(maxSeconds_), [this] {
             server_->stop("max-seconds");
@@ -248,6 +258,7 @@ int ServeCommand::run(const QStringList &arguments)
     if (lookups_.empty())
         startServer();
     context_.reactor().run();
+    input_.reset();
     if (server_ && context_.interrupted())
         server_->stop("signal"); // stopped on request: exit 0
     server_.reset();

@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
@@ -74,6 +75,31 @@ private slots:
         tab.startButton()->click();
         QVERIFY2(tab.statusLabel()->text().contains(QStringLiteral("numeric")), qPrintable(tab.statusLabel()->text()));
         QCOMPARE(tab.serversModel()->rowCount(), 0);
+    }
+
+    // A person answers by hand: text to the selected peer, then that peer
+    // closed.
+    void manualServerAnswersByHand()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.show();
+        tab.behaviourInput()->setCurrentText(QStringLiteral("manual"));
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
+        const quint16 port = static_cast<quint16>(
+            tab.controller()->servers().front().endpoints.front().section(QLatin1Char(':'), -1).toUInt());
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(client.waitForConnected(5000));
+        QTRY_COMPARE(tab.peersModel()->rowCount(), 1);
+        tab.peersView()->setCurrentIndex(tab.peersModel()->index(0, 0));
+        QTest::keyClicks(tab.peerMessageInput(), QStringLiteral("hello\\tthere"));
+        tab.sendToPeerButton()->click();
+        QByteArray got;
+        QTRY_COMPARE_WITH_TIMEOUT((got += client.readAll()), QByteArray("hello\tthere\n"), 5000);
+        tab.closePeerButton()->click();
+        QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+        QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::StateColumn).data().toString(), QStringLiteral("closed (local)"));
     }
 };
 

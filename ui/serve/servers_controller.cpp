@@ -76,6 +76,25 @@ void ServersController::stop(int id)
     emit changed();
 }
 
+bool ServersController::sendTo(int id, std::uint64_t peer, const QByteArray &bytes)
+{
+    const auto server = running_.find(id);
+    return server != running_.end() &&
+           server->second->sendTo(peer, std::vector<unsigned char>(bytes.begin(), bytes.end()));
+}
+
+void ServersController::sendToAll(int id, const QByteArray &bytes)
+{
+    if (const auto server = running_.find(id); server != running_.end())
+        server->second->sendToAll(std::vector<unsigned char>(bytes.begin(), bytes.end()));
+}
+
+bool ServersController::endPeer(int id, std::uint64_t peer, sockscope::Server::PeerEnd how)
+{
+    const auto server = running_.find(id);
+    return server != running_.end() && server->second->endPeer(peer, how);
+}
+
 void ServersController::stopAll()
 {
     while (!running_.empty())

@@ -48,6 +48,11 @@ public:
     /// then says why, as its server-error event did).
     int start(const sockscope::ServerConfig &config, QString *error);
     void stop(int id);
+    /// A person answering by hand: bytes to one peer of server `id`, or
+    /// to all its peers; one peer ended (close, abort with RST, half-close).
+    bool sendTo(int id, std::uint64_t peer, const QByteArray &bytes);
+    void sendToAll(int id, const QByteArray &bytes);
+    bool endPeer(int id, std::uint64_t peer, sockscope::Server::PeerEnd how);
     /// Stops every server (the window closes).
     void stopAll();
 

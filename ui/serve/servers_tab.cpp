@@ -1,5 +1,6 @@
 #include "servers_tab.h"
 
+#include "connect/payload.h"
 #include "message_catalog.h"
 #include "servers_controller.h"
 #include "servers_model.h"
@@ -59,7 +60,12 @@ ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     peersView_ = makeTable(peers_, QStringLiteral("servePeers"), this);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(serversView_);
-    splitter->addWidget(peersView_);
+    auto *peers = new QWidget(splitter);
+    auto *peersLayout = new QVBoxLayout(peers);
+    peersLayout->setContentsMargins(0, 0, 0, 0);
+    peersLayout->addWidget(peersView_, 1);
+    peersLayout->addWidget(makePeerActions());
+    splitter->addWidget(peers);
     splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
     connect(serversView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -164,6 +170,66 @@ void ServersTab::startServer()
         return;
     }
     status_->setText(tr("Started %1.").arg(behaviour_->currentText()));
+}
+
+QWidget *ServersTab::makePeerActions()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    message_ = new QLineEdit(row);
+    message_->setObjectName(QStringLiteral("servePeerMessage"));
+    message_->setPlaceholderText(tr("Text for the peer (\\r \\n \\t \\xHH; a newline is added)"));
+    connect(message_, &QLineEdit::returnPressed, this, [this] { sendToPeers(false); });
+    sendToPeer_ = new QPushButton(tr("Send to &peer"), row);
+    connect(sendToPeer_, &QPushButton::clicked, this, [this] { sendToPeers(false); });
+    sendToAll_ = new QPushButton(tr("Send to a&ll"), row);
+    connect(sendToAll_, &QPushButton::clicked, this, [this] { sendToPeers(true); });
+    closePeer_ = new QPushButton(tr("Close peer"), row);
+    connect(closePeer_, &QPushButton::clicked, this,
+            [this] { endSelectedPeer(static_cast<int>(sockscope::Server::PeerEnd::Close)); });
+    auto *abort = new QPushButton(tr("Abort peer (RST)"), row);
+    connect(abort, &QPushButton::clicked, this,
+            [this] { endSelectedPeer(static_cast<int>(sockscope::Server::PeerEnd::Abort)); });
+    auto *halfClose = new QPushButton(tr("Half-close peer"), row);
+    connect(halfClose, &QPushButton::clicked, this,
+            [this] { endSelectedPeer(static_cast<int>(sockscope::Server::PeerEnd::HalfClose)); });
+    layout->addWidget(message_, 1);
+    layout->addWidget(sendToPeer_);
+    layout->addWidget(sendToAll_);
+    layout->addWidget(closePeer_);
+    layout->addWidget(abort);
+    layout->addWidget(halfClose);
+    return row;
+}
+
+std::uint64_t ServersTab::selectedPeer() const
+{
+    const QModelIndex index = peersView_->currentIndex();
+    return index.isValid() ? peers_->index(index.row(), PeersModel::PeerColumn).data().toULongLong() : 0;
+}
+
+void ServersTab::sendToPeers(bool all)
+{
+    const auto payload = encodePayload(message_->text(), false, LineEnding::Lf);
+    if (const auto *error = std::get_if<sockscope::InputError>(&payload)) {
+        status_->setText(MessageCatalog::inputErrorMessage(*error));
+        return;
+    }
+    const QByteArray bytes = std::get<QByteArray>(payload);
+    if (all) {
+        controller_->sendToAll(selectedServer(), bytes);
+    } else if (!controller_->sendTo(selectedServer(), selectedPeer(), bytes)) {
+        status_->setText(tr("Choose an open peer first."));
+        return;
+    }
+    message_->clear();
+}
+
+void ServersTab::endSelectedPeer(int how)
+{
+    if (!controller_->endPeer(selectedServer(), selectedPeer(), static_cast<sockscope::Server::PeerEnd>(how)))
+        status_->setText(tr("Choose an open peer first."));
 }
 
 int ServersTab::selectedServer() const

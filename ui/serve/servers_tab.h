@@ -4,7 +4,9 @@
 // address of this machine from QNetworkInterface's list, or typed: anything
 // but loopback is marked as reachable from elsewhere) and port (0: the
 // kernel picks). Below, the servers started (endpoints, peers, bytes,
-// state; Stop), and the peers of the selected one, updating live. Servers
+// state; Stop), and the peers of the selected one, updating live, with
+// what a person does to them: send text (C escapes, a newline added) to
+// one peer or to all, close one, abort it with RST, half-close it. Servers
 // keep running while other tabs are in use; the window stops them when it
 // closes.
 #pragma once
@@ -14,6 +16,7 @@
 class PeersModel;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
@@ -44,12 +47,20 @@ public:
     PeersModel *peersModel() const { return peers_; }
     QLabel *statusLabel() const { return status_; }
     QLabel *warningLabel() const { return warning_; }
+    QLineEdit *peerMessageInput() const { return message_; }
+    QPushButton *sendToPeerButton() const { return sendToPeer_; }
+    QPushButton *sendToAllButton() const { return sendToAll_; }
+    QPushButton *closePeerButton() const { return closePeer_; }
 
 public slots:
     void startServer();
 
 private:
     QWidget *makeForm();
+    QWidget *makePeerActions();
+    void sendToPeers(bool all);
+    void endSelectedPeer(int how);
+    std::uint64_t selectedPeer() const;
     void fillAddresses();
     void updateWarning();
     void selectionChanged();
@@ -68,4 +79,8 @@ private:
     QLabel *status_;
     QTableView *serversView_;
     QTableView *peersView_;
+    QLineEdit *message_;
+    QPushButton *sendToPeer_;
+    QPushButton *sendToAll_;
+    QPushButton *closePeer_;
 };

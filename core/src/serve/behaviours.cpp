@@ -36,6 +36,10 @@ public:
 
 class Discard final : public Behaviour {};
 
+// Manual: the person answers each peer by hand (Server::sendTo); the
+// behaviour itself says nothing.
+class Manual final : public Behaviour {};
+
 // Daytime and time: a message when a stream peer arrives, then the
 // server's end; over datagrams, the message in answer to each one.
 class Announcement : public Behaviour {
@@ -134,7 +138,7 @@ std::uint32_t rfc868Time(std::int64_t unixSeconds)
 
 const std::vector<std::string_view> &behaviourNames()
 {
-    static const std::vector<std::string_view> names = {"echo", "discard", "daytime", "chargen", "time"};
+    static const std::vector<std::string_view> names = {"echo", "discard", "daytime", "chargen", "time", "manual"};
     return names;
 }
 
@@ -150,6 +154,8 @@ std::unique_ptr<Behaviour> makeBehaviour(std::string_view name)
         return std::make_unique<Chargen>();
     if (name == "time")
         return std::make_unique<Time>();
+    if (name == "manual")
+        return std::make_unique<Manual>();
     return nullptr;
 }
 

@@ -90,6 +90,7 @@ struct Server::Private {
 
 class Server::Private::StreamPeer final : public PeerChannel {
 public:
+    using PeerChannel::send;
     StreamPeer(std::uint64_t id, std::unique_ptr<Behaviour> behaviour) : id(id), behaviour(std::move(behaviour)) {}
     void send(const unsigned char *data, std::size_t size) override { session->send(data, size); }
     void finish() override { session->shutdownWrite(); }
@@ -105,6 +106,7 @@ public:
 
 class Server::Private::DatagramPeer final : public PeerChannel {
 public:
+    using PeerChannel::send;
     DatagramPeer(Private &d, std::uint64_t id, Endpoint &endpoint, SocketAddress address, std::string key)
         : d(d), id(id), endpoint(endpoint), address(std::move(address)), key(std::move(key)),
           behaviour(makeBehaviour(d.config.behaviour))
@@ -428,6 +430,46 @@ void Server::stop(const std::string &reason)
     Event event = d->event(EventKind::ServerStopped);
     event.extra.emplace_back("reason", reason);
     d->events.onEvent(event);
+}
+
+bool Server::sendTo(std::uint64_t peer, const std::vector<unsigned char> &bytes)
+{
+    if (auto stream = d->streams.find(peer); stream != d->streams.end()) {
+        stream->second->send(bytes);
+        return true;
+    }
+    if (auto datagram = d->datagrams.find(peer); datagram != d->datagrams.end()) {
+        datagram->second->send(bytes);
+        return true;
+    }
+    return false;
+}
+
+void Server::sendToAll(const std::vector<unsigned char> &bytes)
+{
+    for (auto &[id, peer] : d->streams)
+        peer->send(bytes);
+    for (auto &[id, peer] : d->datagrams)
+        peer->send(bytes);
+}
+
+bool Server::endPeer(std::uint64_t peer, PeerEnd how)
+{
+    if (auto stream = d->streams.find(peer); stream != d->streams.end()) {
+        StreamSession &session = *stream->second->session;
+        switch (how) {
+        case PeerEnd::Close: session.close(); break; // reports, and its onClosed erases the peer
+        case PeerEnd::Abort: session.abort(); break;
+        case PeerEnd::HalfClose: session.shutdownWrite(); break;
+        }
+        return true;
+    }
+    if (auto datagram = d->datagrams.find(peer); datagram != d->datagrams.end()) {
+        if (how != PeerEnd::HalfClose) // a datagram peer has no stream to half-close
+            datagram->second->close("local");
+        return true;
+    }
+    return false;
 }
 
 std::size_t Server::peerCount() const

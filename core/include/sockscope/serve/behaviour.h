@@ -8,6 +8,7 @@
 //   chargen  RFC 864: the rotating 72-column pattern, as fast as the peer
 //            reads; over UDP a datagram of 0 to 512 of it per datagram
 //   time     RFC 868: seconds since 1900 as 32 bits big-endian, then the end
+//   manual   nothing by itself: a person answers each peer by hand
 //
 // Over datagrams (UDP, Unix datagram) each request is answered with one
 // datagram: echo returns it, daytime and time answer with the time, chargen
@@ -50,7 +51,7 @@ public:
 };
 
 /// A new behaviour for one peer: "echo", "discard", "daytime", "chargen",
-/// "time"; null for a name that is none of them.
+/// "time", "manual"; null for a name that is none of them.
 std::unique_ptr<Behaviour> makeBehaviour(std::string_view name);
 /// The names makeBehaviour() knows, in that order.
 const std::vector<std::string_view> &behaviourNames();

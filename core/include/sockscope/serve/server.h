@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sockscope {
 
@@ -53,6 +54,15 @@ public:
     /// Closes every peer (reason `stopped`) and listener, removes Unix
     /// socket files, and reports server-stopped with `reason`.
     void stop(const std::string &reason);
+
+    /// A person answering by hand (the manual behaviour, or any other):
+    /// bytes to one peer or to every peer; false when `peer` is gone.
+    bool sendTo(std::uint64_t peer, const std::vector<unsigned char> &bytes);
+    void sendToAll(const std::vector<unsigned char> &bytes);
+    /// Ends one peer: a close (FIN), an abort (RST), or a half-close (FIN
+    /// once what is queued is written; the peer may go on sending).
+    enum class PeerEnd { Close, Abort, HalfClose };
+    bool endPeer(std::uint64_t peer, PeerEnd how);
 
     std::size_t peerCount() const;
     /// The sockets listened on, as bound.
