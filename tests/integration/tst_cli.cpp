@@ -628,6 +628,12 @@ private slots:
     {
         if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
             QSKIP("prlimit (util-linux) is not installed");
+#ifdef SOCKSCOPE_SANITIZED
+        // Out of descriptors, UBSan's own vptr check fails (it opens a pipe to
+        // probe memory) and reports an "invalid vptr" in the program: the
+        // sanitizer's limit, not the program's. The plain build runs it.
+        QSKIP("the sanitizers need descriptors of their own; this runs in the plain build");
+#endif
         ServeRun serve;
         QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
                             {QStringLiteral("prlimit"), QStringLiteral("--nofile=64:64")}));
