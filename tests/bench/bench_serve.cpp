@@ -7,8 +7,11 @@
 // round, the medians of 5 interleaved rounds. Every server runs in a
 // process of its own, under a 60 s limit (5 s without progress is a
 // stall): a stall is reported, not fatal (socat over Unix stalls here).
+// Then 10,000 idle peers held by `sockscope serve discard`: the server's
+// resident memory before and after, a peer's share of it.
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -22,6 +25,7 @@
 #include <netinet/in.h>
 #include <optional>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <thread>
@@ -258,6 +262,96 @@ void run(const QString &self, const QString &sockscope, bool unixSocket, const Q
                 ours >= 0.9 && ours > socat ? "met" : "MISSED");
 }
 
+long residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').front().toLong();
+    }
+    return -1;
+}
+
+// Counts the server's peer-accepted events as they come; its standard
+// output must be read as it writes, or its writes (and it) would wait.
+struct AcceptCounter {
+    QProcess &server;
+    int accepted = 0;
+    QByteArray pending;
+
+    void take(int waitMs)
+    {
+        if (server.waitForReadyRead(waitMs) || server.bytesAvailable() > 0) {
+            pending += server.readAllStandardOutput();
+            const qsizetype end = pending.lastIndexOf('\n') + 1;
+            accepted += static_cast<int>(pending.left(end).count("\"event\":\"peer-accepted\""));
+            pending = pending.mid(end);
+        }
+    }
+    bool awaitAtLeast(int count)
+    {
+        const auto deadline = Clock::now() + kLimit;
+        while (accepted < count && Clock::now() < deadline)
+            take(1000);
+        return accepted >= count;
+    }
+};
+
+// 10,000 idle peers held by `sockscope serve discard`, connected from this
+// process: what each costs the server beyond the kernel's own memory.
+void idlePeers(const QString &sockscope)
+{
+    constexpr int kPeers = 10000;
+    constexpr int kPort = 47310;
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = limit.rlim_max; // this side holds 10,000 too
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    QProcess server;
+    server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    server.start(sockscope, {QStringLiteral("serve"), QStringLiteral("discard"), QStringLiteral("--listen"),
+                             QStringLiteral("127.0.0.1:%1").arg(kPort), QStringLiteral("--max-peers"),
+                             QString::number(kPeers), QStringLiteral("--json")});
+    Target target;
+    target.port = kPort;
+    AcceptCounter counter{server};
+    const int probe = connectWhenReady(target);
+    if (probe < 0 || !counter.awaitAtLeast(1)) {
+        std::printf("\nIdle peers: the server did not start\n");
+        return;
+    }
+    const long before = residentKiB(server.processId());
+    std::vector<int> peers{probe};
+    for (int i = 1; i < kPeers; ++i) {
+        const int fd = connectTo(target);
+        if (fd < 0)
+            break;
+        peers.push_back(fd);
+        if (i % 64 == 0)
+            counter.take(0);
+    }
+    const bool all = static_cast<int>(peers.size()) == kPeers && counter.awaitAtLeast(kPeers);
+    const long after = residentKiB(server.processId());
+    std::printf("\n%d idle peers held by sockscope serve discard (clients in this process)\n", kPeers);
+    if (!all) {
+        std::printf("  only %zu connected or accepted within %lld s\n", peers.size(),
+                    static_cast<long long>(kLimit.count()));
+    } else {
+        const double each = static_cast<double>(after - before) * 1024.0 / kPeers;
+        std::printf("  resident memory %ld KiB before, %ld KiB after: %.0f bytes a peer\n", before, after, each);
+        std::printf("  target (under 16 KiB a peer beyond the kernel's): %s\n", each < 16 * 1024 ? "met" : "MISSED");
+    }
+    for (int fd : peers)
+        ::close(fd);
+    server.terminate();
+    if (!server.waitForFinished(10000)) {
+        server.kill();
+        server.waitForFinished(5000);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -278,5 +372,6 @@ int main(int argc, char **argv)
     QTemporaryDir directory;
     run(QCoreApplication::applicationFilePath(), sockscope, false, directory.path());
     run(QCoreApplication::applicationFilePath(), sockscope, true, directory.path());
+    idlePeers(sockscope);
     return 0;
 }
