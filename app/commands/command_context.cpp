@@ -72,6 +72,8 @@ void CommandContext::Sink::onEvent(const sockscope::Event &event)
     if (context_.outputWriter_) {
         context_.outputWriter_->write(
             sockscope::formatJsonLine(event, context_.start_, MessageCatalog::formatter()) + '\n');
+        if (context_.outputTooMuch_ && context_.outputWriter_->queued() >= OutputWriter::kHighWater)
+            context_.outputTooMuch_();
         return; // a failure comes back through the writer's own callback
     }
     context_.writer_->onEvent(event);

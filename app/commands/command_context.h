@@ -60,8 +60,14 @@ public:
     void setTextSink(sockscope::EventSink *sink) { textSink_ = sink; }
     /// With --json, queue the JSON lines on `writer` (a thread of its own)
     /// instead of writing them from the loop; null: write them directly
-    /// again. The lines keep their order.
-    void setOutputWriter(OutputWriter *writer) { outputWriter_ = writer; }
+    /// again. The lines keep their order. `tooMuch` runs when a line leaves
+    /// more than OutputWriter::kHighWater queued: the command slows its
+    /// sources until the writer's own drained callback says so.
+    void setOutputWriter(OutputWriter *writer, std::function<void()> tooMuch = {})
+    {
+        outputWriter_ = writer;
+        outputTooMuch_ = std::move(tooMuch);
+    }
     /// A write to standard output failed (also one made elsewhere, by an
     /// OutputWriter): the loop stops, and finish() reports it.
     void outputFailed(std::error_code error);
@@ -93,6 +99,7 @@ private:
     std::error_code outputFailure_;
     sockscope::EventSink *textSink_ = nullptr;
     OutputWriter *outputWriter_ = nullptr;
+    std::function<void()> outputTooMuch_;
     bool json_ = false;
     bool interrupted_ = false;
     sockscope::TimePoint start_;

@@ -4,6 +4,7 @@
 #include "message_catalog.h"
 #include "resolve/resolve_text.h"
 #include "event_text.h"
+#include "output_writer.h"
 #include "socket_option_flags.h"
 
 #include <sockscope/events/error.h>
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <algorithm>
 #include <cstdio>
+#include <unistd.h>
 
 using sockscope::InputError;
 using sockscope::InputErrorCode;
@@ -95,6 +97,7 @@ private:
     std::unique_ptr<ServeText> text_;
     std::unique_ptr<sockscope::Server> server_;
     std::unique_ptr<sockscope::InputReader> input_; // manual: standard input to every peer
+    std::unique_ptr<OutputWriter> output_;          // --json: the events, written by a thread of their own
 };
 
 void ServeCommand::addOptions(QCommandLineParser &parser)
@@ -215,6 +218,14 @@ void ServeCommand::resolved(const std::string &text, const sockscope::ResolveRes
 void ServeCommand::startServer()
 {
     server_ = std::make_unique<sockscope::Server>(context_.reactor(), context_.events(), config_);
+    if (context_.json()) {
+        // A reader slower than the peers pauses reading from them (the
+        // kernel slows them down), never the loop; nothing is dropped.
+        output_ = std::make_unique<OutputWriter>(
+            context_.reactor(), STDOUT_FILENO, [this] { server_->setReading(true); },
+            [this](std::error_code error) { context_.outputFailed(error); });
+        context_.setOutputWriter(output_.get(), [this] { server_->setReading(false); });
+    }
     if (!server_->start()) {
         failed_ = true;
         context_.reactor().stop();
@@ -262,6 +273,8 @@ int ServeCommand::run(const QStringList &arguments)
     if (server_ && context_.interrupted())
         server_->stop("signal"); // stopped on request: exit 0
     server_.reset();
+    context_.setOutputWriter(nullptr);
+    output_.reset(); // what is queued is written first
     resolver_.reset();
     return context_.finish(failed_ ? ExitFailure : ExitSuccess);
 }

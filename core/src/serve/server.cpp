@@ -84,6 +84,7 @@ struct Server::Private {
     std::map<std::string, std::uint64_t> datagramIds; // "endpoint|address" -> peer
     std::uint64_t nextPeer = 1;
     bool acceptPaused = false;
+    bool readingOff = false; // setReading(false): new peers start paused too
     TimerId acceptTimer = 0;
     bool running = false;
 };
@@ -213,7 +214,7 @@ void Server::Private::pauseAccepting(std::error_code error)
     acceptTimer = reactor.startTimer(kAcceptRetry, [this] {
         acceptTimer = 0;
         for (auto &endpoint : endpoints) {
-            if (!endpoint->datagram)
+            if (!endpoint->datagram && !readingOff)
                 endpoint->watch.setInterest(Interest::Read);
         }
     });
@@ -294,6 +295,8 @@ void Server::Private::accepted(Endpoint &endpoint, UniqueFd fd, const SocketAddr
         return;
     }
     peer->session->identifyAsPeer(id);
+    if (readingOff)
+        peer->session->pauseReading();
     streams.emplace(id, std::move(peer));
     channel->behaviour->opened(*channel);
 }
@@ -470,6 +473,17 @@ bool Server::endPeer(std::uint64_t peer, PeerEnd how)
         return true;
     }
     return false;
+}
+
+void Server::setReading(bool on)
+{
+    d->readingOff = !on;
+    for (auto &[id, peer] : d->streams)
+        on ? peer->session->resumeReading() : peer->session->pauseReading();
+    for (auto &endpoint : d->endpoints) {
+        if (!d->acceptPaused || endpoint->datagram)
+            endpoint->watch.setInterest(on ? Interest::Read : Interest::None);
+    }
 }
 
 std::size_t Server::peerCount() const

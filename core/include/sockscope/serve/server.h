@@ -64,6 +64,11 @@ public:
     enum class PeerEnd { Close, Abort, HalfClose };
     bool endPeer(std::uint64_t peer, PeerEnd how);
 
+    /// Stops and resumes reading from every peer and accepting new ones
+    /// (whoever takes our events cannot keep up: the kernel's flow control
+    /// slows the peers, nothing is dropped).
+    void setReading(bool on);
+
     std::size_t peerCount() const;
     /// The sockets listened on, as bound.
     std::vector<SocketAddress> addresses() const;
