@@ -89,7 +89,7 @@ void ConnectText::onEvent(const sockscope::Event &event)
         break;
     default: return;
     }
-    EventText::writeLine(stderr, line);
+    EventText::writeLine(stderr, line); // standard error: nothing to do if it fails
 }
 
 class ConnectCommand {

@@ -5,6 +5,8 @@
 
 #include <sockscope/events/error.h>
 
+#include <cerrno>
+
 namespace EventText {
 
 QString where(const sockscope::Event &event)
@@ -27,11 +29,15 @@ QString extra(const sockscope::Event &event, const char *key)
     return {};
 }
 
-void writeLine(std::FILE *stream, const QString &line)
+std::error_code writeLine(std::FILE *stream, const QString &line)
 {
     const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
-    std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
-    std::fflush(stream);
+    errno = 0;
+    if (std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream) !=
+            static_cast<std::size_t>(bytes.size()) ||
+        std::fflush(stream) != 0)
+        return {errno ? errno : EIO, std::system_category()};
+    return {};
 }
 
 } // namespace EventText

@@ -16,7 +16,8 @@ QString where(const sockscope::Event &event);
 QString failure(const std::error_code &error);
 /// An extra field in words ("" when absent).
 QString extra(const sockscope::Event &event, const char *key);
-/// Writes `line` and a newline to `stream`, flushed.
-void writeLine(std::FILE *stream, const QString &line);
+/// Writes `line` and a newline to `stream`, flushed; the error when it
+/// could not (EPIPE: the reader went away).
+std::error_code writeLine(std::FILE *stream, const QString &line);
 
 } // namespace EventText

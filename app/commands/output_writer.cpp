@@ -9,6 +9,7 @@ struct OutputWriter::Shared {
     sockscope::Reactor *reactor = nullptr; // touched only while `alive`
     mutable std::mutex mutex;
     std::condition_variable wake;
+    std::condition_variable written; // a chunk was written (or writing failed)
     std::deque<std::string> chunks;
     std::size_t queued = 0;
     bool closing = false;
@@ -41,6 +42,13 @@ OutputWriter::~OutputWriter()
     shared_->wake.notify_one();
     if (thread_.joinable())
         thread_.join();
+}
+
+bool OutputWriter::waitWritten(std::chrono::milliseconds limit)
+{
+    std::unique_lock<std::mutex> lock(shared_->mutex);
+    return shared_->written.wait_for(lock, limit, [&] { return shared_->chunks.empty() || shared_->failed; }) &&
+           shared_->queued == 0;
 }
 
 void OutputWriter::abandon()
@@ -101,11 +109,13 @@ void OutputWriter::run(std::shared_ptr<Shared> shared_)
         if (shared_->abandoned)
             return;
         shared_->queued -= chunk.size();
+        shared_->written.notify_all();
         const auto shared = shared_;
         if (error != 0) {
             shared_->failed = true;
             shared_->chunks.clear();
             shared_->queued = 0;
+            shared_->written.notify_all();
             shared_->reactor->post([shared, error] {
                 if (shared->alive)
                     shared->onFailure(std::error_code(error, std::system_category()));

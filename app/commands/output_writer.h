@@ -10,6 +10,7 @@
 
 #include <sockscope/reactor/reactor.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -35,6 +36,9 @@ public:
     void write(std::string bytes);
     /// Bytes queued and not written yet.
     std::size_t queued() const;
+    /// Waits up to `limit` for everything queued to be written; false if
+    /// some is still waiting (a reader that stopped reading).
+    bool waitWritten(std::chrono::milliseconds limit);
     /// Drops what is queued and lets the thread go without waiting for it
     /// (interrupted: a reader that stopped reading must not hold up exit).
     void abandon();

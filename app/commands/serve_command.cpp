@@ -16,6 +16,7 @@
 
 #include <QCommandLineParser>
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <unistd.h>
 
@@ -28,11 +29,15 @@ namespace {
 class ServeText final : public sockscope::EventSink {
     Q_DECLARE_TR_FUNCTIONS(ServeText)
 public:
-    explicit ServeText(sockscope::TimePoint start) : start_(start) {}
+    ServeText(sockscope::TimePoint start, std::function<void(std::error_code)> onOutputFailed)
+        : start_(start), onOutputFailed_(std::move(onOutputFailed))
+    {
+    }
     void onEvent(const sockscope::Event &event) override;
 
 private:
     sockscope::TimePoint start_;
+    std::function<void(std::error_code)> onOutputFailed_;
 };
 
 void ServeText::onEvent(const sockscope::Event &event)
@@ -71,7 +76,8 @@ void ServeText::onEvent(const sockscope::Event &event)
     case EventKind::ServerStopped: line = tr("%1 ms  stopped [%2]").arg(at, extra(event, "reason")); break;
     default: return;
     }
-    EventText::writeLine(stdout, line);
+    if (const std::error_code error = EventText::writeLine(stdout, line); error && onOutputFailed_)
+        onOutputFailed_(error); // `| head -2`: the reader went away
 }
 
 class ServeCommand {
@@ -89,6 +95,7 @@ private:
     CommandContext context_{QStringLiteral("serve")};
     sockscope::ServerConfig config_;
     long maxSeconds_ = 0;
+    std::optional<int> loopbackPort_; // ":port" given
     std::vector<sockscope::ResolveRequest> lookups_; // names to resolve before listening
     std::vector<std::string> lookupTexts_;
     int lookupsLeft_ = 0;
@@ -176,8 +183,13 @@ std::optional<InputError> ServeCommand::readListen(const QStringList &endpoints)
         request.service = endpoint.service;
         request.fallbackPort = endpoint.fallbackPort;
         request.hints.socktype = config_.listen.options.socktype;
+        const bool numericPort = endpoint.service.find_first_not_of("0123456789") == std::string::npos;
+        if (endpoint.host.empty() && numericPort) {
+            // ":port": loopback, both families on one port, as without --listen.
+            loopbackPort_ = std::stoi(endpoint.service);
+            continue;
+        }
         if (endpoint.host.empty()) {
-            // ":port": loopback, both families, as without --listen.
             for (const char *loopback : {"127.0.0.1", "::1"}) {
                 request.host = loopback;
                 lookups_.push_back(request);
@@ -187,6 +199,13 @@ std::optional<InputError> ServeCommand::readListen(const QStringList &endpoints)
         }
         lookups_.push_back(request);
         lookupTexts_.push_back(typed);
+    }
+    if (loopbackPort_ && (endpoints.size() > 1)) {
+        // With other endpoints: both loopback addresses among them.
+        for (const char *loopback : {"127.0.0.1", "::1"})
+            config_.listen.endpoints.push_back(*sockscope::SocketAddress::fromNumeric(loopback, *loopbackPort_));
+    } else if (loopbackPort_) {
+        config_.listen.defaultPort = *loopbackPort_; // no endpoints: the loopback pair on it
     }
     return std::nullopt;
 }
@@ -257,7 +276,8 @@ int ServeCommand::run(const QStringList &arguments)
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
     if (!context_.json()) {
-        text_ = std::make_unique<ServeText>(context_.startTime());
+        text_ = std::make_unique<ServeText>(context_.startTime(),
+                                            [this](std::error_code error) { context_.outputFailed(error); });
         context_.setTextSink(text_.get());
     }
     resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor());
@@ -274,7 +294,11 @@ int ServeCommand::run(const QStringList &arguments)
         server_->stop("signal"); // stopped on request: exit 0
     server_.reset();
     context_.setOutputWriter(nullptr);
-    output_.reset(); // what is queued is written first
+    // Stopped on request: the last events get a second to be read; a
+    // reader that stopped reading does not hold up Ctrl-C beyond that.
+    if (output_ && context_.interrupted() && !output_->waitWritten(std::chrono::seconds(1)))
+        output_->abandon();
+    output_.reset(); // otherwise what is queued is written first
     resolver_.reset();
     return context_.finish(failed_ ? ExitFailure : ExitSuccess);
 }

@@ -121,6 +121,11 @@ bool StreamSession::readSome()
 
 bool StreamSession::writeSome()
 {
+    if (pendingError_) {
+        const std::error_code error = pendingError_;
+        finish(reasonFor(error.value()), error);
+        return false;
+    }
     while (!outgoing_.empty()) {
         const std::vector<unsigned char> &chunk = outgoing_.front();
         const ssize_t sent = ::send(socket_.get(), chunk.data() + outgoingOffset_, chunk.size() - outgoingOffset_,
@@ -143,7 +148,9 @@ bool StreamSession::writeSome()
             outgoingOffset_ = 0;
         }
     }
-    if (aboveHighWater_ && queued_ < kLowWater) {
+    // Low again, and more can still be sent: tell the source (not once the
+    // write side is shutting or the peer is done: nothing more would go).
+    if (aboveHighWater_ && queued_ < kLowWater && !shutdownWanted_ && !peerDone_) {
         aboveHighWater_ = false;
         const std::shared_ptr<bool> alive = alive_;
         if (callbacks_.onDrained)
@@ -165,7 +172,7 @@ bool StreamSession::writeSome()
 void StreamSession::updateInterest()
 {
     const bool read = !readingPaused_ && !peerDone_;
-    const bool write = !outgoing_.empty() || (shutdownWanted_ && !writeShut_);
+    const bool write = !outgoing_.empty() || (shutdownWanted_ && !writeShut_) || pendingError_;
     socket_.setInterest(read && write ? Interest::ReadWrite
                         : read        ? Interest::Read
                         : write       ? Interest::Write
@@ -185,8 +192,10 @@ bool StreamSession::send(const unsigned char *data, std::size_t size)
     // same wake-up, with no interest change and no copy). An error is left
     // for the queued path to meet and report from ready(): a caller inside
     // one of our callbacks must not see the session end under it.
-    if (outgoing_.empty() && size > 0) {
+    if (outgoing_.empty() && size > 0 && !pendingError_) {
         const ssize_t sent = ::send(socket_.get(), data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            pendingError_ = lastSystemError(); // the kernel gave it once: kept for ready() to report
         if (sent > 0) {
             events_.onEvent(dataEvent("out", data, static_cast<std::size_t>(sent)));
             bytesOut_ += static_cast<std::uint64_t>(sent);

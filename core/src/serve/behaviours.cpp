@@ -1,6 +1,8 @@
 #include "sockscope/serve/behaviour.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <random>
 #include <string>
@@ -63,12 +65,20 @@ private:
 class Daytime final : public Announcement {
     std::vector<unsigned char> message() const override
     {
+        // English names of our own: strftime's follow the locale, and RFC
+        // 867 wants ASCII whatever the person's language.
+        static constexpr const char *kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                "Thursday", "Friday", "Saturday"};
+        static constexpr const char *kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                  "July",    "August",   "September", "October", "November", "December"};
         const std::time_t seconds = static_cast<std::time_t>(nowSeconds());
         std::tm utc{};
         ::gmtime_r(&seconds, &utc);
-        char text[64];
-        const std::size_t length = std::strftime(text, sizeof text, "%A, %B %d, %Y %H:%M:%S-UTC\r\n", &utc);
-        return bytesOf(std::string(text, length));
+        char text[80];
+        const int length = std::snprintf(text, sizeof text, "%s, %s %02d, %04d %02d:%02d:%02d-UTC\r\n",
+                                         kDays[utc.tm_wday], kMonths[utc.tm_mon], utc.tm_mday, utc.tm_year + 1900,
+                                         utc.tm_hour, utc.tm_min, utc.tm_sec);
+        return bytesOf(std::string(text, static_cast<std::size_t>(std::max(length, 0))));
     }
 };
 
@@ -90,10 +100,10 @@ private:
     void fill(PeerChannel &peer)
     {
         constexpr std::size_t kLinesPerChunk = 885; // 64 KiB of 74-byte lines, about
-        while (peer.queued() < kChargenFill) {
-            peer.send(chargenLines(line_, kLinesPerChunk));
+        // send() says when nothing more goes (half-closed): the loop ends
+        // there too, or it would spin for ever.
+        while (peer.queued() < kChargenFill && peer.send(chargenLines(line_, kLinesPerChunk)))
             line_ += kLinesPerChunk;
-        }
     }
 
     std::uint64_t line_ = 0;

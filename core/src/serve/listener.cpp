@@ -45,49 +45,49 @@ void removeIfStale(const std::string &path, const SocketAddress &address)
         ::unlink(path.c_str());
 }
 
-std::uint64_t inodeOf(const std::string &path)
+struct FileIdentity {
+    std::uint64_t inode = 0;
+    std::uint64_t device = 0;
+};
+
+// The socket file at `path` (0s when there is none, or it is no socket).
+FileIdentity identityOf(const std::string &path)
 {
     struct stat info {};
-    return ::lstat(path.c_str(), &info) == 0 ? info.st_ino : 0;
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISSOCK(info.st_mode))
+        return {};
+    return {info.st_ino, info.st_dev};
 }
 
-// Binds a Unix socket path so that nobody can connect before it is 0600:
-// bound in our private directory, chmod, then renamed to `path` (rename
-// keeps the socket bound: its inode moves).
-std::error_code bindUnixPath(int fd, const std::string &path, ListeningSocket &out)
+// Binds a Unix socket path that is 0600 from the moment it exists: the
+// socket's own mode is set first (Linux gives the file the socket inode's
+// mode), so there is no moment another user could connect, and no staging
+// name to move across filesystems. bind() never replaces a file: a path
+// that exists (a live socket, any other file) is EADDRINUSE; only a stale
+// socket file nobody listens on is removed first. A bare name goes in a
+// private 0700 directory of our own.
+std::error_code bindUnixPath(int fd, const std::string &name, ListeningSocket &out)
 {
-    auto directory = makePrivateDirectory();
-    if (auto *error = std::get_if<std::error_code>(&directory))
-        return *error;
-    out.ownedDirectory = std::get<std::string>(directory);
-    const bool named = path.find('/') != std::string::npos;
-    const std::string staging = out.ownedDirectory + "/" + (named ? std::string("socket") : path);
-    const auto stagingAddress = SocketAddress::unix(staging, false);
-    if (!stagingAddress)
+    std::string path = name;
+    if (name.find('/') == std::string::npos) {
+        auto directory = makePrivateDirectory();
+        if (auto *error = std::get_if<std::error_code>(&directory))
+            return *error;
+        out.ownedDirectory = std::get<std::string>(directory);
+        path = out.ownedDirectory + "/" + name;
+    }
+    const auto address = SocketAddress::unix(path, false);
+    if (!address)
         return std::make_error_code(std::errc::filename_too_long);
-    if (::bind(fd, stagingAddress->data(), stagingAddress->size()) != 0 || ::chmod(staging.c_str(), 0600) != 0)
+    if (::fchmod(fd, 0600) != 0)
         return lastSystemError();
-    if (!named) {
-        out.ownedPath = staging;
-        out.ownedInode = inodeOf(staging);
-        return {};
-    }
-    const auto target = SocketAddress::unix(path, false);
-    if (!target) {
-        ::unlink(staging.c_str());
-        return std::make_error_code(std::errc::filename_too_long);
-    }
-    removeIfStale(path, *target);
-    // link() fails with EEXIST where rename() would replace: somebody's
-    // socket (or any file) at the path is never overwritten.
-    if (::link(staging.c_str(), path.c_str()) != 0) {
-        const std::error_code error = lastSystemError();
-        ::unlink(staging.c_str());
-        return error == std::errc::file_exists ? std::make_error_code(std::errc::address_in_use) : error;
-    }
-    ::unlink(staging.c_str());
+    removeIfStale(path, *address);
+    if (::bind(fd, address->data(), address->size()) != 0)
+        return lastSystemError();
     out.ownedPath = path;
-    out.ownedInode = inodeOf(path);
+    const FileIdentity identity = identityOf(path);
+    out.ownedInode = identity.inode;
+    out.ownedDevice = identity.device;
     return {};
 }
 
@@ -189,12 +189,14 @@ void closeListener(ListeningSocket &socket)
 {
     // Ours only while the file is still the one we bound (same inode): a
     // later server's socket at the same path is left alone.
-    if (!socket.ownedPath.empty() && socket.ownedInode != 0 && inodeOf(socket.ownedPath) == socket.ownedInode)
+    const FileIdentity now = socket.ownedPath.empty() ? FileIdentity{} : identityOf(socket.ownedPath);
+    if (socket.ownedInode != 0 && now.inode == socket.ownedInode && now.device == socket.ownedDevice)
         ::unlink(socket.ownedPath.c_str());
     if (!socket.ownedDirectory.empty())
         ::rmdir(socket.ownedDirectory.c_str());
     socket.ownedPath.clear();
     socket.ownedInode = 0;
+    socket.ownedDevice = 0;
     socket.ownedDirectory.clear();
     socket.fd.reset();
 }

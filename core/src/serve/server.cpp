@@ -5,6 +5,8 @@
 #include "sockscope/reactor/watched_fd.h"
 #include "sockscope/serve/behaviour.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <map>
 #include <sys/socket.h>
@@ -18,6 +20,14 @@ constexpr int kAcceptsPerWakeUp = 64;   // one busy listener cannot hold the loo
 constexpr int kDatagramsPerWakeUp = 64;
 constexpr Duration kAcceptRetry = 100ms; // out of descriptors: try again after this
 constexpr Duration kDatagramIdle = 30s;  // a datagram peer without --idle-timeout
+
+// Peer numbers are unique in the run (DESIGN.md), across all its servers:
+// the window runs several into one log.
+std::uint64_t nextPeerId()
+{
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+}
 
 // An IPv4 peer of a dual-stack IPv6 socket, as the IPv4 address it is.
 SocketAddress unmapped(const SocketAddress &address)
@@ -82,7 +92,7 @@ struct Server::Private {
     std::map<std::uint64_t, std::unique_ptr<StreamPeer>> streams;
     std::map<std::uint64_t, std::unique_ptr<DatagramPeer>> datagrams;
     std::map<std::string, std::uint64_t> datagramIds; // "endpoint|address" -> peer
-    std::uint64_t nextPeer = 1;
+
     bool acceptPaused = false;
     bool readingOff = false; // setReading(false): new peers start paused too
     TimerId acceptTimer = 0;
@@ -93,12 +103,26 @@ class Server::Private::StreamPeer final : public PeerChannel {
 public:
     using PeerChannel::send;
     StreamPeer(std::uint64_t id, std::unique_ptr<Behaviour> behaviour) : id(id), behaviour(std::move(behaviour)) {}
-    void send(const unsigned char *data, std::size_t size) override { session->send(data, size); }
+    bool send(const unsigned char *data, std::size_t size) override { return session->send(data, size); }
     void finish() override { session->shutdownWrite(); }
     std::size_t queued() const override { return session->queued(); }
-    void pauseReading() override { session->pauseReading(); }
-    void resumeReading() override { session->resumeReading(); }
+    void pauseReading() override { pause(pausedByBehaviour, true); }
+    void resumeReading() override { pause(pausedByBehaviour, false); }
     bool datagram() const override { return false; }
+
+    // Two reasons not to read, kept apart: the behaviour's (echo's backlog)
+    // and the server's (its events cannot be written fast enough). It
+    // reads only while neither holds.
+    void pause(bool &reason, bool on)
+    {
+        reason = on;
+        if (pausedByBehaviour || pausedByServer)
+            session->pauseReading();
+        else
+            session->resumeReading();
+    }
+    bool pausedByBehaviour = false;
+    bool pausedByServer = false;
 
     std::uint64_t id;
     std::unique_ptr<Behaviour> behaviour;
@@ -109,23 +133,26 @@ class Server::Private::DatagramPeer final : public PeerChannel {
 public:
     using PeerChannel::send;
     DatagramPeer(Private &d, std::uint64_t id, Endpoint &endpoint, SocketAddress address, std::string key)
-        : d(d), id(id), endpoint(endpoint), address(std::move(address)), key(std::move(key)),
+        : d(d), id(id), endpoint(endpoint), replyTo(std::move(address)), address(unmapped(replyTo)), key(std::move(key)),
           behaviour(makeBehaviour(d.config.behaviour))
     {
     }
     ~DatagramPeer() override { d.reactor.cancelTimer(idleTimer); }
 
     // One datagram back to the peer, from the socket it wrote to.
-    void send(const unsigned char *data, std::size_t size) override
+    bool send(const unsigned char *data, std::size_t size) override
     {
+        if (address.family() == Family::Unix && address.host().empty())
+            return false; // an unbound Unix datagram client has no name to answer to
         const ssize_t sent =
-            ::sendto(endpoint.watch.get(), data, size, MSG_DONTWAIT | MSG_NOSIGNAL, address.data(), address.size());
+            ::sendto(endpoint.watch.get(), data, size, MSG_DONTWAIT | MSG_NOSIGNAL, replyTo.data(), replyTo.size());
         if (sent < 0) {
             d.serverError("sendto", lastSystemError(), &address);
-            return;
+            return false;
         }
         bytesOut += static_cast<std::uint64_t>(sent);
         d.events.onEvent(dataEvent("out", std::vector<unsigned char>(data, data + size)));
+        return true;
     }
     void finish() override {}
     std::size_t queued() const override { return 0; }
@@ -170,7 +197,8 @@ public:
     Private &d;
     std::uint64_t id;
     Endpoint &endpoint;
-    SocketAddress address;
+    SocketAddress replyTo; // as the kernel gave it (IPv4-mapped on a dual-stack socket)
+    SocketAddress address; // as events show it
     std::string key;
     std::unique_ptr<Behaviour> behaviour;
     std::uint64_t bytesIn = 0;
@@ -246,7 +274,8 @@ void Server::Private::acceptReady(Endpoint &endpoint)
         }
         const SocketAddress from = addressOf(storage, length).value_or(SocketAddress{});
         if (full()) {
-            refuse(unmapped(from));
+            // A Unix peer has no name: the socket it came through says where.
+            refuse(from.family() == Family::Unix ? endpoint.socket.address : unmapped(from));
             continue; // fd closes here
         }
         accepted(endpoint, std::move(fd), from);
@@ -255,7 +284,7 @@ void Server::Private::acceptReady(Endpoint &endpoint)
 
 void Server::Private::accepted(Endpoint &endpoint, UniqueFd fd, const SocketAddress &from)
 {
-    const std::uint64_t id = nextPeer++;
+    const std::uint64_t id = nextPeerId();
     Event event = this->event(EventKind::PeerAccepted);
     event.peer = id;
     event.socktype = socketTypeFromNative(config.listen.options.socktype);
@@ -292,11 +321,16 @@ void Server::Private::accepted(Endpoint &endpoint, UniqueFd fd, const SocketAddr
     peer->session = StreamSession::start(reactor, events, "", std::move(fd), config.idleTimeout, std::move(callbacks), error);
     if (!peer->session) {
         serverError("watch", error, &endpoint.socket.address);
+        Event closed = this->event(EventKind::PeerClosed); // every accepted peer ends, even this one
+        closed.peer = id;
+        closed.error = error;
+        closed.extra = {{"reason", std::string("error")}, {"bytes_in", std::int64_t{0}}, {"bytes_out", std::int64_t{0}}};
+        events.onEvent(closed);
         return;
     }
     peer->session->identifyAsPeer(id);
     if (readingOff)
-        peer->session->pauseReading();
+        peer->pause(peer->pausedByServer, true);
     streams.emplace(id, std::move(peer));
     channel->behaviour->opened(*channel);
 }
@@ -310,11 +344,11 @@ Server::Private::DatagramPeer *Server::Private::datagramPeer(Endpoint &endpoint,
         refuse(from);
         return nullptr;
     }
-    const std::uint64_t id = nextPeer++;
+    const std::uint64_t id = nextPeerId();
     Event event = this->event(EventKind::PeerAccepted);
     event.peer = id;
     event.socktype = SocketType::Datagram;
-    putWhere(event, from.family() == Family::Unix && from.host().empty() ? endpoint.socket.address : from);
+    putWhere(event, from.family() == Family::Unix && from.host().empty() ? endpoint.socket.address : unmapped(from));
     events.onEvent(event);
     auto peer = std::make_unique<DatagramPeer>(*this, id, endpoint, from, key);
     DatagramPeer *raw = peer.get();
@@ -329,8 +363,8 @@ void Server::Private::datagramReady(Endpoint &endpoint)
     for (int round = 0; round < kDatagramsPerWakeUp && running; ++round) {
         sockaddr_storage storage{};
         socklen_t length = sizeof storage;
-        const ssize_t got = ::recvfrom(endpoint.watch.get(), buffer.data(), buffer.size(), MSG_DONTWAIT,
-                                       reinterpret_cast<sockaddr *>(&storage), &length);
+        ssize_t got = ::recvfrom(endpoint.watch.get(), buffer.data(), buffer.size(), MSG_DONTWAIT | MSG_TRUNC,
+                                 reinterpret_cast<sockaddr *>(&storage), &length);
         if (got < 0) {
             if (errno == EINTR)
                 continue;
@@ -338,6 +372,8 @@ void Server::Private::datagramReady(Endpoint &endpoint)
                 serverError("recvfrom", lastSystemError(), &endpoint.socket.address);
             return;
         }
+        const auto whole = static_cast<std::size_t>(got); // MSG_TRUNC: the datagram's own length
+        got = static_cast<ssize_t>(std::min(whole, buffer.size()));
         const SocketAddress from = addressOf(storage, length).value_or(SocketAddress{});
         DatagramPeer *peer = datagramPeer(endpoint, from);
         if (!peer)
@@ -345,7 +381,10 @@ void Server::Private::datagramReady(Endpoint &endpoint)
         const std::vector<unsigned char> datagram(buffer.begin(), buffer.begin() + got);
         peer->bytesIn += datagram.size();
         peer->touch();
-        events.onEvent(peer->dataEvent("in", datagram));
+        Event in = peer->dataEvent("in", datagram);
+        if (whole > datagram.size()) // the kernel dropped the rest: said, not hidden
+            in.extra.emplace_back("truncated_bytes", static_cast<std::int64_t>(whole - datagram.size()));
+        events.onEvent(in);
         peer->behaviour->received(*peer, datagram);
     }
 }
@@ -427,8 +466,10 @@ void Server::stop(const std::string &reason)
     ids.clear();
     for (const auto &[id, peer] : d->datagrams)
         ids.push_back(id);
-    for (std::uint64_t id : ids)
-        d->datagrams.at(id)->close("stopped");
+    for (std::uint64_t id : ids) {
+        if (auto peer = d->datagrams.find(id); peer != d->datagrams.end())
+            peer->second->close("stopped");
+    }
     d->teardown();
     Event event = d->event(EventKind::ServerStopped);
     event.extra.emplace_back("reason", reason);
@@ -479,9 +520,10 @@ void Server::setReading(bool on)
 {
     d->readingOff = !on;
     for (auto &[id, peer] : d->streams)
-        on ? peer->session->resumeReading() : peer->session->pauseReading();
+        peer->pause(peer->pausedByServer, !on);
     for (auto &endpoint : d->endpoints) {
-        if (!d->acceptPaused || endpoint->datagram)
+        // A listener waiting out EMFILE is its retry timer's to re-arm.
+        if (endpoint->datagram || d->acceptTimer == 0)
             endpoint->watch.setInterest(on ? Interest::Read : Interest::None);
     }
 }

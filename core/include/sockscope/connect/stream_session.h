@@ -111,6 +111,7 @@ private:
     std::size_t outgoingOffset_ = 0; // into outgoing_.front()
     bool datagram_ = false; // SOCK_DGRAM: zero bytes is a datagram, not EOF
     bool messages_ = false; // SOCK_DGRAM or SOCK_SEQPACKET: read with MSG_TRUNC
+    std::error_code pendingError_; // met by a write made at once: reported from ready()
     bool readingPaused_ = false;
     bool shutdownWanted_ = false;
     bool writeShut_ = false;

@@ -27,9 +27,10 @@ class PeerChannel {
 public:
     virtual ~PeerChannel() = default;
     /// Sends bytes to the peer (one datagram on a datagram peer), queued
-    /// for what cannot go at once.
-    virtual void send(const unsigned char *data, std::size_t size) = 0;
-    void send(const std::vector<unsigned char> &bytes) { send(bytes.data(), bytes.size()); }
+    /// for what cannot go at once; false when nothing more can be sent
+    /// (the server's end was sent, the peer is gone).
+    virtual bool send(const unsigned char *data, std::size_t size) = 0;
+    bool send(const std::vector<unsigned char> &bytes) { return send(bytes.data(), bytes.size()); }
     /// The server's end: FIN once what is queued is written (streams).
     virtual void finish() = 0;
     /// Bytes waiting to go out.

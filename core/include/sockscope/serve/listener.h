@@ -9,11 +9,11 @@
 //
 // Unix sockets: a name without a slash ("unix:echo") is created in a
 // private 0700 directory of our own; a path the person names is used as
-// given. Either way the socket file is made 0600 before anyone can
-// connect (bound in the private directory, chmod, then renamed into place)
-// and removed when the listener goes, if it is still ours. A stale socket
-// file from a crashed run (nobody listens: connect() is refused) is
-// replaced; one somebody listens on is EADDRINUSE.
+// given. Either way the socket file is 0600 from the moment it exists (the
+// socket's mode is set before bind()) and is removed when the listener
+// goes, if it is still ours. A stale socket file from a crashed run
+// (nobody listens: connect() is refused) is replaced; one somebody listens
+// on, or any other file, is EADDRINUSE.
 #pragma once
 
 #include "sockscope/reactor/unique_fd.h"
@@ -40,7 +40,8 @@ struct ListeningSocket {
     UniqueFd fd;
     SocketAddress address; ///< as bound: the kernel's port, the final path
     std::string ownedPath; ///< a socket file to remove when done
-    std::uint64_t ownedInode = 0; ///< that file's inode: removed only while it is still ours
+    std::uint64_t ownedInode = 0;  ///< that file's inode and device: removed only while it is still ours
+    std::uint64_t ownedDevice = 0;
     std::string ownedDirectory; ///< our private directory to remove when done
 };
 
