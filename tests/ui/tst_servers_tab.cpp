@@ -14,6 +14,10 @@
 #include <QTableView>
 #include <QTcpSocket>
 #include <QTest>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 class TestServersTab : public QObject {
     Q_OBJECT
@@ -100,6 +104,41 @@ private slots:
         tab.closePeerButton()->click();
         QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
         QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::StateColumn).data().toString(), QStringLiteral("closed (local)"));
+    }
+
+    // Peers that come and go by the thousand: all counted, the newest
+    // thousand closed ones kept as rows.
+    void closedPeersAreBounded()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.behaviourInput()->setCurrentText(QStringLiteral("discard"));
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
+        const quint16 port = static_cast<quint16>(
+            tab.controller()->servers().front().endpoints.front().section(QLatin1Char(':'), -1).toUInt());
+        const auto &server = tab.controller()->servers().front();
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(port);
+        // In batches of 101: the server runs on this thread's event loop,
+        // so each batch is accepted (the loop turning) before it closes.
+        for (int batch = 0; batch < 10; ++batch) {
+            std::vector<int> clients;
+            for (int i = 0; i < 101; ++i) {
+                const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+                ::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
+                clients.push_back(fd);
+            }
+            const quint64 expected = static_cast<quint64>(101 * (batch + 1));
+            QTRY_COMPARE_WITH_TIMEOUT(server.peers.size() + server.forgottenPeers, expected, 20000);
+            for (int fd : clients)
+                ::close(fd);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.peers.size() + server.forgottenPeers, quint64{1010}, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(server.openPeers(), 0, 20000);
+        QCOMPARE(server.peers.size(), std::size_t{1000});
+        QTRY_VERIFY(tab.serversModel()->index(0, ServersModel::PeersColumn).data().toString().endsWith(QStringLiteral("1010 in all")));
     }
 };
 

@@ -1,5 +1,7 @@
 #include "servers_controller.h"
 
+#include <algorithm>
+
 #include "message_catalog.h"
 
 namespace {
@@ -115,6 +117,20 @@ ServersController::ServerRow *ServersController::row(int id)
     return const_cast<ServerRow *>(server(id));
 }
 
+// A busy server sees peers come and go by the thousand: the open ones all
+// stay, of the closed only the newest kMaxClosedPeers, the rest counted.
+void ServersController::forgetOldClosedPeers(ServerRow &server)
+{
+    const auto closed = std::count_if(server.peers.begin(), server.peers.end(),
+                                      [](const PeerRow &p) { return !p.closed.isEmpty(); });
+    if (closed <= kMaxClosedPeers)
+        return;
+    const auto oldest = std::find_if(server.peers.begin(), server.peers.end(),
+                                     [](const PeerRow &p) { return !p.closed.isEmpty(); });
+    server.peers.erase(oldest);
+    ++server.forgottenPeers;
+}
+
 void ServersController::touch()
 {
     if (!announce_.isActive())
@@ -154,6 +170,7 @@ void ServersController::onEvent(int id, const sockscope::Event &event)
     case EventKind::PeerClosed:
         if (PeerRow *p = peer())
             p->closed = reasonOf(event);
+        forgetOldClosedPeers(*server);
         break;
     case EventKind::ServerError:
         lastError_ = MessageCatalog::endpointText(event) + QStringLiteral(": ") + MessageCatalog::errorMessage(event.error);

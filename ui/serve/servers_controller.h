@@ -37,7 +37,8 @@ public:
         QString stopReason;
         quint64 bytesIn = 0;
         quint64 bytesOut = 0;
-        std::vector<PeerRow> peers; ///< in order of arrival
+        std::vector<PeerRow> peers; ///< in order of arrival: the open, and the newest closed
+        quint64 forgottenPeers = 0; ///< closed peers no longer kept
         int openPeers() const;
     };
 
@@ -67,6 +68,8 @@ private:
     class Sink;
     void onEvent(int id, const sockscope::Event &event);
     ServerRow *row(int id);
+    void forgetOldClosedPeers(ServerRow &server);
+    static constexpr long kMaxClosedPeers = 1000;
     void touch();
 
     sockscope::Reactor &reactor_;

@@ -52,7 +52,8 @@ QVariant ServersModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case BehaviourColumn: return server.behaviour;
     case EndpointsColumn: return server.endpoints.join(QStringLiteral(", "));
-    case PeersColumn: return tr("%1 now, %2 in all").arg(server.openPeers()).arg(server.peers.size());
+    case PeersColumn:
+        return tr("%1 now, %2 in all").arg(server.openPeers()).arg(server.peers.size() + server.forgottenPeers);
     case BytesInColumn: return QLocale().toString(server.bytesIn);
     case BytesOutColumn: return QLocale().toString(server.bytesOut);
     case StateColumn: return server.running ? tr("running") : tr("stopped (%1)").arg(server.stopReason);

@@ -145,7 +145,8 @@ ListenResult openAll(const std::vector<SocketAddress> &endpoints, const ListenCo
 }
 
 // 127.0.0.1 and ::1 on one port: the first family's port, then the same
-// for the second; a port the second family has taken starts again.
+// for the second; a port the second family has taken starts again. Where
+// the machine has no IPv6, 127.0.0.1 alone (the listening events say so).
 ListenResult openLoopbackPair(const ListenConfig &config)
 {
     ListenResult result = ListenFailure{};
@@ -160,8 +161,11 @@ ListenResult openLoopbackPair(const ListenConfig &config)
             sockets.push_back(std::move(second->front()));
             return sockets;
         }
+        const std::error_code error = std::get<ListenFailure>(result).error;
+        if (error == std::errc::address_not_available || error == std::errc::address_family_not_supported)
+            return sockets; // no IPv6 here (disable_ipv6, a container): loopback is 127.0.0.1 alone
         closeListener(sockets.front());
-        if (config.defaultPort != 0 || std::get<ListenFailure>(result).error != std::errc::address_in_use)
+        if (config.defaultPort != 0 || error != std::errc::address_in_use)
             return result;
     }
     return result;
