@@ -137,6 +137,9 @@ private slots:
         UniqueFd fd = client(daytime->addresses().front());
         const std::string day = answer(fd.get());
         QVERIFY2(day.size() > 20 && day.find("-UTC\r\n") == day.size() - 6, day.c_str());
+        // The server closes (RFC 867): a client that never does holds no slot.
+        QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::PeerClosed); }));
+        QCOMPARE(reasonOf(events_, EventKind::PeerClosed), std::string("local"));
 
         fd = client(time->addresses().front());
         const std::string seconds = answer(fd.get());

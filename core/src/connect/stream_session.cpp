@@ -166,13 +166,17 @@ bool StreamSession::writeSome()
         finish("peer-closed");
         return false;
     }
+    if (closeWanted_) {
+        finish("local");
+        return false;
+    }
     return true;
 }
 
 void StreamSession::updateInterest()
 {
     const bool read = !readingPaused_ && !peerDone_;
-    const bool write = !outgoing_.empty() || (shutdownWanted_ && !writeShut_) || pendingError_;
+    const bool write = !outgoing_.empty() || (shutdownWanted_ && !writeShut_) || pendingError_ || closeWanted_;
     socket_.setInterest(read && write ? Interest::ReadWrite
                         : read        ? Interest::Read
                         : write       ? Interest::Write
@@ -225,6 +229,14 @@ void StreamSession::shutdownWrite()
         writeShut_ = true;
     }
     updateInterest();
+}
+
+void StreamSession::closeAfterWrite()
+{
+    if (closed_)
+        return;
+    closeWanted_ = true; // writeSome() closes once the queue is written: never from inside a caller's callback
+    shutdownWrite();
 }
 
 // While we do not read, the peer is not idle: the idle clock stops.

@@ -104,7 +104,7 @@ public:
     using PeerChannel::send;
     StreamPeer(std::uint64_t id, std::unique_ptr<Behaviour> behaviour) : id(id), behaviour(std::move(behaviour)) {}
     bool send(const unsigned char *data, std::size_t size) override { return session->send(data, size); }
-    void finish() override { session->shutdownWrite(); }
+    void finish() override { session->closeAfterWrite(); }
     std::size_t queued() const override { return session->queued(); }
     void pauseReading() override { pause(pausedByBehaviour, true); }
     void resumeReading() override { pause(pausedByBehaviour, false); }

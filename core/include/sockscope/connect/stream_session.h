@@ -66,6 +66,9 @@ public:
     bool send(const unsigned char *data, std::size_t size);
     /// Sends FIN once everything queued is written.
     void shutdownWrite();
+    /// Closes once everything queued is written (reason `local`): a server
+    /// that has said all it will (daytime, time) ends the connection.
+    void closeAfterWrite();
     /// Stops and resumes reading from the peer (back-pressure).
     void pauseReading();
     void resumeReading();
@@ -114,6 +117,7 @@ private:
     std::error_code pendingError_; // met by a write made at once: reported from ready()
     bool readingPaused_ = false;
     bool shutdownWanted_ = false;
+    bool closeWanted_ = false;
     bool writeShut_ = false;
     bool peerDone_ = false;
     bool closed_ = false;

@@ -31,7 +31,8 @@ public:
     /// (the server's end was sent, the peer is gone).
     virtual bool send(const unsigned char *data, std::size_t size) = 0;
     bool send(const std::vector<unsigned char> &bytes) { return send(bytes.data(), bytes.size()); }
-    /// The server's end: FIN once what is queued is written (streams).
+    /// The server's end: the connection is closed once what is queued is
+    /// written (streams; RFC 867 and 868 say the server closes).
     virtual void finish() = 0;
     /// Bytes waiting to go out.
     virtual std::size_t queued() const = 0;
