@@ -27,48 +27,9 @@
 #include <unistd.h>
 #include <utility>
 
+#include "cli_run.h"
+
 namespace {
-
-struct Run {
-    int status = -1;
-    QString out;
-    QString err;
-};
-
-QString binary()
-{
-    return qEnvironmentVariable("SOCKSCOPE_BINARY");
-}
-
-// An environment with no display and no language chosen: each test adds
-// what it is about.
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "LANG", "LC_ALL", "LC_MESSAGES",
-                             "LANGUAGE"})
-        env.remove(QString::fromLatin1(name));
-    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
-    return env;
-}
-
-Run run(const QStringList &arguments, const QProcessEnvironment &env = cleanEnvironment())
-{
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(binary(), arguments);
-    process.closeWriteChannel(); // standard input ends at once
-    Run result;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        return result;
-    }
-    result.status = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
-}
 
 // Opens the FIFO `path` for writing once its reader (the program under
 // test) has opened it; -1 if that does not happen within the deadline.
@@ -109,69 +70,10 @@ struct FifoRun {
     }
 };
 
-// Runs `script` in bash with $0 set to the program.
-Run shell(const QString &script)
-{
-    QProcess bash;
-    bash.setProcessEnvironment(cleanEnvironment());
-    bash.start(QStringLiteral("/bin/bash"), {QStringLiteral("-c"), script, binary()});
-    Run result;
-    if (!bash.waitForFinished(30000))
-        return result;
-    result.status = bash.exitCode();
-    result.out = QString::fromUtf8(bash.readAllStandardOutput());
-    result.err = QString::fromUtf8(bash.readAllStandardError());
-    return result;
-}
-
 bool writeAll(int fd, const QByteArray &bytes)
 {
     return ::write(fd, bytes.constData(), static_cast<std::size_t>(bytes.size())) == bytes.size();
 }
-
-// `sockscope serve ... --json` running, its port read from its listening
-// event; stopped (SIGKILL if still running) when it goes.
-struct ServeRun {
-    QProcess process;
-    int port = 0;
-    QByteArray seen;
-
-    bool start(const QStringList &arguments, const QStringList &prefix = {})
-    {
-        process.setProcessEnvironment(cleanEnvironment());
-        const QStringList serve = QStringList{QStringLiteral("serve")} + arguments + QStringList{QStringLiteral("--json")};
-        if (prefix.isEmpty())
-            process.start(binary(), serve);
-        else
-            process.start(prefix.front(), prefix.mid(1) + QStringList{binary()} + serve);
-        QDeadlineTimer deadline(10000);
-        while (!deadline.hasExpired() && !seen.contains("\"event\":\"listening\"")) {
-            if (!process.waitForReadyRead(static_cast<int>(std::max<qint64>(deadline.remainingTime(), 1))))
-                return false;
-            seen += process.readAllStandardOutput();
-        }
-        for (const QByteArray &line : seen.split('\n')) {
-            const QJsonObject event = QJsonDocument::fromJson(line).object();
-            if (event.value(QStringLiteral("event")).toString() == QLatin1String("listening")) {
-                port = event.value(QStringLiteral("port")).toInt();
-                return true;
-            }
-        }
-        return false;
-    }
-    const QByteArray &output()
-    {
-        seen += process.readAllStandardOutput();
-        return seen;
-    }
-    ~ServeRun()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(5000);
-        }
-    }
-};
 
 } // namespace
 
@@ -365,26 +267,9 @@ private slots:
 
     void connectRelaysLikeNetcat()
     {
-        // An echo server that is not ours: it echoes until our half-close,
-        // then closes.
-        QProcess echo;
-        echo.start(QStringLiteral("/usr/bin/python3"),
-                   {QStringLiteral("-c"), QStringLiteral("import socket, threading\n"
-                                                         "s = socket.socket()\n"
-                                                         "s.bind(('127.0.0.1', 0))\n"
-                                                         "s.listen(16)\n"
-                                                         "print(s.getsockname()[1], flush=True)\n"
-                                                         "def serve(c):\n"
-                                                         "    try:\n"
-                                                         "        while (d := c.recv(65536)):\n"
-                                                         "            c.sendall(d)\n"
-                                                         "    except OSError:\n"
-                                                         "        pass\n"
-                                                         "    c.close()\n"
-                                                         "while True:\n"
-                                                         "    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()\n")});
-        QVERIFY(echo.waitForReadyRead(10000));
-        const QString target = QStringLiteral("127.0.0.1:") + QString::fromLatin1(echo.readAllStandardOutput().trimmed());
+        QProcess echo; // an echo server that is not ours: it echoes until our half-close, then closes
+        const QString target = startEchoServer(echo);
+        QVERIFY(!target.isEmpty());
 
         const Run hi = shell(QStringLiteral("echo hi | \"$0\" connect ") + target);
         QCOMPARE(hi.status, 0);
@@ -516,151 +401,6 @@ private slots:
             QCOMPARE(refusedInput.status, 2);
             QVERIFY2(refusedInput.err.contains(bad.front().mid(2)), qPrintable(refusedInput.err));
         }
-    }
-
-    // `serve` with clients this project did not write: socat, and Qt's own
-    // sockets; SIGINT ends it cleanly with 0.
-    void serveEchoesToOtherClients()
-    {
-        ServeRun serve;
-        QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}));
-        const Run socat = shell(QStringLiteral("echo hi | socat -t 2 - TCP:127.0.0.1:%1").arg(serve.port));
-        QCOMPARE(socat.out, QStringLiteral("hi\n"));
-        QTcpSocket qt;
-        qt.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(serve.port));
-        QVERIFY(qt.waitForConnected(5000));
-        qt.write("from Qt");
-        QByteArray echoed;
-        QTRY_COMPARE_WITH_TIMEOUT((echoed += qt.readAll()), QByteArray("from Qt"), 5000);
-        qt.disconnectFromHost();
-        ::kill(static_cast<pid_t>(serve.process.processId()), SIGINT);
-        QVERIFY(serve.process.waitForFinished(10000));
-        QCOMPARE(serve.process.exitCode(), 0);
-        const QByteArray events = serve.process.readAllStandardOutput();
-        QVERIFY2(events.contains("\"event\":\"server-stopped\",\"t_ms\"") && events.contains("\"reason\":\"signal\""),
-                 events.constData());
-        QVERIFY(events.contains("\"event\":\"peer-accepted\""));
-    }
-
-    void serveOverUdpAndUnix()
-    {
-        ServeRun udp;
-        QVERIFY(udp.start({QStringLiteral("daytime"), QStringLiteral("--udp"), QStringLiteral("--listen"),
-                           QStringLiteral("127.0.0.1:0")}));
-        QUdpSocket client;
-        QVERIFY(client.bind(QHostAddress::LocalHost, 0));
-        client.writeDatagram("?", QHostAddress::LocalHost, static_cast<quint16>(udp.port));
-        QTRY_VERIFY_WITH_TIMEOUT(client.hasPendingDatagrams(), 5000);
-        QVERIFY(client.receiveDatagram().data().endsWith("-UTC\r\n"));
-
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("echo.sock"));
-        ServeRun local;
-        QVERIFY(local.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:") + path}));
-        QCOMPARE(QFileInfo(path).permissions() & (QFile::ReadGroup | QFile::ReadOther | QFile::WriteOther), QFile::Permissions());
-        QLocalSocket socket;
-        socket.connectToServer(path);
-        QVERIFY(socket.waitForConnected(5000));
-        socket.write("unix");
-        QByteArray echoed;
-        QTRY_COMPARE_WITH_TIMEOUT((echoed += socket.readAll()), QByteArray("unix"), 5000);
-        socket.disconnectFromServer();
-        ::kill(static_cast<pid_t>(local.process.processId()), SIGTERM);
-        QVERIFY(local.process.waitForFinished(10000));
-        QCOMPARE(local.process.exitCode(), 0);
-        QVERIFY(!QFileInfo::exists(path)); // removed on stop
-    }
-
-    // SO_PEERCRED names the real peer: a client running as nobody (uid
-    // 65534) on an abstract socket, which has no permissions to check;
-    // the same client against the default 0600 socket file is refused.
-    void servePeerCredentialsAndPermissions()
-    {
-        if (::geteuid() != 0)
-            QSKIP("needs root, to run a client as another user with setpriv");
-        const QStringList asNobody{QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
-                                   QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")};
-        const QString name = QStringLiteral("sockscope-test-%1").arg(::getpid());
-        ServeRun abstract;
-        QVERIFY(abstract.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:@") + name}));
-        const Run nobody = shell(asNobody.join(QLatin1Char(' ')) +
-                                 QStringLiteral(" sh -c 'echo who | socat -t 2 - ABSTRACT-CONNECT:%1'").arg(name));
-        QCOMPARE(nobody.out, QStringLiteral("who\n"));
-        QTRY_VERIFY_WITH_TIMEOUT(abstract.output().contains("\"uid\":65534,\"gid\":65534"), 5000);
-
-        QTemporaryDir dir;
-        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup |
-                                              QFile::ReadGroup | QFile::ExeOther | QFile::ReadOther);
-        const QString path = dir.filePath(QStringLiteral("s"));
-        ServeRun file;
-        QVERIFY(file.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("unix:") + path}));
-        const Run refused = shell(asNobody.join(QLatin1Char(' ')) +
-                                  QStringLiteral(" sh -c 'echo who | socat -t 2 - UNIX-CONNECT:%1'").arg(path));
-        QVERIFY2(refused.err.contains(QStringLiteral("Permission denied")), qPrintable(refused.err)); // EACCES: 0600
-        QVERIFY(!file.output().contains("\"event\":\"peer-accepted\""));
-    }
-
-    void serveRefusesBadInput_data()
-    {
-        QTest::addColumn<QStringList>("arguments");
-        QTest::addColumn<QString>("says");
-        QTest::newRow("bind") << QStringList{QStringLiteral("echo"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1")}
-                              << QStringLiteral("--listen");
-        QTest::newRow("behaviour") << QStringList{QStringLiteral("ping")} << QStringLiteral("echo, discard");
-        QTest::newRow("listen") << QStringList{QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("[::1")}
-                                << QStringLiteral("--listen");
-        QTest::newRow("max-peers") << QStringList{QStringLiteral("echo"), QStringLiteral("--max-peers"), QStringLiteral("0")}
-                                   << QStringLiteral("--max-peers");
-    }
-    void serveRefusesBadInput()
-    {
-        QFETCH(QStringList, arguments);
-        QFETCH(QString, says);
-        const Run result = run(QStringList{QStringLiteral("serve")} + arguments);
-        QCOMPARE(result.status, 2);
-        QVERIFY2(result.err.contains(says), qPrintable(result.err));
-    }
-
-    // Out of descriptors (both limits at 64, so it cannot raise them): a
-    // burst of 500 connections pauses accepting, each pause said once;
-    // once they are gone it accepts again and serves.
-    void serveSurvivesRunningOutOfDescriptors()
-    {
-        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
-            QSKIP("prlimit (util-linux) is not installed");
-#ifdef SOCKSCOPE_SANITIZED
-        // Out of descriptors, UBSan's own vptr check fails (it opens a pipe to
-        // probe memory) and reports an "invalid vptr" in the program: the
-        // sanitizer's limit, not the program's. The plain build runs it.
-        QSKIP("the sanitizers need descriptors of their own; this runs in the plain build");
-#endif
-        ServeRun serve;
-        QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")},
-                            {QStringLiteral("prlimit"), QStringLiteral("--nofile=64:64")}));
-        sockaddr_in target{};
-        target.sin_family = AF_INET;
-        target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        target.sin_port = htons(static_cast<quint16>(serve.port));
-        std::vector<int> burst;
-        const auto closeBurst = qScopeGuard([&] {
-            for (int fd : std::exchange(burst, {}))
-                ::close(fd);
-        });
-        for (int i = 0; i < 500; ++i) {
-            const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-            ::connect(fd, reinterpret_cast<const sockaddr *>(&target), sizeof target);
-            burst.push_back(fd);
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"accept-paused\""), 10000);
-        QVERIFY(serve.output().contains("\"error\":\"EMFILE\""));
-        for (int fd : std::exchange(burst, {}))
-            ::close(fd);
-        const Run socat = shell(QStringLiteral("echo again | socat -t 2 - TCP:127.0.0.1:%1").arg(serve.port));
-        QCOMPARE(socat.out, QStringLiteral("again\n"));
-        // Each pause is said once and ended once: no stream of events while paused.
-        QTRY_COMPARE_WITH_TIMEOUT(serve.output().count("\"event\":\"accept-resumed\""),
-                                  serve.output().count("\"event\":\"accept-paused\""), 10000);
-        QVERIFY(serve.output().count("\"event\":\"accept-paused\"") <= 20);
     }
 
     void helpNamesTheSubcommand()

@@ -29,6 +29,7 @@
 #include "resolve/resolve_tab.h"
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
+#include "cli_run.h"
 #include "test_namespace.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
@@ -288,20 +289,8 @@ private slots:
     void sameSessionEventsBothWays()
     {
         QProcess echo;
-        echo.start(QStringLiteral("/usr/bin/python3"),
-                   {QStringLiteral("-c"), QStringLiteral("import socket, threading\n"
-                                                         "s = socket.socket()\n"
-                                                         "s.bind(('127.0.0.1', 0))\n"
-                                                         "s.listen(16)\n"
-                                                         "print(s.getsockname()[1], flush=True)\n"
-                                                         "def serve(c):\n"
-                                                         "    while (d := c.recv(65536)):\n"
-                                                         "        c.sendall(d)\n"
-                                                         "    c.close()\n"
-                                                         "while True:\n"
-                                                         "    threading.Thread(target=serve, args=(s.accept()[0],), daemon=True).start()\n")});
-        QVERIFY(echo.waitForReadyRead(10000));
-        const QString target = QStringLiteral("127.0.0.1:") + QString::fromLatin1(echo.readAllStandardOutput().trimmed());
+        const QString target = startEchoServer(echo);
+        QVERIFY(!target.isEmpty());
         const QList<QJsonObject> cli = cliEvents(
             {QStringLiteral("connect"), target, QStringLiteral("--send"), QStringLiteral("ping\\n"), QStringLiteral("--json")});
         QVERIFY2(!cli.isEmpty() && cli.last().value(QStringLiteral("event")).toString() == QLatin1String("closed"),

@@ -33,13 +33,16 @@ void Transcript::append(const sockscope::Event &event)
     ++chunks_;
 }
 
-bool Transcript::saveJsonLines(const QString &path, QString *error)
+// The spool read from the start and written to `path` through a QSaveFile
+// (a failed save leaves an older file of that name whole), each block of
+// it turned into what the file holds by `convert`.
+bool Transcript::save(const QString &path, QString *error,
+                      const std::function<void(QFile &in, QSaveFile &out)> &convert)
 {
     if (!spool_ || !spool_->flush()) {
         *error = tr("there is no transcript");
         return false;
     }
-    // Through a QSaveFile: a failed save leaves an older file of that name whole.
     QFile in(spool_->fileName());
     QSaveFile out(path);
     if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) {
@@ -47,7 +50,7 @@ bool Transcript::saveJsonLines(const QString &path, QString *error)
         return false;
     }
     while (!in.atEnd())
-        out.write(in.read(1 << 20));
+        convert(in, out);
     if (!out.commit()) {
         *error = tr("could not write %1: %2").arg(path, out.errorString());
         return false;
@@ -55,23 +58,17 @@ bool Transcript::saveJsonLines(const QString &path, QString *error)
     return true;
 }
 
+bool Transcript::saveJsonLines(const QString &path, QString *error)
+{
+    return save(path, error, [](QFile &in, QSaveFile &out) { out.write(in.read(1 << 20)); });
+}
+
 bool Transcript::saveText(const QString &path, QString *error)
 {
-    if (!spool_ || !spool_->flush()) {
-        *error = tr("there is no transcript");
-        return false;
-    }
-    QFile in(spool_->fileName());
-    QSaveFile out(path);
-    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) {
-        *error = tr("could not write %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    while (!in.atEnd()) {
-        const QByteArray line = in.readLine();
-        const auto event = sockscope::parseJsonLine(line.toStdString(), start_);
+    return save(path, error, [this](QFile &in, QSaveFile &out) {
+        const auto event = sockscope::parseJsonLine(in.readLine().toStdString(), start_);
         if (!event || !event->payload)
-            continue;
+            return;
         bool incoming = false;
         for (const auto &[key, value] : event->extra) {
             if (key == "direction")
@@ -82,10 +79,5 @@ bool Transcript::saveText(const QString &path, QString *error)
         out.write(header.arg(ms, 0, 'f', 3).arg(event->payload->size()).toUtf8());
         out.write(reinterpret_cast<const char *>(event->payload->data()), static_cast<qint64>(event->payload->size()));
         out.write("\n");
-    }
-    if (!out.commit()) {
-        *error = tr("could not write %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
+    });
 }

@@ -11,8 +11,11 @@
 #include <sockscope/events/event.h>
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QSaveFile>
 #include <QString>
 #include <QTemporaryFile>
+#include <functional>
 #include <memory>
 
 class Transcript {
@@ -32,6 +35,8 @@ public:
     bool saveText(const QString &path, QString *error);
 
 private:
+    bool save(const QString &path, QString *error, const std::function<void(QFile &in, QSaveFile &out)> &convert);
+
     std::unique_ptr<QTemporaryFile> spool_;
     sockscope::TimePoint start_{};
     qint64 chunks_ = 0;
