@@ -2,6 +2,7 @@
 
 #include "commands/connect_command.h"
 #include "commands/serve_command.h"
+#include "commands/serve_worker_command.h"
 #include "commands/resolve_command.h"
 
 #include <QCommandLineParser>
@@ -86,6 +87,8 @@ int runSubcommand(const QStringList &arguments)
         return runConnectCommand(arguments);
     if (name == QLatin1String("serve"))
         return runServeCommand(arguments);
+    if (name == QLatin1String("__serve-worker"))
+        return runServeWorkerCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }

@@ -20,7 +20,8 @@ void describeApplication()
 
 bool isSubcommand(const char *word)
 {
-    return subcommandNames().contains(QString::fromLocal8Bit(word));
+    // __serve-worker: the workers of a fork or prefork server (never listed)
+    return subcommandNames().contains(QString::fromLocal8Bit(word)) || std::strcmp(word, "__serve-worker") == 0;
 }
 
 // Help and version are text: they must work without a display.

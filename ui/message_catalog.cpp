@@ -128,9 +128,9 @@ QString MessageCatalog::acceptedValues(const QString &name)
     if (field == QLatin1String("strategy"))
         return tr("happy-eyeballs or sequential");
     if (field == QLatin1String("behaviour"))
-        return tr("echo, discard, daytime, chargen, time or manual");
+        return tr("echo, discard, daytime, chargen, time, greeter, command, logger, forward or manual");
     if (field == QLatin1String("model"))
-        return tr("in-loop (fork and prefork are not built yet)");
+        return tr("in-loop, fork or prefork");
     if (field == QLatin1String("flags"))
         return tr("addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn");
     return {};
@@ -190,6 +190,8 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
         return tr("“%1” is no escape: use \\n, \\r, \\t, \\0, \\\\ or \\x with two hex digits").arg(value);
     case InputErrorCode::NotNumeric: return tr("“%1” is a name; give a numeric address").arg(value);
     case InputErrorCode::UseInstead: return tr("does not apply here; use %1 instead").arg(value);
+    case InputErrorCode::Required: return tr("is needed by %1").arg(value);
+    case InputErrorCode::OnlyFor: return tr("applies only to %1").arg(value);
     case InputErrorCode::NameTooLong:
         return tr("“%1” is %2 characters long; at most %3").arg(value).arg(value.size()).arg(limit);
     }
@@ -274,8 +276,13 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::PeerAccepted: return tr("Peer accepted");
     case EventKind::PeerRefused: return tr("Peer refused");
     case EventKind::PeerClosed: return tr("Peer closed");
+    case EventKind::PeerLogged: return tr("Peer logged");
+    case EventKind::PeerOwner: return tr("Peer's process");
     case EventKind::AcceptPaused: return tr("Accepting paused");
     case EventKind::AcceptResumed: return tr("Accepting resumed");
+    case EventKind::WorkerStarted: return tr("Worker started");
+    case EventKind::WorkerExited: return tr("Worker exited");
+    case EventKind::Restarted: return tr("Restarted");
     case EventKind::ServerError: return tr("Server error");
     case EventKind::ServerStopped: return tr("Server stopped");
     }

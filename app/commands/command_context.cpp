@@ -43,7 +43,12 @@ bool CommandContext::start(bool json, const QStringList &arguments)
     }
     signals_ = sockscope::SignalWatcher::create(
         *reactor_, {SIGINT, SIGTERM, SIGHUP, SIGQUIT},
-        [this](const sockscope::SignalInfo &) {
+        [this](const sockscope::SignalInfo &info) {
+            if (auto handler = signalHandlers_.find(info.signal); handler != signalHandlers_.end()) {
+                handler->second();
+                return;
+            }
+            lastSignal_ = info.signal;
             interrupted_ = true;
             reactor_->stop();
         },
@@ -54,6 +59,8 @@ bool CommandContext::start(bool json, const QStringList &arguments)
     }
     if (json_) {
         writer_ = std::make_unique<sockscope::JsonLinesWriter>(stdout, start_, MessageCatalog::formatter());
+        if (continued_)
+            return true; // the stream began before the restart
         std::vector<std::string> argv;
         for (const QString &argument : arguments)
             argv.push_back(argument.toStdString());

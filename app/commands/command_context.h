@@ -24,6 +24,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -52,6 +53,19 @@ public:
     sockscope::EpollReactor &reactor() { return *reactor_; }
     bool json() const { return json_; }
     bool interrupted() const { return interrupted_; }
+    /// The signal that interrupted the loop (SIGINT, SIGTERM, ...), or 0.
+    int interruptSignal() const { return lastSignal_; }
+    /// `signal` runs `handler` instead of ending the loop (serve's SIGHUP
+    /// restarts it).
+    void onSignal(int signal, std::function<void()> handler) { signalHandlers_[signal] = std::move(handler); }
+    /// This run goes on from an earlier image of the program (a restart):
+    /// t_ms counts from its `start`, and no second run-start is written.
+    /// Call before start().
+    void continueFrom(sockscope::TimePoint start)
+    {
+        start_ = start;
+        continued_ = true;
+    }
     sockscope::TimePoint startTime() const { return start_; }
 
     /// Writes events as JSON lines in json mode; in text mode hands them to
@@ -102,6 +116,9 @@ private:
     std::function<void()> outputTooMuch_;
     bool json_ = false;
     bool interrupted_ = false;
+    bool continued_ = false;
+    int lastSignal_ = 0;
+    std::map<int, std::function<void()>> signalHandlers_;
     sockscope::TimePoint start_;
     std::unique_ptr<sockscope::EpollReactor> reactor_;
     std::unique_ptr<sockscope::SignalWatcher> signals_;

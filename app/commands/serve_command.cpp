@@ -15,7 +15,10 @@
 #include <sockscope/serve/server.h>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <functional>
 #include <cstdio>
 #include <unistd.h>
@@ -65,6 +68,30 @@ void ServeText::onEvent(const sockscope::Event &event)
         if (event.error)
             line += QStringLiteral(": ") + failure(event.error);
         break;
+    case EventKind::ReverseResolved:
+        line = event.error ? tr("%1 ms  peer %2: no name for %3: %4").arg(at, peer, where(event), failure(event.error))
+               : extra(event, "confirmed") == QLatin1String("true")
+                   ? tr("%1 ms  peer %2: %3 is %4 (confirmed)").arg(at, peer, where(event), extra(event, "name"))
+                   : tr("%1 ms  peer %2: %3 claims to be %4 (not confirmed)")
+                         .arg(at, peer, where(event), extra(event, "name"));
+        break;
+    case EventKind::PeerLogged:
+        line = tr("%1 ms  peer %2: logged %3, name %4, first %n byte(s): %5", nullptr, static_cast<int>(event.bytes.value_or(0)))
+                   .arg(at, peer, where(event), extra(event, "name").isEmpty() ? tr("unknown") : extra(event, "name"),
+                        QString::fromStdString(sockscope::printablePreview(event.payload.value_or(std::vector<unsigned char>{}))));
+        break;
+    case EventKind::PeerOwner:
+        line = event.pid ? tr("%1 ms  peer %2: process %3 (%4)").arg(at, peer).arg(*event.pid).arg(extra(event, "process"))
+               : event.error ? tr("%1 ms  peer %2: owner unknown (%3)").arg(at, peer, failure(event.error))
+                             : tr("%1 ms  peer %2: owner not found").arg(at, peer);
+        break;
+    case EventKind::Connected: // the forwarder's own connection, made for a peer
+        line = tr("%1 ms  peer %2: forwarding to %3").arg(at, peer, where(event));
+        break;
+    case EventKind::ConnectFailed:
+        line = tr("%1 ms  peer %2: cannot forward to %3: %4").arg(at, peer, QString::fromStdString(event.target),
+                                                                  failure(event.error));
+        break;
     case EventKind::PeerRefused:
         line = tr("%1 ms  refused %2 [%3]").arg(at, where(event), extra(event, "reason"));
         break;
@@ -74,6 +101,23 @@ void ServeText::onEvent(const sockscope::Event &event)
         line = tr("%1 ms  error (%2) %3: %4").arg(at, extra(event, "step"), where(event), failure(event.error));
         break;
     case EventKind::ServerStopped: line = tr("%1 ms  stopped [%2]").arg(at, extra(event, "reason")); break;
+    case EventKind::WorkerStarted: line = tr("%1 ms  worker %2 started").arg(at).arg(event.pid.value_or(0)); break;
+    case EventKind::WorkerExited:
+        line = event.signal ? tr("%1 ms  worker %2 ended by %3")
+                                  .arg(at)
+                                  .arg(event.pid.value_or(0))
+                                  .arg(QString::fromStdString(sockscope::signalName(*event.signal)))
+                            : tr("%1 ms  worker %2 exited with status %3")
+                                  .arg(at)
+                                  .arg(event.pid.value_or(0))
+                                  .arg(event.status.value_or(0));
+        break;
+    case EventKind::Restarted:
+        line = tr("%1 ms  restarted (pid %2, restart %3), listening sockets kept")
+                   .arg(at)
+                   .arg(event.pid.value_or(0))
+                   .arg(extra(event, "restarts"));
+        break;
     default: return;
     }
     if (const std::error_code error = EventText::writeLine(stdout, line); error && onOutputFailed_)
@@ -89,8 +133,11 @@ private:
     void addOptions(QCommandLineParser &parser);
     std::optional<InputError> readOptions(const QCommandLineParser &parser);
     std::optional<InputError> readListen(const QStringList &endpoints);
+    std::optional<InputError> readForwardTarget(const QCommandLineParser &parser);
     void resolved(const std::string &text, const sockscope::ResolveResult &result);
-    void startServer();
+    void startServer(std::vector<sockscope::ListeningSocket> handedOver = {});
+    bool continueAfterRestart();
+    void restart();
 
     CommandContext context_{QStringLiteral("serve")};
     sockscope::ServerConfig config_;
@@ -100,6 +147,8 @@ private:
     std::vector<std::string> lookupTexts_;
     int lookupsLeft_ = 0;
     bool failed_ = false;
+    int restarts_ = 0;
+    std::vector<sockscope::ListeningSocket> handedOver_; // from the image before a restart
     std::unique_ptr<sockscope::Resolver> resolver_;
     std::unique_ptr<ServeText> text_;
     std::unique_ptr<sockscope::Server> server_;
@@ -110,11 +159,12 @@ private:
 void ServeCommand::addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(
-        tr("Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, or manual: standard input goes to "
-           "every peer) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the "
-           "kernel picks."));
-    parser.addPositionalArgument(QStringLiteral("behaviour"), tr("echo, discard, daytime, chargen, time or manual"),
-                                 tr("BEHAVIOUR"));
+        tr("Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, greeter, command, logger, forward "
+           "with --to, or manual: standard input goes to every peer) and shows who connects. Without --listen it "
+           "listens on 127.0.0.1 and ::1, on one port the kernel picks."));
+    parser.addPositionalArgument(
+        QStringLiteral("behaviour"),
+        tr("echo, discard, daytime, chargen, time, greeter, command, logger, forward or manual"), tr("BEHAVIOUR"));
     parser.addOptions({
         {QStringLiteral("listen"),
          tr("Where to listen: host:port, [v6]:port, :port (loopback, both families), unix:/path, unix:name (in a "
@@ -126,8 +176,16 @@ void ServeCommand::addOptions(QCommandLineParser &parser)
          tr("ms"), QStringLiteral("0")},
         {QStringLiteral("max-seconds"), tr("Stop after this many seconds; 0 to run until stopped."), tr("seconds"),
          QStringLiteral("0")},
-        {QStringLiteral("model"), tr("Server model: in-loop (every peer on the event loop)."), tr("model"),
-         QStringLiteral("in-loop")},
+        {QStringLiteral("model"),
+         tr("Server model: in-loop (every peer on the event loop), fork (a worker process per peer) or prefork (a "
+            "pool of --children workers accepting)."),
+         tr("model"), QStringLiteral("in-loop")},
+        {QStringLiteral("children"), tr("prefork: the number of workers (1 to 256)."), tr("count"),
+         QStringLiteral("4")},
+        {QStringLiteral("to"), tr("forward: where each peer's connection goes (host:port, unix:/path)."),
+         tr("target")},
+        {QStringLiteral("no-names"), tr("Do not look up the names of peers.")},
+        {QStringLiteral("owners"), tr("Find the process at the other end of each loopback TCP peer (from /proc).")},
         {QStringLiteral("json"), tr("One JSON object a line.")},
     });
 }
@@ -136,11 +194,13 @@ std::optional<InputError> ServeCommand::readOptions(const QCommandLineParser &pa
 {
     const QStringList positional = parser.positionalArguments();
     config_.behaviour = positional.value(0).toStdString();
-    const auto &names = sockscope::behaviourNames();
-    if (std::find(names.begin(), names.end(), config_.behaviour) == names.end())
+    if (!sockscope::knownBehaviour(config_.behaviour))
         return InputError{InputErrorCode::UnknownName, "behaviour", config_.behaviour, 0, 0};
-    if (parser.value(QStringLiteral("model")) != QLatin1String("in-loop"))
-        return InputError{InputErrorCode::UnknownName, "--model", parser.value(QStringLiteral("model")).toStdString(), 0, 0};
+    const std::string model = parser.value(QStringLiteral("model")).toStdString();
+    const auto serverModel = sockscope::serverModelFromName(model);
+    if (!serverModel)
+        return InputError{InputErrorCode::UnknownName, "--model", model, 0, 0};
+    config_.model = *serverModel;
     if (parser.isSet(QStringLiteral("bind"))) // a server binds what it listens on
         return InputError{InputErrorCode::UseInstead, "--bind", "--listen", 0, 0};
     const QStringList endpoints = parser.values(QStringLiteral("listen"));
@@ -149,15 +209,32 @@ std::optional<InputError> ServeCommand::readOptions(const QCommandLineParser &pa
     if (auto error = readSocketOptionFlags(parser, unixTarget, config_.listen.options))
         return error;
     long value = 0;
-    if (auto error = readNumberOption(parser, "max-peers", 1, 1'000'000, value))
+    if (auto error = readForwardTarget(parser))
         return error;
-    config_.maxPeers = static_cast<std::size_t>(value);
-    if (auto error = readNumberOption(parser, "idle-timeout", 0, 86'400'000, value))
+    if (auto error = readPeerOptions(parser, config_))
         return error;
-    config_.idleTimeout = std::chrono::milliseconds(value);
     if (auto error = readNumberOption(parser, "max-seconds", 0, 31'536'000, maxSeconds_))
         return error;
+    if (auto error = readNumberOption(parser, "children", 1, 256, value))
+        return error;
+    config_.children = static_cast<int>(value);
+    if (parser.isSet(QStringLiteral("children")) && config_.model != sockscope::ServerModel::Prefork)
+        return InputError{InputErrorCode::OnlyFor, "--children", "--model prefork", 0, 0};
+    if (config_.model != sockscope::ServerModel::InLoop && config_.listen.options.socktype == SOCK_DGRAM)
+        return InputError{InputErrorCode::Conflict, "--udp", model, 0, 0}; // workers serve streams
     return readListen(endpoints);
+}
+
+std::optional<InputError> ServeCommand::readForwardTarget(const QCommandLineParser &parser)
+{
+    const bool forward = sockscope::streamOnlyBehaviour(config_.behaviour);
+    if (!parser.isSet(QStringLiteral("to")))
+        return forward ? std::optional(InputError{InputErrorCode::Required, "--to", config_.behaviour, 0, 0}) : std::nullopt;
+    if (!forward)
+        return InputError{InputErrorCode::OnlyFor, "--to", "forward", 0, 0};
+    if (config_.listen.options.socktype == SOCK_DGRAM)
+        return InputError{InputErrorCode::Conflict, "--udp", "forward", 0, 0};
+    return std::nullopt;
 }
 
 // Each --listen: a Unix address or a numeric one as it is; ":port" both
@@ -234,8 +311,9 @@ void ServeCommand::resolved(const std::string &text, const sockscope::ResolveRes
     startServer();
 }
 
-void ServeCommand::startServer()
+void ServeCommand::startServer(std::vector<sockscope::ListeningSocket> handedOver)
 {
+    config_.runStart = context_.startTime();
     server_ = std::make_unique<sockscope::Server>(context_.reactor(), context_.events(), config_);
     if (context_.json()) {
         // A reader slower than the peers pauses reading from them (the
@@ -245,7 +323,7 @@ void ServeCommand::startServer()
             [this](std::error_code error) { context_.outputFailed(error); });
         context_.setOutputWriter(output_.get(), [this] { server_->setReading(false); });
     }
-    if (!server_->start()) {
+    if (!(handedOver.empty() ? server_->start() : server_->start(std::move(handedOver)))) {
         failed_ = true;
         context_.reactor().stop();
         return;
@@ -258,11 +336,76 @@ void ServeCommand::startServer()
             [](std::error_code) {}, error); // the end of standard input ends nothing: peers may still come
     }
     if (maxSeconds_ > 0) {
-        context_.reactor().startTimer(std::chrono::seconds(maxSeconds_), [this] {
+        // From the run's start, a restart or not.
+        const auto left = std::chrono::seconds(maxSeconds_) - (context_.reactor().now() - context_.startTime());
+        context_.reactor().startTimer(std::max(left, sockscope::Duration::zero()), [this] {
             server_->stop("max-seconds");
             context_.reactor().stop();
         });
     }
+}
+
+// What a restart hands over, in the environment of the new image.
+constexpr const char *kHandOverVariable = "SOCKSCOPE_SERVE_HANDOVER";
+constexpr const char *kRunStartVariable = "SOCKSCOPE_SERVE_RUN_START_NS";
+constexpr const char *kRestartsVariable = "SOCKSCOPE_SERVE_RESTARTS";
+constexpr const char *kNextPeerVariable = "SOCKSCOPE_SERVE_NEXT_PEER";
+
+// Started again by restart(): the listening sockets, the run's clock and
+// the count of restarts come from the image before.
+bool ServeCommand::continueAfterRestart()
+{
+    const char *handOver = std::getenv(kHandOverVariable);
+    if (!handOver)
+        return false;
+    handedOver_ = sockscope::takeHandedOver(handOver);
+    const char *start = std::getenv(kRunStartVariable);
+    const char *restarts = std::getenv(kRestartsVariable);
+    context_.continueFrom(sockscope::TimePoint(sockscope::Duration(start ? std::atoll(start) : 0)));
+    restarts_ = restarts ? std::atoi(restarts) : 0;
+    if (const char *nextPeer = std::getenv(kNextPeerVariable))
+        sockscope::continuePeerIdsFrom(std::strtoull(nextPeer, nullptr, 10)); // peer numbers stay unique in the run
+    for (const char *variable : {kHandOverVariable, kRunStartVariable, kRestartsVariable, kNextPeerVariable})
+        ::unsetenv(variable); // not for the programs we start
+    return true;
+}
+
+// SIGHUP (Perl Cookbook 17.16): this program executes itself again, same
+// pid, keeping its listening sockets open across the exec, so nobody who
+// connects meanwhile is refused (the kernel queues them). Peers end with
+// reason `restart`, workers are told (SIGHUP) and reaped first.
+void ServeCommand::restart()
+{
+    if (!server_)
+        return; // still resolving what to listen on: nothing to keep yet
+    input_.reset();
+    std::vector<sockscope::ListeningSocket> sockets = server_->releaseForRestart();
+    server_.reset();
+    context_.setOutputWriter(nullptr);
+    if (output_ && !output_->waitWritten(std::chrono::seconds(2)))
+        output_->abandon();
+    output_.reset();
+    std::fflush(stdout);
+    const std::string handOver = sockscope::handOver(std::move(sockets));
+    ::setenv(kHandOverVariable, handOver.c_str(), 1);
+    ::setenv(kRunStartVariable, std::to_string(context_.startTime().time_since_epoch().count()).c_str(), 1);
+    ::setenv(kRestartsVariable, std::to_string(restarts_ + 1).c_str(), 1);
+    ::setenv(kNextPeerVariable, std::to_string(sockscope::nextPeerId()).c_str(), 1);
+    std::vector<std::string> arguments;
+    for (const QString &argument : QCoreApplication::arguments())
+        arguments.push_back(argument.toStdString());
+    std::vector<char *> argv;
+    for (std::string &argument : arguments)
+        argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    ::execv("/proc/self/exe", argv.data());
+    // Still here: the exec failed. Say so and go on, on the same sockets.
+    sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::ServerError, context_.reactor().now());
+    event.error = sockscope::lastSystemError();
+    event.extra.emplace_back("step", std::string("restart"));
+    context_.events().onEvent(event);
+    continueAfterRestart();
+    startServer(std::move(handedOver_));
 }
 
 int ServeCommand::run(const QStringList &arguments)
@@ -273,6 +416,8 @@ int ServeCommand::run(const QStringList &arguments)
     int status = ExitSuccess;
     if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
+    const bool restarted = continueAfterRestart();
+    context_.onSignal(SIGHUP, [this] { restart(); });
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
     if (!context_.json()) {
@@ -280,14 +425,23 @@ int ServeCommand::run(const QStringList &arguments)
                                             [this](std::error_code error) { context_.outputFailed(error); });
         context_.setTextSink(text_.get());
     }
-    resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor());
-    lookupsLeft_ = static_cast<int>(lookups_.size());
-    for (std::size_t i = 0; i < lookups_.size(); ++i) {
-        const std::string text = lookupTexts_[i];
-        resolver_->resolve(lookups_[i], [this, text](const sockscope::ResolveResult &result) { resolved(text, result); });
+    if (restarted) {
+        sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::Restarted, context_.reactor().now());
+        event.pid = static_cast<int>(::getpid());
+        event.extra.emplace_back("restarts", std::int64_t{restarts_});
+        context_.events().onEvent(event);
+        startServer(std::move(handedOver_)); // bound already: the sockets came over
+    } else {
+        resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor());
+        lookupsLeft_ = static_cast<int>(lookups_.size());
+        for (std::size_t i = 0; i < lookups_.size(); ++i) {
+            const std::string text = lookupTexts_[i];
+            resolver_->resolve(lookups_[i],
+                               [this, text](const sockscope::ResolveResult &result) { resolved(text, result); });
+        }
+        if (lookups_.empty())
+            startServer();
     }
-    if (lookups_.empty())
-        startServer();
     context_.reactor().run();
     input_.reset();
     if (server_ && context_.interrupted())
@@ -304,6 +458,29 @@ int ServeCommand::run(const QStringList &arguments)
 }
 
 } // namespace
+
+std::optional<InputError> readPeerOptions(const QCommandLineParser &parser, sockscope::ServerConfig &config)
+{
+    long value = 0;
+    if (auto error = readNumberOption(parser, "max-peers", 1, 1'000'000, value))
+        return error;
+    config.maxPeers = static_cast<std::size_t>(value);
+    if (auto error = readNumberOption(parser, "idle-timeout", 0, 86'400'000, value))
+        return error;
+    config.idleTimeout = std::chrono::milliseconds(value);
+    config.reverseNames = !parser.isSet(QStringLiteral("no-names"));
+    config.lookUpOwners = parser.isSet(QStringLiteral("owners"));
+    if (!parser.isSet(QStringLiteral("to")))
+        return std::nullopt;
+    config.forwardToText = parser.value(QStringLiteral("to")).toStdString();
+    auto target = sockscope::parseConnectTarget(config.forwardToText);
+    if (auto *error = std::get_if<InputError>(&target)) {
+        error->field = "--to";
+        return *error;
+    }
+    config.forwardTo = std::get<sockscope::ConnectTarget>(target);
+    return std::nullopt;
+}
 
 int runServeCommand(const QStringList &arguments)
 {

@@ -95,6 +95,12 @@ private slots:
                                  QStringLiteral(" sh -c 'echo who | socat -t 2 - ABSTRACT-CONNECT:%1'").arg(name));
         QCOMPARE(nobody.out, QStringLiteral("who\n"));
         QTRY_VERIFY_WITH_TIMEOUT(abstract.output().contains("\"uid\":65534,\"gid\":65534"), 5000);
+        // Its process by name, pinned by SO_PEERPIDFD where the kernel has it
+        // (Debian 12's 6.1 answers ENOPROTOOPT, said as such).
+        QVERIFY2(abstract.output().contains("\"process\":\"socat\""), abstract.output().constData());
+        QVERIFY2(abstract.output().contains("\"pidfd\":true") ||
+                     abstract.output().contains("\"pidfd_error\":{\"error\":\"ENOPROTOOPT\""),
+                 abstract.output().constData());
 
         QTemporaryDir dir;
         QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeGroup |
@@ -106,6 +112,48 @@ private slots:
                                   QStringLiteral(" sh -c 'echo who | socat -t 2 - UNIX-CONNECT:%1'").arg(path));
         QVERIFY2(refused.err.contains(QStringLiteral("Permission denied")), qPrintable(refused.err)); // EACCES: 0600
         QVERIFY(!file.output().contains("\"event\":\"peer-accepted\""));
+    }
+
+    // The process at the other end of a loopback TCP peer, from /proc as
+    // `ss -p` finds it; a server that may not read the client's /proc
+    // entries says "owner unknown (permission denied)".
+    void serveFindsPeerProcesses()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root, to run the server as another user with setpriv");
+        const char *holdClient = "import socket, sys\n"
+                                 "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))\n"
+                                 "print('connected', flush=True)\n"
+                                 "sys.stdin.read()\n";
+        const QStringList asNobody{QStringLiteral("setpriv"), QStringLiteral("--reuid=65534"),
+                                   QStringLiteral("--regid=65534"), QStringLiteral("--clear-groups")};
+        for (const bool privileged : {true, false}) {
+            ServeRun serve;
+            QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                 QStringLiteral("--owners"), QStringLiteral("--no-names")},
+                                privileged ? QStringList{} : asNobody));
+            QProcess client;
+            client.start(QStringLiteral("/usr/bin/python3"),
+                         {QStringLiteral("-c"), QString::fromLatin1(holdClient), QString::number(serve.port)});
+            QVERIFY(client.waitForReadyRead(10000));
+            QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"peer-owner\""), 10000);
+            QJsonObject owner;
+            for (const QByteArray &line : serve.output().split('\n')) {
+                const QJsonObject event = QJsonDocument::fromJson(line).object();
+                if (event.value(QStringLiteral("event")).toString() == QLatin1String("peer-owner"))
+                    owner = event;
+            }
+            if (privileged) {
+                QCOMPARE(owner.value(QStringLiteral("pid")).toInteger(), client.processId());
+                QCOMPARE(owner.value(QStringLiteral("process")).toString(), QStringLiteral("python3"));
+                QVERIFY(owner.value(QStringLiteral("inode")).toInteger() > 0);
+            } else {
+                QCOMPARE(owner.value(QStringLiteral("reason")).toString(), QStringLiteral("permission-denied"));
+                QCOMPARE(owner.value(QStringLiteral("error")).toString(), QStringLiteral("EACCES"));
+            }
+            client.closeWriteChannel();
+            QVERIFY(client.waitForFinished(10000));
+        }
     }
 
     void serveRefusesBadInput_data()

@@ -110,6 +110,16 @@ bool StreamSession::readSome()
             return false;
         }
         peerDone_ = true; // EOF: the peer will send nothing more
+        if (!holdAfterPeerDone_ && callbacks_.onEndOfInput) {
+            const std::shared_ptr<bool> alive = alive_;
+            holdAfterPeerDone_ = callbacks_.onEndOfInput();
+            if (!*alive || closed_)
+                return false;
+        }
+        if (holdAfterPeerDone_ && !writeShut_) {
+            updateInterest();
+            return true;
+        }
         if (outgoing_.empty()) {
             finish("peer-closed");
             return false;
@@ -150,7 +160,7 @@ bool StreamSession::writeSome()
     }
     // Low again, and more can still be sent: tell the source (not once the
     // write side is shutting or the peer is done: nothing more would go).
-    if (aboveHighWater_ && queued_ < kLowWater && !shutdownWanted_ && !peerDone_) {
+    if (aboveHighWater_ && queued_ < kLowWater && !shutdownWanted_ && (!peerDone_ || holdAfterPeerDone_)) {
         aboveHighWater_ = false;
         const std::shared_ptr<bool> alive = alive_;
         if (callbacks_.onDrained)
@@ -162,7 +172,7 @@ bool StreamSession::writeSome()
         ::shutdown(socket_.get(), SHUT_WR);
         writeShut_ = true;
     }
-    if (peerDone_) {
+    if (peerDone_ && (!holdAfterPeerDone_ || writeShut_)) {
         finish("peer-closed");
         return false;
     }

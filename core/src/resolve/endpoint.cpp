@@ -227,13 +227,15 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::NotNumeric: return "not-numeric";
     case InputErrorCode::NameTooLong: return "name-too-long";
     case InputErrorCode::UseInstead: return "use-instead";
+    case InputErrorCode::Required: return "required";
+    case InputErrorCode::OnlyFor: return "only-for";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::UseInstead); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::OnlyFor); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }

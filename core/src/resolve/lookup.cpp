@@ -429,17 +429,7 @@ void LookupSession::reversed(std::size_t index, std::size_t address, const Rever
     lookup.addresses[address].reverse = result;
     const SocketAddress &where = lookup.addresses[address].address;
     Event event = eventFor(lookup, EventKind::ReverseResolved, result.finished);
-    event.address = where.host();
-    event.family = where.family();
-    event.elapsed = result.elapsed;
-    if (result.error) {
-        event.error = result.error;
-    } else {
-        event.extra.emplace_back("name", result.host);
-        event.extra.emplace_back("confirmed", result.confirmed);
-        if (result.confirmError)
-            event.extra.emplace_back("confirm_error", result.confirmError);
-    }
+    describeReverse(event, where, result);
     events_.onEvent(event);
     if (observer_)
         observer_->lookupReversed(index, address);

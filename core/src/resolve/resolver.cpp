@@ -336,4 +336,19 @@ ReverseResult reverseBlocking(const SocketAddress &address, const ReverseOptions
     return result;
 }
 
+void describeReverse(Event &event, const SocketAddress &address, const ReverseResult &result)
+{
+    event.address = address.host();
+    event.family = address.family();
+    event.elapsed = result.elapsed;
+    if (result.error) {
+        event.error = result.error;
+        return;
+    }
+    event.extra.emplace_back("name", result.host);
+    event.extra.emplace_back("confirmed", result.confirmed);
+    if (result.confirmError)
+        event.extra.emplace_back("confirm_error", result.confirmError);
+}
+
 } // namespace sockscope

@@ -174,4 +174,15 @@ bool SocketAddress::operator==(const SocketAddress &other) const
     return length_ == other.length_ && std::memcmp(&storage_, &other.storage_, length_) == 0;
 }
 
+void putEndpoint(Event &event, const SocketAddress &where)
+{
+    event.family = where.family();
+    if (where.family() == Family::Unix) {
+        event.path = where.host();
+    } else {
+        event.address = where.host();
+        event.port = where.port();
+    }
+}
+
 } // namespace sockscope

@@ -1,5 +1,7 @@
 #include "sockscope/serve/behaviour.h"
 
+#include "behaviours_private.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -8,6 +10,9 @@
 #include <string>
 
 namespace sockscope {
+
+using behaviours::bytesOf;
+
 namespace {
 
 constexpr std::size_t kEchoBacklog = 1 << 20; // echo's unsent bytes before it stops reading
@@ -18,11 +23,6 @@ std::int64_t nowSeconds()
 {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-std::vector<unsigned char> bytesOf(const std::string &text)
-{
-    return {text.begin(), text.end()};
 }
 
 class Echo final : public Behaviour {
@@ -124,6 +124,46 @@ class Time final : public Announcement {
 void Behaviour::opened(PeerChannel &) {}
 void Behaviour::received(PeerChannel &, const std::vector<unsigned char> &) {}
 void Behaviour::drained(PeerChannel &) {}
+void Behaviour::named(PeerChannel &) {}
+bool Behaviour::inputEnded(PeerChannel &)
+{
+    return false;
+}
+
+// A name that does not lead back to the address is a claim anyone with a
+// PTR record can make: only a confirmed one is used.
+std::string PeerChannel::displayName() const
+{
+    const PeerIdentity &who = identity_;
+    if (who.name && !who.name->error && who.name->confirmed)
+        return who.name->host;
+    if (who.address.family() == Family::Unix && who.pid)
+        return "pid " + std::to_string(*who.pid);
+    return who.address.host();
+}
+
+namespace behaviours {
+
+std::string localTimeText()
+{
+    const std::time_t seconds = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&seconds, &local);
+    char text[32]; // asctime_r's own size, and its English names whatever the locale
+    if (!::asctime_r(&local, text))
+        return {};
+    std::string out(text);
+    while (!out.empty() && out.back() == '\n')
+        out.pop_back();
+    return out;
+}
+
+std::vector<unsigned char> bytesOf(std::string_view text)
+{
+    return {text.begin(), text.end()};
+}
+
+} // namespace behaviours
 
 std::vector<unsigned char> chargenLines(std::uint64_t line, std::size_t lines)
 {
@@ -148,11 +188,23 @@ std::uint32_t rfc868Time(std::int64_t unixSeconds)
 
 const std::vector<std::string_view> &behaviourNames()
 {
-    static const std::vector<std::string_view> names = {"echo", "discard", "daytime", "chargen", "time", "manual"};
+    static const std::vector<std::string_view> names = {"echo",    "discard", "daytime", "chargen", "time",
+                                                        "greeter", "command", "logger",  "forward", "manual"};
     return names;
 }
 
-std::unique_ptr<Behaviour> makeBehaviour(std::string_view name)
+bool knownBehaviour(std::string_view name)
+{
+    const auto &names = behaviourNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool streamOnlyBehaviour(std::string_view name)
+{
+    return name == "forward";
+}
+
+std::unique_ptr<Behaviour> makeBehaviour(std::string_view name, const BehaviourContext &context)
 {
     if (name == "echo")
         return std::make_unique<Echo>();
@@ -164,6 +216,14 @@ std::unique_ptr<Behaviour> makeBehaviour(std::string_view name)
         return std::make_unique<Chargen>();
     if (name == "time")
         return std::make_unique<Time>();
+    if (name == "greeter")
+        return behaviours::makeGreeter(context);
+    if (name == "command")
+        return behaviours::makeCommandServer(context);
+    if (name == "logger")
+        return behaviours::makeConnectionLogger(context);
+    if (name == "forward" && context.forwardTo && context.resolver)
+        return behaviours::makePortForwarder(context);
     if (name == "manual")
         return std::make_unique<Manual>();
     return nullptr;

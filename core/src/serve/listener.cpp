@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -203,6 +204,85 @@ void closeListener(ListeningSocket &socket)
     socket.ownedDevice = 0;
     socket.ownedDirectory.clear();
     socket.fd.reset();
+}
+
+namespace {
+
+std::string hexOf(const std::string &text)
+{
+    return toHex(std::vector<unsigned char>(text.begin(), text.end()));
+}
+
+std::string textOfHex(std::string_view hex)
+{
+    const auto bytes = fromHex(hex).value_or(std::vector<unsigned char>{});
+    return {bytes.begin(), bytes.end()};
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator)
+{
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = text.find(separator, start);
+        parts.push_back(text.substr(start, end - start));
+        if (end == std::string_view::npos)
+            return parts;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+std::optional<ListeningSocket> adoptListener(UniqueFd fd)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    if (!fd || ::getsockname(fd.get(), reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return std::nullopt;
+    auto address = SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&storage), length);
+    if (!address)
+        return std::nullopt;
+    ::fcntl(fd.get(), F_SETFD, FD_CLOEXEC);
+    ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) | O_NONBLOCK);
+    ListeningSocket socket;
+    socket.fd = std::move(fd);
+    socket.address = *address;
+    return socket;
+}
+
+// One socket a field group: fd, inode, device, path and directory in hex
+// (a path may hold any byte but NUL).
+std::string handOver(std::vector<ListeningSocket> sockets)
+{
+    std::string out;
+    for (ListeningSocket &socket : sockets) {
+        const int fd = socket.fd.release();
+        ::fcntl(fd, F_SETFD, 0);
+        if (!out.empty())
+            out += ';';
+        out += std::to_string(fd) + ',' + std::to_string(socket.ownedInode) + ',' + std::to_string(socket.ownedDevice) +
+               ',' + hexOf(socket.ownedPath) + ',' + hexOf(socket.ownedDirectory);
+    }
+    return out;
+}
+
+std::vector<ListeningSocket> takeHandedOver(std::string_view description)
+{
+    std::vector<ListeningSocket> sockets;
+    for (std::string_view entry : split(description, ';')) {
+        const std::vector<std::string_view> fields = split(entry, ',');
+        if (fields.size() != 5)
+            continue;
+        auto socket = adoptListener(UniqueFd(std::atoi(std::string(fields[0]).c_str())));
+        if (!socket)
+            continue;
+        socket->ownedInode = std::stoull(std::string(fields[1]));
+        socket->ownedDevice = std::stoull(std::string(fields[2]));
+        socket->ownedPath = textOfHex(fields[3]);
+        socket->ownedDirectory = textOfHex(fields[4]);
+        sockets.push_back(std::move(*socket));
+    }
+    return sockets;
 }
 
 } // namespace sockscope

@@ -49,6 +49,11 @@ public:
         std::function<void(const std::vector<unsigned char> &bytes)> onData; ///< bytes from the peer
         std::function<void(const std::string &reason)> onClosed;             ///< the session is over
         std::function<void()> onDrained; ///< the queue for the peer is low again
+        /// The peer sent its end (FIN). True keeps the session open for
+        /// what we still send, until shutdownWrite() (a forwarder passes
+        /// the half-close on, Perl Cookbook 17.9); unset or false ends it
+        /// once the queue is written.
+        std::function<bool()> onEndOfInput;
     };
 
     /// Takes the connected socket. `idleTimeout` zero: none.
@@ -120,6 +125,7 @@ private:
     bool closeWanted_ = false;
     bool writeShut_ = false;
     bool peerDone_ = false;
+    bool holdAfterPeerDone_ = false; // onEndOfInput kept us open
     bool closed_ = false;
     std::size_t queued_ = 0;
     bool aboveHighWater_ = false;

@@ -46,8 +46,13 @@ enum class EventKind : std::uint8_t {
     PeerAccepted,
     PeerRefused,
     PeerClosed,
+    PeerLogged,
+    PeerOwner,
     AcceptPaused,
     AcceptResumed,
+    WorkerStarted,
+    WorkerExited,
+    Restarted,
     ServerError,
     ServerStopped,
 };

@@ -46,6 +46,8 @@ enum class InputErrorCode {
     NotNumeric,          ///< a name where only a numeric address is taken
     NameTooLong,         ///< a name longer than `limit` (an interface name)
     UseInstead,          ///< an option that does not apply here: `value` names the one that does
+    Required,            ///< an option that must be given: `value` names what needs it
+    OnlyFor,             ///< an option that applies only to `value`
 };
 
 struct InputError {

@@ -83,6 +83,11 @@ struct ReverseResult {
     TimePoint finished{}; ///< when the name (and its confirmation) was known (Clock)
 };
 
+/// A reverse lookup's answer on a `reverse-resolved` event: `address`
+/// and `family`, and `name` and `confirmed` (with `confirm_error`), or
+/// the error.
+void describeReverse(Event &event, const SocketAddress &address, const ReverseResult &result);
+
 using RequestId = std::uint64_t;
 
 class Resolver {

@@ -53,4 +53,8 @@ private:
     socklen_t length_ = 0;
 };
 
+/// Puts `where` on an event: `family`, and `address` and `port`, or
+/// `path` for a Unix socket.
+void putEndpoint(Event &event, const SocketAddress &where);
+
 } // namespace sockscope

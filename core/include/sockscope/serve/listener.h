@@ -21,7 +21,9 @@
 #include "sockscope/socket/socket_options.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <variant>
 #include <vector>
@@ -62,6 +64,21 @@ ListenResult openListeners(const ListenConfig &config);
 /// Removes the socket file and private directory of `socket`, if they are
 /// still the ones it made; closes it.
 void closeListener(ListeningSocket &socket);
+
+/// A listening socket opened by someone else (our parent before a
+/// restart, a prefork parent), taken as it is: nonblocking and
+/// close-on-exec again, its address read back from the kernel.
+/// Nothing is owned: closing it removes no file. nullopt for a
+/// descriptor that is not a socket.
+std::optional<ListeningSocket> adoptListener(UniqueFd fd);
+
+/// For a restart: the sockets made inheritable (close-on-exec cleared)
+/// and described in one line of text for the restarted program, which
+/// takes them back with takeHandedOver(), ownership of their files and
+/// directories included. The sockets are released: they live on in the
+/// restarted image.
+std::string handOver(std::vector<ListeningSocket> sockets);
+std::vector<ListeningSocket> takeHandedOver(std::string_view description);
 
 /// The directory for a Unix socket without a path of its own: a fresh 0700
 /// directory under $XDG_RUNTIME_DIR (else /tmp).

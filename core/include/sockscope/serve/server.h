@@ -18,14 +18,22 @@
 // `local_port`), data (`peer`, `direction`; datagrams with the peer's
 // `address` and `port`), peer-closed (`peer`, `reason`, `bytes_in`,
 // `bytes_out`), peer-refused, accept-paused, accept-resumed, server-error
-// (`step`, `error`, where), server-stopped (`reason`).
+// (`step`, `error`, where), server-stopped (`reason`); and for every IP
+// peer, unless `reverseNames` is off, reverse-resolved (`peer`, `address`,
+// `name`, `confirmed`: the forward confirmation of Perl Cookbook 17.7),
+// the names cached by address for the run; with `lookUpOwners`, for each
+// loopback TCP peer, peer-owner (`peer`, `inode` of its socket, `pid` and
+// `process` of its owner, `owners` when several hold it; or `reason`
+// not-found, or permission-denied with the error: "owner unknown").
 //
 // Destroy it on the loop thread; stop() first to report the end.
 #pragma once
 
 #include "sockscope/events/event.h"
 #include "sockscope/reactor/reactor.h"
+#include "sockscope/connect/connector.h"
 #include "sockscope/serve/listener.h"
+#include "sockscope/serve/worker_pool.h"
 
 #include <cstdint>
 #include <memory>
@@ -39,7 +47,27 @@ struct ServerConfig {
     ListenConfig listen;
     std::size_t maxPeers = 1024;
     Duration idleTimeout{}; ///< zero: none for streams, 30 s for datagram peers
+    bool reverseNames = true; ///< look up each IP peer's name (and confirm it)
+    bool lookUpOwners = false; ///< find the process of each loopback TCP peer (peer-owner)
+    std::optional<ConnectTarget> forwardTo; ///< the forward behaviour's target
+    std::string forwardToText;              ///< as typed
+    ServerModel model = ServerModel::InLoop; ///< fork and prefork: streams only (worker_pool.h)
+    int children = 4;                        ///< prefork's workers
+    /// fork and prefork: the program the workers run (this one:
+    /// /proc/self/exe), with workerCommand()'s arguments.
+    std::string workerProgram = "/proc/self/exe";
+    TimePoint runStart{}; ///< what the workers' t_ms count from
 };
+
+/// The worker's command line for `config`: its program, the hidden
+/// subcommand `__serve-worker` and the behaviour's options (the pool adds
+/// the descriptors').
+std::vector<std::string> workerCommand(const ServerConfig &config);
+
+/// A peer number not used yet in this run.
+std::uint64_t nextPeerId();
+/// Peer numbers go on from `next` (a restarted image continues the run).
+void continuePeerIdsFrom(std::uint64_t next);
 
 class Server {
 public:
@@ -51,6 +79,17 @@ public:
     /// Opens the listeners and starts serving; false (a server-error
     /// event said why) if it cannot.
     bool start();
+    /// The same on listening sockets already open (a restart hands them
+    /// over, a prefork worker inherits them): nothing is bound, and they
+    /// are closed, never removed, when done.
+    bool start(std::vector<ListeningSocket> sockets);
+    /// A fork worker's one peer, accepted by its parent; `serve` reports
+    /// its peer-accepted and serves it as if accepted here.
+    bool serve(UniqueFd peer);
+    /// For a restart (Perl Cookbook 17.16): closes every peer with reason
+    /// `restart`, sends the workers SIGHUP and reaps them, and hands the
+    /// listening sockets over, open, to go on in the restarted program.
+    std::vector<ListeningSocket> releaseForRestart();
     /// Closes every peer (reason `stopped`) and listener, removes Unix
     /// socket files, and reports server-stopped with `reason`.
     void stop(const std::string &reason);
@@ -69,7 +108,10 @@ public:
     /// slows the peers, nothing is dropped).
     void setReading(bool on);
 
+    /// Peers served here (not a prefork worker's).
     std::size_t peerCount() const;
+    /// Workers running (fork, prefork).
+    std::size_t workerCount() const;
     /// The sockets listened on, as bound.
     std::vector<SocketAddress> addresses() const;
 
