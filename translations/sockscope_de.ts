@@ -1428,10 +1428,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>ndots</translation>
     </message>
     <message>
-        <source>in-loop (fork and prefork are not built yet)</source>
-        <translation>in-loop (fork und prefork gibt es noch nicht)</translation>
-    </message>
-    <message>
         <source>does not apply here; use %1 instead</source>
         <translation>gilt hier nicht; stattdessen %1 verwenden</translation>
     </message>
@@ -1468,8 +1464,44 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Server gestoppt</translation>
     </message>
     <message>
-        <source>echo, discard, daytime, chargen, time or manual</source>
-        <translation>echo, discard, daytime, chargen, time oder manual</translation>
+        <source>echo, discard, daytime, chargen, time, greeter, command, logger, forward or manual</source>
+        <translation>echo, discard, daytime, chargen, time, greeter, command, logger, forward oder manual</translation>
+    </message>
+    <message>
+        <source>in-loop, fork or prefork</source>
+        <translation>in-loop, fork oder prefork</translation>
+    </message>
+    <message>
+        <source>is needed by %1</source>
+        <translation>wird von %1 benötigt</translation>
+    </message>
+    <message>
+        <source>applies only to %1</source>
+        <translation>gilt nur für %1</translation>
+    </message>
+    <message>
+        <source>forward to</source>
+        <translation>weiterleiten an</translation>
+    </message>
+    <message>
+        <source>Peer logged</source>
+        <translation>Gegenstelle protokolliert</translation>
+    </message>
+    <message>
+        <source>Peer&apos;s process</source>
+        <translation>Prozess der Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Worker started</source>
+        <translation>Arbeitsprozess gestartet</translation>
+    </message>
+    <message>
+        <source>Worker exited</source>
+        <translation>Arbeitsprozess beendet</translation>
+    </message>
+    <message>
+        <source>Restarted</source>
+        <translation>Neu gestartet</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1537,22 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>%1 (not confirmed)</source>
+        <translation>%1 (nicht bestätigt)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Arbeitsprozess</translation>
     </message>
 </context>
 <context>
@@ -2151,10 +2199,6 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Sekunden</translation>
     </message>
     <message>
-        <source>Server model: in-loop (every peer on the event loop).</source>
-        <translation>Servermodell: in-loop (jede Gegenseite in der Ereignisschleife).</translation>
-    </message>
-    <message>
         <source>model</source>
         <translation>Modell</translation>
     </message>
@@ -2163,12 +2207,36 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Ein JSON-Objekt pro Zeile.</translation>
     </message>
     <message>
-        <source>Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, or manual: standard input goes to every peer) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the kernel picks.</source>
-        <translation>Startet einen Server mit VERHALTEN (echo, discard, daytime, chargen, time oder manual: die Standardeingabe geht an jede Gegenseite) und zeigt, wer sich verbindet. Ohne --listen lauscht er auf 127.0.0.1 und ::1, auf einem Port, den der Kernel wählt.</translation>
+        <source>Runs a server with BEHAVIOUR (echo, discard, daytime, chargen, time, greeter, command, logger, forward with --to, or manual: standard input goes to every peer) and shows who connects. Without --listen it listens on 127.0.0.1 and ::1, on one port the kernel picks.</source>
+        <translation>Startet einen Server mit VERHALTEN (echo, discard, daytime, chargen, time, greeter, command, logger, forward mit --to, oder manual: die Standardeingabe geht an jede Gegenstelle) und zeigt, wer sich verbindet. Ohne --listen lauscht er auf 127.0.0.1 und ::1, auf einem Port, den der Kernel wählt.</translation>
     </message>
     <message>
-        <source>echo, discard, daytime, chargen, time or manual</source>
-        <translation>echo, discard, daytime, chargen, time oder manual</translation>
+        <source>echo, discard, daytime, chargen, time, greeter, command, logger, forward or manual</source>
+        <translation>echo, discard, daytime, chargen, time, greeter, command, logger, forward oder manual</translation>
+    </message>
+    <message>
+        <source>Server model: in-loop (every peer on the event loop), fork (a worker process per peer) or prefork (a pool of --children workers accepting).</source>
+        <translation>Servermodell: in-loop (jede Gegenstelle in der Ereignisschleife), fork (ein Arbeitsprozess je Gegenstelle) oder prefork (ein Vorrat von --children Arbeitsprozessen, die annehmen).</translation>
+    </message>
+    <message>
+        <source>prefork: the number of workers (1 to 256).</source>
+        <translation>prefork: die Zahl der Arbeitsprozesse (1 bis 256).</translation>
+    </message>
+    <message>
+        <source>forward: where each peer&apos;s connection goes (host:port, unix:/path).</source>
+        <translation>forward: wohin die Verbindung jeder Gegenstelle geht (host:port, unix:/pfad).</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>ziel</translation>
+    </message>
+    <message>
+        <source>Do not look up the names of peers.</source>
+        <translation>Die Namen der Gegenstellen nicht nachschlagen.</translation>
+    </message>
+    <message>
+        <source>Find the process at the other end of each loopback TCP peer (from /proc).</source>
+        <translation>Den Prozess am anderen Ende jeder Loopback-TCP-Gegenstelle finden (aus /proc).</translation>
     </message>
 </context>
 <context>
@@ -2209,6 +2277,80 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>%1 ms  stopped [%2]</source>
         <translation>%1 ms  gestoppt [%2]</translation>
     </message>
+    <message>
+        <source>%1 ms  peer %2: no name for %3: %4</source>
+        <translation>%1 ms  Gegenstelle %2: kein Name für %3: %4</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: %3 is %4 (confirmed)</source>
+        <translation>%1 ms  Gegenstelle %2: %3 ist %4 (bestätigt)</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: %3 claims to be %4 (not confirmed)</source>
+        <translation>%1 ms  Gegenstelle %2: %3 gibt sich als %4 aus (nicht bestätigt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ms  peer %2: logged %3, name %4, first %n byte(s): %5</source>
+        <translation>
+            <numerusform>%1 ms  Gegenstelle %2: %3 protokolliert, Name %4, erstes Byte: %5</numerusform>
+            <numerusform>%1 ms  Gegenstelle %2: %3 protokolliert, Name %4, erste %n Bytes: %5</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: process %3 (%4)</source>
+        <translation>%1 ms  Gegenstelle %2: Prozess %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: owner unknown (%3)</source>
+        <translation>%1 ms  Gegenstelle %2: Besitzer unbekannt (%3)</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: owner not found</source>
+        <translation>%1 ms  Gegenstelle %2: Besitzer nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: forwarding to %3</source>
+        <translation>%1 ms  Gegenstelle %2: Weiterleitung an %3</translation>
+    </message>
+    <message>
+        <source>%1 ms  peer %2: cannot forward to %3: %4</source>
+        <translation>%1 ms  Gegenstelle %2: Weiterleitung an %3 nicht möglich: %4</translation>
+    </message>
+    <message>
+        <source>%1 ms  worker %2 started</source>
+        <translation>%1 ms  Arbeitsprozess %2 gestartet</translation>
+    </message>
+    <message>
+        <source>%1 ms  worker %2 ended by %3</source>
+        <translation>%1 ms  Arbeitsprozess %2 durch %3 beendet</translation>
+    </message>
+    <message>
+        <source>%1 ms  worker %2 exited with status %3</source>
+        <translation>%1 ms  Arbeitsprozess %2 mit Status %3 beendet</translation>
+    </message>
+    <message>
+        <source>%1 ms  restarted (pid %2, restart %3), listening sockets kept</source>
+        <translation>%1 ms  neu gestartet (PID %2, Neustart %3), lauschende Sockets behalten</translation>
+    </message>
+</context>
+<context>
+    <name>ServersController</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>owner unknown (%1)</source>
+        <translation>Besitzer unbekannt (%1)</translation>
+    </message>
+    <message>
+        <source>owner not found</source>
+        <translation>Besitzer nicht gefunden</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -2247,6 +2389,17 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+    <message numerus="yes">
+        <source>running (restarted %n time(s))</source>
+        <translation>
+            <numerusform>läuft (%n-mal neu gestartet)</numerusform>
+            <numerusform>läuft (%n-mal neu gestartet)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
 </context>
 <context>
@@ -2326,6 +2479,69 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Choose an open peer first.</source>
         <translation>Zuerst eine offene Gegenseite wählen.</translation>
+    </message>
+    <message>
+        <source>The selected peer&apos;s bytes, both ways</source>
+        <translation>Die Bytes der gewählten Gegenstelle, in beide Richtungen</translation>
+    </message>
+    <message>
+        <source>in-loop</source>
+        <translation>in der Schleife</translation>
+    </message>
+    <message>
+        <source>fork per peer</source>
+        <translation>fork je Gegenstelle</translation>
+    </message>
+    <message>
+        <source>pre-forked pool</source>
+        <translation>vorab gestarteter Vorrat</translation>
+    </message>
+    <message>
+        <source>in-loop: every peer on the event loop; fork: a worker process per peer; pre-forked: a pool of workers that accept</source>
+        <translation>in der Schleife: jede Gegenstelle in der Ereignisschleife; fork: ein Arbeitsprozess je Gegenstelle; vorab gestartet: ein Vorrat von Arbeitsprozessen, die annehmen</translation>
+    </message>
+    <message>
+        <source> workers</source>
+        <translation> Arbeitsprozesse</translation>
+    </message>
+    <message>
+        <source>host:port</source>
+        <translation>host:port</translation>
+    </message>
+    <message>
+        <source>Na&amp;mes</source>
+        <translation>Na&amp;men</translation>
+    </message>
+    <message>
+        <source>Look up each peer&apos;s name, and confirm it</source>
+        <translation>Den Namen jeder Gegenstelle nachschlagen und bestätigen</translation>
+    </message>
+    <message>
+        <source>Pro&amp;cesses</source>
+        <translation>Pro&amp;zesse</translation>
+    </message>
+    <message>
+        <source>Find the process at the other end of each loopback peer</source>
+        <translation>Den Prozess am anderen Ende jeder Loopback-Gegenstelle finden</translation>
+    </message>
+    <message>
+        <source>Restar&amp;t server</source>
+        <translation>Server neu s&amp;tarten</translation>
+    </message>
+    <message>
+        <source>Mo&amp;del:</source>
+        <translation>Mo&amp;dell:</translation>
+    </message>
+    <message>
+        <source>Forward to:</source>
+        <translation>Weiterleiten an:</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n older byte(s) not kept)</source>
+        <translation>
+            <numerusform>(%n älteres Byte nicht behalten)</numerusform>
+            <numerusform>(%n ältere Bytes nicht behalten)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
@@ -56,6 +56,36 @@
         <translation>
             <numerusform>%1 in %n entry</numerusform>
             <numerusform>%1 in %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServeText</name>
+    <message numerus="yes">
+        <source>%1 ms  peer %2: logged %3, name %4, first %n byte(s): %5</source>
+        <translation>
+            <numerusform>%1 ms  peer %2: logged %3, name %4, first byte: %5</numerusform>
+            <numerusform>%1 ms  peer %2: logged %3, name %4, first %n bytes: %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServersModel</name>
+    <message numerus="yes">
+        <source>running (restarted %n time(s))</source>
+        <translation>
+            <numerusform>running (restarted once)</numerusform>
+            <numerusform>running (restarted %n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServersTab</name>
+    <message numerus="yes">
+        <source>(%n older byte(s) not kept)</source>
+        <translation>
+            <numerusform>(%n older byte not kept)</numerusform>
+            <numerusform>(%n older bytes not kept)</numerusform>
         </translation>
     </message>
 </context>

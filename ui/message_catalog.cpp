@@ -201,6 +201,7 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
 QString MessageCatalog::fieldName(const QString &key)
 {
     static const QHash<QString, const char *> names = {
+        {QStringLiteral("forward"), QT_TR_NOOP("forward to")},
         {QStringLiteral("connect_order"), QT_TR_NOOP("connect order")},
         {QStringLiteral("addresses"), QT_TR_NOOP("addresses")},
         {QStringLiteral("entries"), QT_TR_NOOP("entries")},

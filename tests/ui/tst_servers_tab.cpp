@@ -7,7 +7,10 @@
 #include "window_engine.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QLabel>
 #include <QPushButton>
@@ -29,6 +32,7 @@ private slots:
     void echoServerFromTheForm()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
         tab.resize(900, 600);
         tab.show();
         QVERIFY(QTest::qWaitForWindowExposed(&tab));
@@ -66,9 +70,68 @@ private slots:
         QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
     }
 
+    // A pre-forked pool from the form: the peer's row says which worker
+    // serves it and which process is at the other end (this test), the
+    // transcript pane shows both ways; Restart closes the peer (reason
+    // restart), starts the workers again and keeps the port; closing
+    // reaps every worker.
+    void preforkedPoolFromTheForm()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
+        tab.controller()->setWorkerProgram(qEnvironmentVariable("SOCKSCOPE_BINARY"));
+        tab.show();
+        tab.modelInput()->setCurrentIndex(tab.modelInput()->findData(QStringLiteral("prefork")));
+        QVERIFY(tab.childrenInput()->isEnabled());
+        tab.childrenInput()->setValue(2);
+        QVERIFY(!tab.forwardInput()->isEnabled()); // echo forwards nowhere
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
+        QCOMPARE(tab.serversModel()->index(0, ServersModel::ModelColumn).data().toString(), QStringLiteral("prefork"));
+        const quint16 port = static_cast<quint16>(
+            tab.controller()->servers().front().endpoints.front().section(QLatin1Char(':'), -1).toUInt());
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(client.waitForConnected(5000));
+        client.write("through a worker");
+        QByteArray echoed;
+        QTRY_COMPARE_WITH_TIMEOUT((echoed += client.readAll()), QByteArray("through a worker"), 5000);
+        QTRY_COMPARE(tab.peersModel()->rowCount(), 1);
+        QVERIFY(tab.peersModel()->index(0, PeersModel::WorkerColumn).data().toLongLong() > 0);
+        QTRY_VERIFY(tab.peersModel()->index(0, PeersModel::ProcessColumn).data().toString().startsWith(
+            QString::number(::getpid()) + QStringLiteral(" (")));
+        tab.peersView()->setCurrentIndex(tab.peersModel()->index(0, 0));
+        QTRY_VERIFY(tab.transcriptView()->toPlainText().contains(QStringLiteral("< through a worker")));
+        QVERIFY(tab.transcriptView()->toPlainText().contains(QStringLiteral("> through a worker")));
+
+        tab.restartButton()->click();
+        QTRY_COMPARE(tab.peersModel()->index(0, PeersModel::StateColumn).data().toString(),
+                     QStringLiteral("closed (restart)"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+        QTRY_VERIFY(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString().contains(
+            QStringLiteral("restarted")));
+        QTcpSocket again;
+        again.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(again.waitForConnected(5000));
+        again.write("again");
+        QByteArray second;
+        QTRY_COMPARE_WITH_TIMEOUT((second += again.readAll()), QByteArray("again"), 5000);
+
+        tab.controller()->stopAll();
+        const auto count = [this](sockscope::EventKind kind) {
+            int n = 0;
+            for (int row = 0; row < engine_.log->rowCount(); ++row)
+                n += engine_.log->event(row).kind == kind ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE(count(sockscope::EventKind::WorkerExited), 4); // two, and two again after the restart
+        QCOMPARE(count(sockscope::EventKind::WorkerStarted), 4);
+    }
+
     void nonLoopbackIsMarked()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
         tab.show();
         tab.addressInput()->setEditText(QStringLiteral("0.0.0.0"));
         QVERIFY(tab.warningLabel()->isVisible());
@@ -86,6 +149,7 @@ private slots:
     void manualServerAnswersByHand()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
         tab.show();
         tab.behaviourInput()->setCurrentText(QStringLiteral("manual"));
         tab.startButton()->click();
@@ -111,6 +175,7 @@ private slots:
     void closedPeersAreBounded()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
         tab.behaviourInput()->setCurrentText(QStringLiteral("discard"));
         tab.startButton()->click();
         QTRY_COMPARE(tab.serversModel()->rowCount(), 1);

@@ -6,13 +6,27 @@
 
 namespace {
 
-QString reasonOf(const sockscope::Event &event)
+QString textOf(const sockscope::Event &event, const char *name)
 {
     for (const auto &[key, value] : event.extra) {
-        if (const auto *text = std::get_if<std::string>(&value); text && key == "reason")
+        if (const auto *text = std::get_if<std::string>(&value); text && key == name)
             return QString::fromStdString(*text);
     }
     return {};
+}
+
+QString reasonOf(const sockscope::Event &event)
+{
+    return textOf(event, "reason");
+}
+
+qint64 integerOf(const sockscope::Event &event, const char *name)
+{
+    for (const auto &[key, value] : event.extra) {
+        if (const auto *number = std::get_if<std::int64_t>(&value); number && key == name)
+            return *number;
+    }
+    return 0;
 }
 
 } // namespace
@@ -34,7 +48,7 @@ int ServersController::ServerRow::openPeers() const
 }
 
 ServersController::ServersController(sockscope::Reactor &reactor, sockscope::EventSink &events, QObject *parent)
-    : QObject(parent), reactor_(reactor), events_(events)
+    : QObject(parent), reactor_(reactor), events_(events), start_(reactor.now())
 {
     announce_.setSingleShot(true);
     announce_.setInterval(100);
@@ -52,9 +66,13 @@ int ServersController::start(const sockscope::ServerConfig &config, QString *err
     ServerRow row;
     row.id = id;
     row.behaviour = QString::fromStdString(config.behaviour);
+    row.model = QString::fromLatin1(sockscope::serverModelName(config.model));
     rows_.push_back(row);
     sinks_.emplace(id, std::make_unique<Sink>(*this, id));
-    auto server = std::make_unique<sockscope::Server>(reactor_, *sinks_.at(id), config);
+    sockscope::ServerConfig withWorkers = config;
+    withWorkers.workerProgram = workerProgram_.toStdString();
+    withWorkers.runStart = start_;
+    auto server = std::make_unique<sockscope::Server>(reactor_, *sinks_.at(id), withWorkers);
     lastError_.clear();
     if (!server->start()) {
         rows_.pop_back();
@@ -76,6 +94,12 @@ void ServersController::stop(int id)
     server->second->stop("stopped");
     running_.erase(server);
     emit changed();
+}
+
+void ServersController::restart(int id)
+{
+    if (const auto server = running_.find(id); server != running_.end())
+        server->second->restart();
 }
 
 bool ServersController::sendTo(int id, std::uint64_t peer, const QByteArray &bytes)
@@ -131,6 +155,24 @@ void ServersController::forgetOldClosedPeers(ServerRow &server)
     ++server.forgottenPeers;
 }
 
+// The newest bytes of a peer, both ways, for its transcript pane; older
+// ones make room, counted.
+void ServersController::keepInTranscript(PeerRow &peer, bool in, const sockscope::Event &event)
+{
+    if (!event.payload || event.payload->empty())
+        return;
+    const auto &bytes = *event.payload;
+    const auto atMs = std::chrono::duration_cast<std::chrono::milliseconds>(event.time - start_).count();
+    peer.transcript.push_back({in, atMs, QByteArray(reinterpret_cast<const char *>(bytes.data()),
+                                                    static_cast<qsizetype>(bytes.size()))});
+    peer.transcriptBytes += static_cast<qint64>(bytes.size());
+    while (peer.transcriptBytes > kTranscriptBytes && peer.transcript.size() > 1) {
+        peer.transcriptBytes -= peer.transcript.front().bytes.size();
+        peer.transcriptDropped += static_cast<quint64>(peer.transcript.front().bytes.size());
+        peer.transcript.pop_front();
+    }
+}
+
 void ServersController::touch()
 {
     if (!announce_.isActive())
@@ -155,18 +197,41 @@ void ServersController::onEvent(int id, const sockscope::Event &event)
     };
     switch (event.kind) {
     case EventKind::Listening: server->endpoints << MessageCatalog::endpointText(event); break;
-    case EventKind::PeerAccepted:
-        server->peers.push_back({event.peer.value_or(0), MessageCatalog::endpointText(event), QDateTime::currentDateTime(), 0, 0, {}});
+    case EventKind::PeerAccepted: {
+        PeerRow row;
+        row.peer = event.peer.value_or(0);
+        row.address = MessageCatalog::endpointText(event);
+        row.since = QDateTime::currentDateTime();
+        row.worker = integerOf(event, "worker");
+        if (event.pid)
+            row.process = tr("%1 (%2)").arg(*event.pid).arg(textOf(event, "process"));
+        server->peers.push_back(row);
+        break;
+    }
+    case EventKind::ReverseResolved:
+        if (PeerRow *p = peer(); p && !event.error) {
+            p->name = textOf(event, "name");
+            p->nameConfirmed = std::any_of(event.extra.begin(), event.extra.end(), [](const auto &field) {
+                return field.first == "confirmed" && field.second == sockscope::ExtraValue(true);
+            });
+        }
+        break;
+    case EventKind::PeerOwner:
+        if (PeerRow *p = peer()) {
+            p->process = event.pid ? tr("%1 (%2)").arg(*event.pid).arg(textOf(event, "process"))
+                         : event.error ? tr("owner unknown (%1)").arg(MessageCatalog::errorMessage(event.error))
+                                       : tr("owner not found");
+        }
         break;
     case EventKind::Data:
         if (PeerRow *p = peer()) {
-            const bool in = std::any_of(event.extra.begin(), event.extra.end(), [](const auto &field) {
-                return field.first == "direction" && field.second == sockscope::ExtraValue(std::string("in"));
-            });
+            const bool in = textOf(event, "direction") == QLatin1String("in");
             (in ? p->bytesIn : p->bytesOut) += event.bytes.value_or(0);
             (in ? server->bytesIn : server->bytesOut) += event.bytes.value_or(0);
+            keepInTranscript(*p, in, event);
         }
         break;
+    case EventKind::Restarted: server->restarts = static_cast<int>(integerOf(event, "restarts")); break;
     case EventKind::PeerClosed:
         if (PeerRow *p = peer())
             p->closed = reasonOf(event);

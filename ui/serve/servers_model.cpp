@@ -51,12 +51,16 @@ QVariant ServersModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case BehaviourColumn: return server.behaviour;
+    case ModelColumn: return server.model;
     case EndpointsColumn: return server.endpoints.join(QStringLiteral(", "));
     case PeersColumn:
         return tr("%1 now, %2 in all").arg(server.openPeers()).arg(server.peers.size() + server.forgottenPeers);
     case BytesInColumn: return QLocale().toString(server.bytesIn);
     case BytesOutColumn: return QLocale().toString(server.bytesOut);
-    case StateColumn: return server.running ? tr("running") : tr("stopped (%1)").arg(server.stopReason);
+    case StateColumn:
+        if (!server.running)
+            return tr("stopped (%1)").arg(server.stopReason);
+        return server.restarts > 0 ? tr("running (restarted %n time(s))", nullptr, server.restarts) : tr("running");
     }
     return {};
 }
@@ -67,6 +71,7 @@ QVariant ServersModel::headerData(int section, Qt::Orientation orientation, int 
         return {};
     switch (section) {
     case BehaviourColumn: return tr("Behaviour");
+    case ModelColumn: return tr("Model");
     case EndpointsColumn: return tr("Listening on");
     case PeersColumn: return tr("Peers");
     case BytesInColumn: return tr("Bytes in");
@@ -117,6 +122,10 @@ QVariant PeersModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case PeerColumn: return QString::number(peer.peer);
     case AddressColumn: return peer.address;
+    case NameColumn:
+        return peer.name.isEmpty() || peer.nameConfirmed ? peer.name : tr("%1 (not confirmed)").arg(peer.name);
+    case ProcessColumn: return peer.process;
+    case WorkerColumn: return peer.worker ? QVariant(peer.worker) : QVariant();
     case SinceColumn: return QLocale().toString(peer.since.time(), QStringLiteral("HH:mm:ss"));
     case BytesInColumn: return QLocale().toString(peer.bytesIn);
     case BytesOutColumn: return QLocale().toString(peer.bytesOut);
@@ -132,6 +141,9 @@ QVariant PeersModel::headerData(int section, Qt::Orientation orientation, int ro
     switch (section) {
     case PeerColumn: return tr("Peer");
     case AddressColumn: return tr("Address");
+    case NameColumn: return tr("Name");
+    case ProcessColumn: return tr("Process");
+    case WorkerColumn: return tr("Worker");
     case SinceColumn: return tr("Since");
     case BytesInColumn: return tr("Bytes in");
     case BytesOutColumn: return tr("Bytes out");

@@ -23,7 +23,16 @@ protected:
 class ServersModel : public GrowingTableModel {
     Q_OBJECT
 public:
-    enum Column { BehaviourColumn, EndpointsColumn, PeersColumn, BytesInColumn, BytesOutColumn, StateColumn, ColumnCount };
+    enum Column {
+        BehaviourColumn,
+        ModelColumn,
+        EndpointsColumn,
+        PeersColumn,
+        BytesInColumn,
+        BytesOutColumn,
+        StateColumn,
+        ColumnCount
+    };
     enum Role { ServerIdRole = Qt::UserRole + 1 };
 
     explicit ServersModel(ServersController *controller, QObject *parent = nullptr);
@@ -40,7 +49,18 @@ private:
 class PeersModel : public GrowingTableModel {
     Q_OBJECT
 public:
-    enum Column { PeerColumn, AddressColumn, SinceColumn, BytesInColumn, BytesOutColumn, StateColumn, ColumnCount };
+    enum Column {
+        PeerColumn,
+        AddressColumn,
+        NameColumn,
+        ProcessColumn,
+        WorkerColumn,
+        SinceColumn,
+        BytesInColumn,
+        BytesOutColumn,
+        StateColumn,
+        ColumnCount
+    };
 
     explicit PeersModel(ServersController *controller, QObject *parent = nullptr);
     /// Shows the peers of server `id` (0: none).

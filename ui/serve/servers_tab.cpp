@@ -9,6 +9,7 @@
 #include <sockscope/resolve/endpoint.h>
 #include <sockscope/serve/behaviour.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkInterface>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -47,6 +49,7 @@ ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(makeForm());
+    layout->addWidget(makeModelRow());
     warning_ = new QLabel(this);
     warning_->setObjectName(QStringLiteral("serveWarning"));
     warning_->setWordWrap(true);
@@ -66,14 +69,24 @@ ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     peersLayout->addWidget(peersView_, 1);
     peersLayout->addWidget(makePeerActions());
     splitter->addWidget(peers);
+    transcript_ = new QPlainTextEdit(splitter);
+    transcript_->setObjectName(QStringLiteral("serveTranscript"));
+    transcript_->setReadOnly(true);
+    transcript_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    transcript_->setPlaceholderText(tr("The selected peer's bytes, both ways"));
+    splitter->addWidget(transcript_);
     splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 1);
     layout->addWidget(splitter, 1);
     connect(serversView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServersTab::selectionChanged);
     connect(servers_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int, int last) {
         serversView_->selectRow(last); // a new server: show its peers
     });
+    connect(peersView_->selectionModel(), &QItemSelectionModel::currentChanged, this, &ServersTab::showTranscript);
+    connect(controller_, &ServersController::changed, this, &ServersTab::showTranscript);
     updateWarning();
+    updateFormState();
     selectionChanged();
 }
 
@@ -121,6 +134,61 @@ QWidget *ServersTab::makeForm()
     return row;
 }
 
+QWidget *ServersTab::makeModelRow()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    model_ = new QComboBox(row);
+    model_->setObjectName(QStringLiteral("serveModel"));
+    model_->addItem(tr("in-loop"), QStringLiteral("in-loop"));
+    model_->addItem(tr("fork per peer"), QStringLiteral("fork"));
+    model_->addItem(tr("pre-forked pool"), QStringLiteral("prefork"));
+    model_->setToolTip(tr("in-loop: every peer on the event loop; fork: a worker process per peer; pre-forked: a "
+                          "pool of workers that accept"));
+    children_ = new QSpinBox(row);
+    children_->setRange(1, 256);
+    children_->setValue(4);
+    children_->setSuffix(tr(" workers"));
+    forwardTo_ = new QLineEdit(row);
+    forwardTo_->setObjectName(QStringLiteral("serveForwardTo"));
+    forwardTo_->setPlaceholderText(tr("host:port"));
+    names_ = new QCheckBox(tr("Na&mes"), row);
+    names_->setToolTip(tr("Look up each peer's name, and confirm it"));
+    names_->setChecked(true);
+    processes_ = new QCheckBox(tr("Pro&cesses"), row);
+    processes_->setToolTip(tr("Find the process at the other end of each loopback peer"));
+    processes_->setChecked(true);
+    restartButton_ = new QPushButton(tr("Restar&t server"), row);
+    connect(restartButton_, &QPushButton::clicked, this, [this] { controller_->restart(selectedServer()); });
+    connect(model_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
+    connect(behaviour_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
+    connect(transport_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
+    layout->addWidget(buddyLabel(tr("Mo&del:"), model_, row));
+    layout->addWidget(model_);
+    layout->addWidget(children_);
+    layout->addWidget(buddyLabel(tr("Forward to:"), forwardTo_, row));
+    layout->addWidget(forwardTo_, 1);
+    layout->addWidget(names_);
+    layout->addWidget(processes_);
+    layout->addWidget(restartButton_);
+    return row;
+}
+
+// What does not apply is disabled: workers for prefork only, a target for
+// the forwarder only, and child processes serve streams only.
+void ServersTab::updateFormState()
+{
+    const bool datagrams = transport_->currentData().toInt() == SOCK_DGRAM;
+    const bool forward = sockscope::streamOnlyBehaviour(behaviour_->currentText().toStdString());
+    if (datagrams)
+        model_->setCurrentIndex(0);
+    model_->setEnabled(!datagrams);
+    children_->setEnabled(model_->currentData().toString() == QLatin1String("prefork"));
+    forwardTo_->setEnabled(forward);
+    transport_->setEnabled(!forward || transport_->currentIndex() != 0);
+}
+
 // Loopback first (the default: nobody else can connect), then every
 // address of every interface that is up.
 void ServersTab::fillAddresses()
@@ -152,6 +220,28 @@ void ServersTab::startServer()
     config.behaviour = behaviour_->currentText().toStdString();
     config.listen.options.socktype = transport_->currentData().toInt();
     config.listen.defaultPort = port_->value();
+    config.model = sockscope::serverModelFromName(model_->currentData().toString().toStdString())
+                       .value_or(sockscope::ServerModel::InLoop);
+    config.children = children_->value();
+    config.reverseNames = names_->isChecked();
+    config.lookUpOwners = processes_->isChecked();
+    if (sockscope::streamOnlyBehaviour(config.behaviour)) {
+        if (config.listen.options.socktype == SOCK_DGRAM) {
+            status_->setText(MessageCatalog::inputErrorMessage(
+                sockscope::InputError{sockscope::InputErrorCode::Conflict, "transport", "UDP", 0, 0}));
+            return;
+        }
+        config.forwardToText = forwardTo_->text().trimmed().toStdString();
+        auto target = sockscope::parseConnectTarget(config.forwardToText);
+        if (const auto *error = std::get_if<sockscope::InputError>(&target)) {
+            sockscope::InputError named = *error;
+            named.field = "forward";
+            status_->setText(MessageCatalog::fieldName(QStringLiteral("forward")) + QStringLiteral(": ") +
+                             MessageCatalog::inputErrorMessage(named));
+            return;
+        }
+        config.forwardTo = std::get<sockscope::ConnectTarget>(target);
+    }
     const QString typed = address_->currentText().trimmed();
     if (!(address_->currentIndex() == 0 && typed == address_->itemText(0))) {
         const bool bracketed = typed.startsWith(QLatin1Char('[')) && typed.endsWith(QLatin1Char(']'));
@@ -242,4 +332,34 @@ void ServersTab::selectionChanged()
 {
     peers_->setServer(selectedServer());
     stopButton_->setEnabled(selectedServer() != 0);
+    restartButton_->setEnabled(selectedServer() != 0);
+    showTranscript();
+}
+
+// The selected peer's newest bytes, a line a chunk: its time, which way,
+// and the bytes as text (control bytes as \xHH).
+void ServersTab::showTranscript()
+{
+    const ServersController::ServerRow *server = controller_->server(selectedServer());
+    const std::uint64_t id = selectedPeer();
+    QString text;
+    if (server && id != 0) {
+        for (const ServersController::PeerRow &peer : server->peers) {
+            if (peer.peer != id)
+                continue;
+            if (peer.transcriptDropped > 0)
+                text += tr("(%n older byte(s) not kept)", nullptr, static_cast<int>(std::min<quint64>(peer.transcriptDropped, INT_MAX))) + QLatin1Char('\n');
+            for (const auto &chunk : peer.transcript) {
+                const std::vector<unsigned char> bytes(chunk.bytes.begin(), chunk.bytes.end());
+                text += QStringLiteral("%1 ms %2 %3\n")
+                            .arg(chunk.atMs)
+                            .arg(chunk.in ? QStringLiteral("<") : QStringLiteral(">"),
+                                 QString::fromStdString(sockscope::printablePreview(bytes, 4096)));
+            }
+        }
+    }
+    if (transcript_->toPlainText() != text) {
+        transcript_->setPlainText(text);
+        transcript_->moveCursor(QTextCursor::End);
+    }
 }

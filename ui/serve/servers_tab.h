@@ -3,18 +3,23 @@
 // The form: behaviour, transport, where to listen (loopback by default; an
 // address of this machine from QNetworkInterface's list, or typed: anything
 // but loopback is marked as reachable from elsewhere) and port (0: the
-// kernel picks). Below, the servers started (endpoints, peers, bytes,
-// state; Stop), and the peers of the selected one, updating live, with
-// what a person does to them: send text (C escapes, a newline added) to
-// one peer or to all, close one, abort it with RST, half-close it. Servers
-// keep running while other tabs are in use; the window stops them when it
-// closes.
+// kernel picks); the server model (in-loop, fork, prefork with its number
+// of workers), the forwarder's target, and whether peers' names and
+// processes are looked up. Below, the servers started (model, endpoints,
+// peers, bytes, state; Stop, Restart), the peers of the selected one,
+// updating live (address, name, process, worker), with what a person does
+// to them: send text (C escapes, a newline added) to one peer or to all,
+// close one, abort it with RST, half-close it; and the selected peer's
+// transcript, both ways. Servers keep running while other tabs are in
+// use; the window stops them when it closes.
 #pragma once
 
 #include <QWidget>
 
 class PeersModel;
+class QCheckBox;
 class QComboBox;
+class QPlainTextEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -41,6 +46,13 @@ public:
     QSpinBox *portInput() const { return port_; }
     QPushButton *startButton() const { return startButton_; }
     QPushButton *stopButton() const { return stopButton_; }
+    QPushButton *restartButton() const { return restartButton_; }
+    QComboBox *modelInput() const { return model_; }
+    QSpinBox *childrenInput() const { return children_; }
+    QLineEdit *forwardInput() const { return forwardTo_; }
+    QCheckBox *namesInput() const { return names_; }
+    QCheckBox *processesInput() const { return processes_; }
+    QPlainTextEdit *transcriptView() const { return transcript_; }
     QTableView *serversView() const { return serversView_; }
     QTableView *peersView() const { return peersView_; }
     ServersModel *serversModel() const { return servers_; }
@@ -57,6 +69,9 @@ public slots:
 
 private:
     QWidget *makeForm();
+    QWidget *makeModelRow();
+    void updateFormState();
+    void showTranscript();
     QWidget *makePeerActions();
     void sendToPeers(bool all);
     void endSelectedPeer(int how);
@@ -75,6 +90,13 @@ private:
     QSpinBox *port_;
     QPushButton *startButton_;
     QPushButton *stopButton_;
+    QPushButton *restartButton_;
+    QComboBox *model_;
+    QSpinBox *children_;
+    QLineEdit *forwardTo_;
+    QCheckBox *names_;
+    QCheckBox *processes_;
+    QPlainTextEdit *transcript_;
     QLabel *warning_;
     QLabel *status_;
     QTableView *serversView_;

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <map>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace sockscope {
@@ -192,6 +193,7 @@ struct Server::Private {
     std::unordered_map<std::string, ReverseResult> names; // by address
     std::unordered_map<std::string, std::vector<std::uint64_t>> naming; // address -> peers waiting for it
     std::uint64_t acceptedCount = 0;
+    int restarts = 0;
     std::vector<std::uint64_t> toClose; // closeLater()
     TimerId closeTimer = 0;
     std::uint64_t closedBytesIn = 0;
@@ -822,6 +824,29 @@ bool Server::serve(UniqueFd peer)
     d->running = true;
     d->accepted(local, std::move(peer), remote);
     return true;
+}
+
+void Server::restart()
+{
+    if (!d->running)
+        return;
+    d->closePeers("restart");
+    if (d->pool) {
+        d->pool->stop(SIGHUP, std::chrono::seconds(2));
+        d->pool = std::make_unique<WorkerPool>(
+            d->reactor, d->events,
+            WorkerPoolConfig{d->config.model, d->config.children, workerCommand(d->config), d->config.runStart});
+        if (d->config.model == ServerModel::Prefork) {
+            std::vector<int> listeners;
+            for (auto &endpoint : d->endpoints)
+                listeners.push_back(endpoint->watch.get());
+            d->pool->startPrefork(listeners);
+        }
+    }
+    Event event = d->event(EventKind::Restarted);
+    event.pid = static_cast<int>(::getpid());
+    event.extra.emplace_back("restarts", static_cast<std::int64_t>(++d->restarts));
+    d->events.onEvent(event);
 }
 
 void Server::Private::closePeers(const std::string &reason)

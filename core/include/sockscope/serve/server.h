@@ -90,6 +90,11 @@ public:
     /// `restart`, sends the workers SIGHUP and reaps them, and hands the
     /// listening sockets over, open, to go on in the restarted program.
     std::vector<ListeningSocket> releaseForRestart();
+    /// A restart within this process (the window's, which cannot execute
+    /// itself again): peers closed with reason `restart`, workers told
+    /// (SIGHUP), reaped and started again, the listening sockets kept;
+    /// reported as `restarted` (`pid`, `restarts`).
+    void restart();
     /// Closes every peer (reason `stopped`) and listener, removes Unix
     /// socket files, and reports server-stopped with `reason`.
     void stop(const std::string &reason);
