@@ -2543,6 +2543,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
             <numerusform>(%n ältere Bytes nicht behalten)</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Socket options</source>
+        <translation>Socket-Optionen</translation>
+    </message>
 </context>
 <context>
     <name>SessionConsole</name>

@@ -18,6 +18,14 @@
 // back, over UDP and to a Unix path (a QLocalServer); and a whole session
 // with data both ways against an echo server. Masked besides: `local_port`
 // (the kernel's choice), in each attempt of `attempts` too.
+//
+// Serving: `sockscope serve echo --json` against an echo server started
+// from the Servers tab, each with one client (QTcpSocket) that sends a
+// line, reads it back and closes once its name is known: the listening
+// sockets, the peer, its name, the data and its end are the same events.
+// Masked besides: `port` (the kernel's, the listener's and the client's)
+// and `peer` (a number of the run); the end of each server differs by
+// design (`signal` for the CLI, `stopped` for the window) and is left out.
 #include "main_window.h"
 #include "models/event_log_model.h"
 #include "qt_reactor.h"
@@ -27,6 +35,8 @@
 #include "connect/session_console.h"
 #include "connect/socket_options_panel.h"
 #include "resolve/resolve_tab.h"
+#include "serve/servers_controller.h"
+#include "serve/servers_tab.h"
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
 #include "cli_run.h"
@@ -50,6 +60,9 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QTcpServer>
+#include <QPushButton>
+#include <QTcpSocket>
+#include <csignal>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,7 +118,7 @@ QList<QJsonObject> parseLines(const QByteArray &text)
 QString masked(QJsonObject event)
 {
     for (const QString &key : {QStringLiteral("t_ms"), QStringLiteral("elapsed_ms"), QStringLiteral("connect_order"),
-                               QStringLiteral("local_port")}) {
+                               QStringLiteral("local_port"), QStringLiteral("port"), QStringLiteral("peer")}) {
         if (event.contains(key))
             event.insert(key, event.value(key).isDouble() ? QStringLiteral("<number>") : QStringLiteral("<not a number>"));
     }
@@ -313,6 +326,60 @@ private slots:
         echo.kill();
         echo.waitForFinished(5000);
         QCOMPARE(multiset(window).join(QLatin1Char('\n')), multiset(cli).join(QLatin1Char('\n')));
+    }
+
+    // One client of an echo server: a line there and back, closed once the
+    // server has said its name (`named` says when).
+    static bool echoClient(quint16 port, const std::function<bool()> &named)
+    {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, port);
+        if (!client.waitForConnected(5000))
+            return false;
+        client.write("ping\n");
+        QByteArray got;
+        if (!QTest::qWaitFor([&] { return (got += client.readAll()) == "ping\n" && named(); }, 10000))
+            return false;
+        client.disconnectFromHost();
+        return true;
+    }
+
+    void sameServerEventsBothWays()
+    {
+        ServeRun cli;
+        QVERIFY(cli.start({QStringLiteral("echo")}));
+        QVERIFY(echoClient(static_cast<quint16>(cli.port),
+                           [&] { return cli.output().contains("\"event\":\"reverse-resolved\""); }));
+        QVERIFY(QTest::qWaitFor([&] { return cli.output().contains("\"event\":\"peer-closed\""); }, 10000));
+        ::kill(static_cast<pid_t>(cli.process.processId()), SIGINT);
+        QVERIFY(cli.process.waitForFinished(10000));
+        QList<QJsonObject> fromCli = parseLines(cli.output());
+        QCOMPARE(fromCli.takeFirst().value(QStringLiteral("event")).toString(), QStringLiteral("run-start"));
+        QCOMPARE(fromCli.takeLast().value(QStringLiteral("event")).toString(), QStringLiteral("server-stopped"));
+
+        window_->eventLog()->clear();
+        auto *tab = window_->findChild<ServersTab *>();
+        tab->processesInput()->setChecked(false); // as the CLI without --owners
+        tab->namesInput()->setChecked(true);
+        tab->startButton()->click();
+        QVERIFY(QTest::qWaitFor([&] { return !tab->controller()->servers().empty(); }, 5000));
+        const auto &server = tab->controller()->servers().back();
+        const quint16 port = static_cast<quint16>(server.endpoints.front().section(QLatin1Char(':'), -1).toUInt());
+        const auto seen = [this](sockscope::EventKind kind) {
+            window_->eventLog()->flush();
+            for (int row = 0; row < window_->eventLog()->rowCount(); ++row) {
+                if (window_->eventLog()->event(row).kind == kind)
+                    return true;
+            }
+            return false;
+        };
+        QVERIFY(echoClient(port, [&] { return seen(sockscope::EventKind::ReverseResolved); }));
+        QVERIFY(QTest::qWaitFor([&] { return seen(sockscope::EventKind::PeerClosed); }, 10000));
+        tab->controller()->stop(server.id);
+        QList<QJsonObject> fromWindow = exportedLog();
+        QCOMPARE(fromWindow.takeLast().value(QStringLiteral("event")).toString(), QStringLiteral("server-stopped"));
+        QVERIFY(fromCli.size() >= 6); // two listening, accepted, named, data both ways, closed
+        QCOMPARE(multiset(fromWindow).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
     }
 
     void sameEventsBothWays_data()

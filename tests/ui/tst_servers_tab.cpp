@@ -4,6 +4,7 @@
 #include "serve/servers_controller.h"
 #include "serve/servers_model.h"
 #include "serve/servers_tab.h"
+#include "connect/socket_options_panel.h"
 #include "window_engine.h"
 
 #include <QAbstractItemModelTester>
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <arpa/inet.h>
@@ -126,6 +128,40 @@ private slots:
         };
         QTRY_COMPARE(count(sockscope::EventKind::WorkerExited), 4); // two, and two again after the restart
         QCOMPARE(count(sockscope::EventKind::WorkerStarted), 4);
+    }
+
+    // The shared socket options apply to the listening sockets: with
+    // SO_REUSEPORT two servers share one port, without it the third is
+    // refused (EADDRINUSE), said in the status line.
+    void socketOptionsFromThePanel()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
+        tab.show();
+        QTcpServer probe; // a free port, for a moment
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const int port = probe.serverPort();
+        probe.close();
+        tab.addressInput()->setEditText(QStringLiteral("127.0.0.1"));
+        tab.portInput()->setValue(port);
+        QCheckBox *reusePort = nullptr;
+        for (QCheckBox *box : tab.optionsPanel()->findChildren<QCheckBox *>()) {
+            if (box->text() == QLatin1String("SO_REUSEPORT"))
+                reusePort = box;
+        }
+        QVERIFY(reusePort && reusePort->text() == QLatin1String("SO_REUSEPORT"));
+        reusePort->setChecked(true);
+        tab.startButton()->click();
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 2);
+        QCOMPARE(tab.serversModel()->index(1, ServersModel::StateColumn).data().toString(), QStringLiteral("running"));
+        reusePort->setChecked(false);
+        tab.startButton()->click();
+        QCOMPARE(tab.serversModel()->rowCount(), 2);
+        QVERIFY2(tab.statusLabel()->text().contains(QStringLiteral("EADDRINUSE")) ||
+                     tab.statusLabel()->text().contains(QStringLiteral("in use")),
+                 qPrintable(tab.statusLabel()->text()));
+        tab.controller()->stopAll();
     }
 
     void nonLoopbackIsMarked()

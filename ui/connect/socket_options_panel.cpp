@@ -66,22 +66,24 @@ SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
     // Two label-and-field pairs a row, so that the panel fits 800 pixels
     // in the longest language.
     const auto pair = [&](int row, int column, const QString &label, QWidget *field, QWidget *second = nullptr) {
-        grid->addWidget(buddyLabel(label, field, this), row, column);
+        QLabel *buddy = buddyLabel(label, field, this);
+        grid->addWidget(buddy, row, column);
         if (!second) {
             grid->addWidget(field, row, column + 1);
-            return;
+            return buddy;
         }
         auto *both = new QHBoxLayout;
         both->addWidget(field, 1);
         both->addWidget(second);
         grid->addLayout(both, row, column + 1);
+        return buddy;
     };
-    pair(0, 0, tr("Tr&ansport:"), transport_, unixType_);
+    connectingOnly_ = {pair(0, 0, tr("Tr&ansport:"), transport_, unixType_), transport_, unixType_};
     pair(0, 2, tr("Family:"), family_, v6Only_);
-    pair(1, 0, tr("&Bind:"), bindAddress_, bindPort_);
+    connectingOnly_ << pair(1, 0, tr("&Bind:"), bindAddress_, bindPort_) << bindAddress_ << bindPort_;
     pair(1, 2, tr("Device:"), bindDevice_);
-    pair(2, 0, tr("Attempt timeout:"), attemptTimeout_);
-    pair(2, 2, tr("Overall:"), overallTimeout_);
+    connectingOnly_ << pair(2, 0, tr("Attempt timeout:"), attemptTimeout_) << attemptTimeout_;
+    connectingOnly_ << pair(2, 2, tr("Overall:"), overallTimeout_) << overallTimeout_;
     pair(3, 0, tr("Receive buffer:"), receiveBuffer_);
     pair(3, 2, tr("Send buffer:"), sendBuffer_);
     pair(4, 0, tr("TTL:"), ttl_);
@@ -105,6 +107,12 @@ SocketOptionsPanel::SocketOptionsPanel(QWidget *parent) : QWidget(parent)
         ++index;
     }
     grid->addLayout(checks, 5, 0, 1, 4);
+}
+
+void SocketOptionsPanel::setServing()
+{
+    for (QWidget *widget : std::as_const(connectingOnly_))
+        widget->hide();
 }
 
 void SocketOptionsPanel::setUnixTarget(bool unixTarget)

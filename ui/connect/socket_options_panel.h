@@ -8,6 +8,7 @@
 #include <sockscope/events/input_error.h>
 #include <sockscope/socket/socket_options.h>
 
+#include <QList>
 #include <QWidget>
 #include <optional>
 
@@ -27,6 +28,9 @@ public:
 
     /// The target is a Unix socket: its type applies, not TCP or UDP.
     void setUnixTarget(bool unixTarget);
+    /// For a server (the Servers tab): what only connecting has (transport,
+    /// bind address, timeouts) is hidden; a server binds what it listens on.
+    void setServing();
 
     QComboBox *transport() const { return transport_; }
     QComboBox *bindAddress() const { return bindAddress_; }
@@ -37,6 +41,7 @@ private:
     std::optional<sockscope::InputError> readBind(bool unixTarget, sockscope::SocketOptions &options) const;
     void fillInterfaces();
 
+    QList<QWidget *> connectingOnly_;
     QComboBox *transport_;
     QComboBox *unixType_;
     QComboBox *family_;

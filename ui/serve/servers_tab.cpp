@@ -1,6 +1,7 @@
 #include "servers_tab.h"
 
 #include "connect/payload.h"
+#include "connect/socket_options_panel.h"
 #include "message_catalog.h"
 #include "servers_controller.h"
 #include "servers_model.h"
@@ -23,6 +24,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -50,6 +52,10 @@ ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(makeForm());
     layout->addWidget(makeModelRow());
+    options_ = new SocketOptionsPanel(this);
+    options_->setServing();
+    options_->hide(); // shown on asking: the defaults serve most
+    layout->addWidget(options_);
     warning_ = new QLabel(this);
     warning_->setObjectName(QStringLiteral("serveWarning"));
     warning_->setWordWrap(true);
@@ -159,6 +165,15 @@ QWidget *ServersTab::makeModelRow()
     processes_ = new QCheckBox(tr("Pro&cesses"), row);
     processes_->setToolTip(tr("Find the process at the other end of each loopback peer"));
     processes_->setChecked(true);
+    optionsToggle_ = new QToolButton(row);
+    optionsToggle_->setText(tr("Socket options"));
+    optionsToggle_->setCheckable(true);
+    optionsToggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    optionsToggle_->setArrowType(Qt::RightArrow);
+    connect(optionsToggle_, &QToolButton::toggled, this, [this](bool shown) {
+        options_->setVisible(shown);
+        optionsToggle_->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    });
     restartButton_ = new QPushButton(tr("Restar&t server"), row);
     connect(restartButton_, &QPushButton::clicked, this, [this] { controller_->restart(selectedServer()); });
     connect(model_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
@@ -171,6 +186,7 @@ QWidget *ServersTab::makeModelRow()
     layout->addWidget(forwardTo_, 1);
     layout->addWidget(names_);
     layout->addWidget(processes_);
+    layout->addWidget(optionsToggle_);
     layout->addWidget(restartButton_);
     return row;
 }
@@ -218,6 +234,12 @@ void ServersTab::startServer()
 {
     sockscope::ServerConfig config;
     config.behaviour = behaviour_->currentText().toStdString();
+    sockscope::RaceConfig connectingOnly; // timeouts: not a server's
+    if (auto error = options_->read(false, connectingOnly, config.listen.options)) {
+        status_->setText(MessageCatalog::fieldName(QString::fromStdString(error->field)) + QStringLiteral(": ") +
+                         MessageCatalog::inputErrorMessage(*error));
+        return;
+    }
     config.listen.options.socktype = transport_->currentData().toInt();
     config.listen.defaultPort = port_->value();
     config.model = sockscope::serverModelFromName(model_->currentData().toString().toStdString())

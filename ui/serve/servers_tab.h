@@ -20,6 +20,8 @@ class PeersModel;
 class QCheckBox;
 class QComboBox;
 class QPlainTextEdit;
+class QToolButton;
+class SocketOptionsPanel;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -53,6 +55,7 @@ public:
     QCheckBox *namesInput() const { return names_; }
     QCheckBox *processesInput() const { return processes_; }
     QPlainTextEdit *transcriptView() const { return transcript_; }
+    SocketOptionsPanel *optionsPanel() const { return options_; }
     QTableView *serversView() const { return serversView_; }
     QTableView *peersView() const { return peersView_; }
     ServersModel *serversModel() const { return servers_; }
@@ -97,6 +100,8 @@ private:
     QCheckBox *names_;
     QCheckBox *processes_;
     QPlainTextEdit *transcript_;
+    QToolButton *optionsToggle_;
+    SocketOptionsPanel *options_;
     QLabel *warning_;
     QLabel *status_;
     QTableView *serversView_;
