@@ -85,6 +85,7 @@ screenshot: deps
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot.png
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-800x600-de.png 800x600 de_DE.UTF-8
 	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-connect.png 1100x720 C.UTF-8 connect
+	./tests/tools/screenshot.sh build/dev/app/sockscope resources/screenshot-serve-800x600-de.png 800x600 de_DE.UTF-8 serve
 
 package: deps
 	$(call ensure_packages,$(PACKAGE_PKGS))

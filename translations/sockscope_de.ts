@@ -2486,15 +2486,15 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
     <message>
         <source>in-loop</source>
-        <translation>in der Schleife</translation>
+        <translation>Schleife</translation>
     </message>
     <message>
         <source>fork per peer</source>
-        <translation>fork je Gegenstelle</translation>
+        <translation>fork</translation>
     </message>
     <message>
         <source>pre-forked pool</source>
-        <translation>vorab gestarteter Vorrat</translation>
+        <translation>prefork-Vorrat</translation>
     </message>
     <message>
         <source>in-loop: every peer on the event loop; fork: a worker process per peer; pre-forked: a pool of workers that accept</source>
@@ -2502,7 +2502,7 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
     <message>
         <source> workers</source>
-        <translation> Arbeitsprozesse</translation>
+        <translation> Prozesse</translation>
     </message>
     <message>
         <source>host:port</source>
@@ -2546,6 +2546,10 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Socket options</source>
         <translation>Socket-Optionen</translation>
+    </message>
+    <message>
+        <source>Peers are closed (reason restart) and workers started again; the listening sockets stay open, so nobody is refused meanwhile</source>
+        <translation>Gegenstellen werden geschlossen (Grund restart) und Arbeitsprozesse neu gestartet; die lauschenden Sockets bleiben offen, so wird derweil niemand abgewiesen</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect]
+# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve]
 # Takes the README's screenshot of the real window under a private Xvfb
 # display, with fresh settings, the window at WIDTHxHEIGHT (default
 # 1100x720) in LANG (default C.UTF-8):
 #   resolve (default): the Resolve tab, with "localhost:https" typed
 #     (xdotool) and resolved from /etc/hosts (no DNS traffic);
 #   connect: the Connect tab racing a refused loopback port against an echo
-#     server this script starts on loopback, then a line sent and echoed.
+#     server this script starts on loopback, then a line sent and echoed;
+#   serve: the Servers tab with an echo server started (Alt+R) on loopback
+#     and a client of this script's connected to it, sending a line.
 # Stops only the processes it started, by PID.
 set -euo pipefail
 binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8} scene=${5:-resolve}
@@ -45,6 +47,7 @@ DISPLAY=":$display" xdotool getdisplaygeometry >/dev/null || { echo "display :$d
 mkdir -p "$work/config/Sockscope"
 tab=0
 [ "$scene" = connect ] && tab=1
+[ "$scene" = serve ] && tab=2
 printf '[window]\ntab=%s\n' "$tab" >"$work/config/Sockscope/sockscope.conf"
 DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG="$lang" LANGUAGE= \
     QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="sockscope.ui.info=true" \
@@ -82,6 +85,37 @@ while True:
     sleep 1 # connected: the typing goes to the peer now
     DISPLAY=":$display" xdotool type --delay 20 'hello\tthere'
     DISPLAY=":$display" xdotool key Return
+elif [ "$scene" = serve ]; then
+    DISPLAY=":$display" xdotool key alt+r
+    # The port the window listens on, from /proc: the listening TCP socket
+    # among the window's descriptors.
+    /usr/bin/python3 -c '
+import os, sys, time
+pid = sys.argv[1]
+for _ in range(100):
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        target = os.readlink(f"/proc/{pid}/fd/{fd}") if os.path.exists(f"/proc/{pid}/fd/{fd}") else ""
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    for line in open("/proc/net/tcp").read().splitlines()[1:]:
+        fields = line.split()
+        if fields[3] == "0A" and fields[9] in inodes:
+            print(int(fields[1].split(":")[1], 16)); sys.exit(0)
+    time.sleep(0.1)
+sys.exit(1)
+' "$app_pid" >"$work/port"
+    /usr/bin/python3 -c '
+import socket, sys, time
+c = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+c.sendall(b"hello from a client\r\n")
+c.recv(100)
+time.sleep(30)
+' "$(cat "$work/port")" &
+    echo_pid=$!
+    sleep 1
+    # The peer's row, to show its transcript: the first row of the peers table.
+    DISPLAY=":$display" xdotool mousemove --sync 60 $(( height * 46 / 100 )) click 1
 else
     DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
     DISPLAY=":$display" xdotool key Return

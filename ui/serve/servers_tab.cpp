@@ -68,21 +68,33 @@ ServersTab::ServersTab(sockscope::Reactor &reactor, sockscope::EventSink &events
     serversView_ = makeTable(servers_, QStringLiteral("serveServers"), this);
     peersView_ = makeTable(peers_, QStringLiteral("servePeers"), this);
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(serversView_);
+    auto *servers = new QWidget(splitter);
+    auto *serversLayout = new QVBoxLayout(servers);
+    serversLayout->setContentsMargins(0, 0, 0, 0);
+    serversLayout->addWidget(serversView_, 1);
+    serversLayout->addWidget(makeServerActions());
+    splitter->addWidget(servers);
+    // The peers and the selected one's transcript side by side: both keep
+    // their height when the window is small (800x600 with the log shown).
     auto *peers = new QWidget(splitter);
     auto *peersLayout = new QVBoxLayout(peers);
     peersLayout->setContentsMargins(0, 0, 0, 0);
-    peersLayout->addWidget(peersView_, 1);
-    peersLayout->addWidget(makePeerActions());
-    splitter->addWidget(peers);
-    transcript_ = new QPlainTextEdit(splitter);
+    auto *peerSplitter = new QSplitter(Qt::Horizontal, peers);
+    peerSplitter->addWidget(peersView_);
+    transcript_ = new QPlainTextEdit(peerSplitter);
     transcript_->setObjectName(QStringLiteral("serveTranscript"));
     transcript_->setReadOnly(true);
     transcript_->setLineWrapMode(QPlainTextEdit::NoWrap);
     transcript_->setPlaceholderText(tr("The selected peer's bytes, both ways"));
-    splitter->addWidget(transcript_);
-    splitter->setStretchFactor(1, 2);
-    splitter->setStretchFactor(2, 1);
+    peerSplitter->addWidget(transcript_);
+    peerSplitter->setStretchFactor(0, 3);
+    peerSplitter->setStretchFactor(1, 2);
+    peersLayout->addWidget(peerSplitter, 1);
+    peersLayout->addWidget(makePeerActions());
+    splitter->addWidget(peers);
+    // Few servers, many peers: the peers get most of the height.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
     layout->addWidget(splitter, 1);
     connect(serversView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServersTab::selectionChanged);
@@ -126,8 +138,6 @@ QWidget *ServersTab::makeForm()
     port_->setSpecialValueText(tr("any port"));
     startButton_ = new QPushButton(tr("Sta&rt"), row);
     connect(startButton_, &QPushButton::clicked, this, &ServersTab::startServer);
-    stopButton_ = new QPushButton(tr("Stop ser&ver"), row);
-    connect(stopButton_, &QPushButton::clicked, this, [this] { controller_->stop(selectedServer()); });
     setFocusProxy(behaviour_);
     layout->addWidget(buddyLabel(tr("Be&haviour:"), behaviour_, row));
     layout->addWidget(behaviour_);
@@ -136,7 +146,6 @@ QWidget *ServersTab::makeForm()
     layout->addWidget(address_, 1);
     layout->addWidget(port_);
     layout->addWidget(startButton_);
-    layout->addWidget(stopButton_);
     return row;
 }
 
@@ -174,8 +183,6 @@ QWidget *ServersTab::makeModelRow()
         options_->setVisible(shown);
         optionsToggle_->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
     });
-    restartButton_ = new QPushButton(tr("Restar&t server"), row);
-    connect(restartButton_, &QPushButton::clicked, this, [this] { controller_->restart(selectedServer()); });
     connect(model_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
     connect(behaviour_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
     connect(transport_, &QComboBox::currentIndexChanged, this, &ServersTab::updateFormState);
@@ -187,6 +194,23 @@ QWidget *ServersTab::makeModelRow()
     layout->addWidget(names_);
     layout->addWidget(processes_);
     layout->addWidget(optionsToggle_);
+    return row;
+}
+
+// What is done to the selected server, under the list of servers.
+QWidget *ServersTab::makeServerActions()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    stopButton_ = new QPushButton(tr("Stop ser&ver"), row);
+    connect(stopButton_, &QPushButton::clicked, this, [this] { controller_->stop(selectedServer()); });
+    restartButton_ = new QPushButton(tr("Restar&t server"), row);
+    restartButton_->setToolTip(tr("Peers are closed (reason restart) and workers started again; the listening "
+                                  "sockets stay open, so nobody is refused meanwhile"));
+    connect(restartButton_, &QPushButton::clicked, this, [this] { controller_->restart(selectedServer()); });
+    layout->addStretch(1);
+    layout->addWidget(stopButton_);
     layout->addWidget(restartButton_);
     return row;
 }
@@ -287,8 +311,9 @@ void ServersTab::startServer()
 QWidget *ServersTab::makePeerActions()
 {
     auto *row = new QWidget(this);
-    auto *layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *rows = new QVBoxLayout(row);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QHBoxLayout;
     message_ = new QLineEdit(row);
     message_->setObjectName(QStringLiteral("servePeerMessage"));
     message_->setPlaceholderText(tr("Text for the peer (\\r \\n \\t \\xHH; a newline is added)"));
@@ -306,12 +331,14 @@ QWidget *ServersTab::makePeerActions()
     auto *halfClose = new QPushButton(tr("Half-close peer"), row);
     connect(halfClose, &QPushButton::clicked, this,
             [this] { endSelectedPeer(static_cast<int>(sockscope::Server::PeerEnd::HalfClose)); });
-    layout->addWidget(message_, 1);
+    rows->addWidget(message_); // the whole width: the buttons' words are long in some languages
+    rows->addLayout(layout);
     layout->addWidget(sendToPeer_);
     layout->addWidget(sendToAll_);
     layout->addWidget(closePeer_);
     layout->addWidget(abort);
     layout->addWidget(halfClose);
+    layout->addStretch(1);
     return row;
 }
 

@@ -73,6 +73,7 @@ public slots:
 private:
     QWidget *makeForm();
     QWidget *makeModelRow();
+    QWidget *makeServerActions();
     void updateFormState();
     void showTranscript();
     QWidget *makePeerActions();
