@@ -61,6 +61,7 @@ class TestServer : public QObject {
     Q_OBJECT
     std::unique_ptr<sockscope::EpollReactor> reactor_;
     Recorder events_;
+    std::string forwardTo_; // the forward behaviour's target
 
     std::unique_ptr<sockscope::Server> serve(const std::string &behaviour, sockscope::ListenConfig listen = {},
                                              std::size_t maxPeers = 1024, sockscope::Duration idle = {})
@@ -70,6 +71,11 @@ class TestServer : public QObject {
         config.listen = std::move(listen);
         config.maxPeers = maxPeers;
         config.idleTimeout = idle;
+        config.reverseNames = false; // names are looked up only inside a test's own namespace
+        if (behaviour == "forward") {
+            config.forwardToText = forwardTo_;
+            config.forwardTo = std::get<sockscope::ConnectTarget>(sockscope::parseConnectTarget(forwardTo_));
+        }
         auto server = std::make_unique<sockscope::Server>(*reactor_, events_, config);
         if (!server->start())
             return nullptr;
@@ -159,6 +165,67 @@ private slots:
         QCOMPARE(pattern.substr(0, 74), std::string(" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefg\r\n"));
         QCOMPARE(pattern.substr(74, 1), std::string("!"));
         QCOMPARE(pattern.substr(74 * 95, 74), pattern.substr(0, 74));
+    }
+
+    // The behaviours that talk: perlipc's greeter (no name looked up here:
+    // the address, at once) and "Command?" server, and the Cookbook's
+    // forwarder, whose own connection is the Connector's, to an echo
+    // server, and to a port that refuses: the peer is closed, the failure
+    // reported as the peer's.
+    void greeterCommandAndForwarder()
+    {
+        sockscope::ListenConfig listen;
+        listen.endpoints = {*SocketAddress::fromNumeric("127.0.0.1", 0)};
+        auto greeter = serve("greeter", listen);
+        auto command = serve("command", listen);
+        auto echo = serve("echo", listen);
+        QVERIFY(greeter && command && echo);
+        UniqueFd fd = client(greeter->addresses().front());
+        const std::string hello = answer(fd.get());
+        QVERIFY2(hello.rfind("Hello there, 127.0.0.1, it's now ", 0) == 0 && hello.size() > 40, hello.c_str());
+
+        fd = client(command->addresses().front());
+        QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::PeerAccepted); }));
+        const std::string commands = "date\necho  spaced out \nnope\nquit\n";
+        QCOMPARE(::send(fd.get(), commands.data(), commands.size(), MSG_NOSIGNAL), static_cast<ssize_t>(commands.size()));
+        const std::string session = answer(fd.get());
+        QVERIFY2(session.find("Command? spaced out\r\n") != std::string::npos, session.c_str());
+        QVERIFY2(session.find("Command? Unknown command 'nope'; try help.\r\n") != std::string::npos, session.c_str());
+        QVERIFY2(session.size() > 9 && session.substr(session.size() - 6) == "Bye.\r\n", session.c_str());
+
+        forwardTo_ = echo->addresses().front().toString();
+        auto forward = serve("forward", listen);
+        QVERIFY(forward);
+        fd = client(forward->addresses().front());
+        const std::string request(200000, 'f');
+        std::size_t sent = 0;
+        std::string back;
+        QVERIFY(runUntil(*reactor_, [&] {
+            if (sent < request.size()) {
+                const ssize_t n = ::send(fd.get(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+                sent += n > 0 ? static_cast<std::size_t>(n) : 0;
+                if (sent == request.size())
+                    ::shutdown(fd.get(), SHUT_WR); // passed on: the echo server ends, and so the peer
+            }
+            drain(fd.get(), back);
+            return back.size() >= request.size();
+        }));
+        QCOMPARE(back, request);
+        QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::Connected); }));
+        QVERIFY(events_.find(EventKind::Connected)->peer.has_value()); // the forwarder's connection is the peer's
+
+        sockscope::ListenConfig closedPort;
+        closedPort.endpoints = {*SocketAddress::fromNumeric("127.0.0.1", 0)};
+        auto gone = serve("discard", closedPort);
+        forwardTo_ = gone->addresses().front().toString();
+        gone.reset(); // nothing listens there now
+        events_.events.clear();
+        auto nowhere = serve("forward", listen);
+        fd = client(nowhere->addresses().front());
+        QCOMPARE(answer(fd.get()), std::string()); // closed, having said nothing
+        QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::PeerClosed); }));
+        QVERIFY(events_.find(EventKind::ConnectFailed));
+        QCOMPARE(events_.find(EventKind::ConnectFailed)->peer, events_.find(EventKind::PeerClosed)->peer);
     }
 
     void answersDatagrams()
