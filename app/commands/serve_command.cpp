@@ -221,7 +221,9 @@ std::optional<InputError> ServeCommand::readOptions(const QCommandLineParser &pa
     if (parser.isSet(QStringLiteral("children")) && config_.model != sockscope::ServerModel::Prefork)
         return InputError{InputErrorCode::OnlyFor, "--children", "--model prefork", 0, 0};
     if (config_.model != sockscope::ServerModel::InLoop && config_.listen.options.socktype == SOCK_DGRAM)
-        return InputError{InputErrorCode::Conflict, "--udp", model, 0, 0}; // workers serve streams
+        return InputError{InputErrorCode::OnlyFor, "--udp", "--model in-loop", 0, 0}; // workers serve streams
+    if (config_.model != sockscope::ServerModel::InLoop && config_.behaviour == "manual")
+        return InputError{InputErrorCode::OnlyFor, "behaviour", "--model in-loop", 0, 0}; // no person to answer in a worker
     return readListen(endpoints);
 }
 

@@ -167,6 +167,18 @@ private slots:
                                 << QStringLiteral("--listen");
         QTest::newRow("max-peers") << QStringList{QStringLiteral("echo"), QStringLiteral("--max-peers"), QStringLiteral("0")}
                                    << QStringLiteral("--max-peers");
+        const auto row = [](const char *name, const QString &arguments, const char *says) {
+            QTest::newRow(name) << arguments.split(QLatin1Char(' ')) << QString::fromUtf8(says);
+        };
+        row("model", QStringLiteral("echo --model threads"), "--model: “threads” is not accepted; use in-loop, fork or prefork");
+        row("children", QStringLiteral("echo --model prefork --children 0"), "--children: 0 is out of range (1 to 256)");
+        row("children without prefork", QStringLiteral("echo --children 3"), "--children: applies only to --model prefork");
+        row("forward without --to", QStringLiteral("forward"), "--to: is needed by forward");
+        row("--to without forward", QStringLiteral("echo --to 127.0.0.1:7"), "--to: applies only to forward");
+        row("--to bad", QStringLiteral("forward --to 127.0.0.1:99999"), "--to: 99999 is out of range");
+        row("forward over udp", QStringLiteral("forward --to 127.0.0.1:7 --udp"), "--udp:");
+        row("workers over udp", QStringLiteral("echo --udp --model fork"), "--udp: applies only to --model in-loop");
+        row("manual in workers", QStringLiteral("manual --model prefork"), "behaviour: applies only to --model in-loop");
     }
     void serveRefusesBadInput()
     {

@@ -216,14 +216,15 @@ QWidget *ServersTab::makeServerActions()
 }
 
 // What does not apply is disabled: workers for prefork only, a target for
-// the forwarder only, and child processes serve streams only.
+// the forwarder only; child processes serve streams only, and not by hand.
 void ServersTab::updateFormState()
 {
     const bool datagrams = transport_->currentData().toInt() == SOCK_DGRAM;
     const bool forward = sockscope::streamOnlyBehaviour(behaviour_->currentText().toStdString());
-    if (datagrams)
+    const bool inLoopOnly = datagrams || behaviour_->currentText() == QLatin1String("manual"); // a worker has no person
+    if (inLoopOnly)
         model_->setCurrentIndex(0);
-    model_->setEnabled(!datagrams);
+    model_->setEnabled(!inLoopOnly);
     children_->setEnabled(model_->currentData().toString() == QLatin1String("prefork"));
     forwardTo_->setEnabled(forward);
     transport_->setEnabled(!forward || transport_->currentIndex() != 0);

@@ -756,7 +756,9 @@ bool Server::start(std::vector<ListeningSocket> sockets)
         d->serverError("behaviour", std::make_error_code(std::errc::invalid_argument));
         return false;
     }
-    if (datagram && (streamOnlyBehaviour(d->config.behaviour) || d->config.model != ServerModel::InLoop)) {
+    const bool workers = d->config.model != ServerModel::InLoop;
+    if ((datagram && (streamOnlyBehaviour(d->config.behaviour) || workers)) ||
+        (workers && d->config.behaviour == "manual")) { // a worker has no person to answer
         d->serverError("behaviour", std::make_error_code(std::errc::protocol_not_supported));
         return false;
     }
