@@ -5,7 +5,8 @@
 // Lines, t_ms counted from its server's run-start. What the server says
 // itself (listening, server-stopped) is left out: its parent says it.
 // SIGTERM ends it with its peers `stopped`, SIGHUP with them `restart`; a
-// fork worker ends when its peer does.
+// fork worker ends when its peer does; every worker ends when its server
+// does, even one killed outright (PR_SET_PDEATHSIG: SIGTERM).
 #include "serve_worker_command.h"
 
 #include "command_context.h"
@@ -19,6 +20,8 @@
 #include <QCommandLineParser>
 #include <csignal>
 #include <cstdio>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 using sockscope::InputError;
 using sockscope::InputErrorCode;
@@ -91,11 +94,16 @@ int ServeWorkerCommand::run(const QStringList &arguments)
                        {QStringLiteral("max-peers"), QString(), QStringLiteral("count"), QStringLiteral("1024")},
                        {QStringLiteral("idle-timeout"), QString(), QStringLiteral("ms"), QStringLiteral("0")},
                        {QStringLiteral("to"), QString(), QStringLiteral("target")},
+                       {QStringLiteral("parent"), QString(), QStringLiteral("pid")},
                        {QStringLiteral("no-names"), QString()},
                        {QStringLiteral("owners"), QString()}});
     int status = ExitSuccess;
     if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
+    // The server gone already (before the line above took effect): leave.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parser.value(QStringLiteral("parent")).toInt())
+        return ExitFailure;
     std::FILE *events = ::fdopen(eventsFd_, "w");
     if (!events)
         return ExitFailure;

@@ -216,6 +216,30 @@ private slots:
         QCOMPARE(serve.process.exitCode(), 0);
     }
 
+    // A server killed outright (SIGKILL: nothing of it runs) takes its
+    // pre-forked workers with it: none is left accepting on its own.
+    void workersEndWithAKilledServer()
+    {
+        ServeRun serve;
+        QVERIFY(serve.start({QStringLiteral("echo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                             QStringLiteral("--no-names"), QStringLiteral("--model"), QStringLiteral("prefork"),
+                             QStringLiteral("--children"), QStringLiteral("3")}));
+        QTRY_COMPARE_WITH_TIMEOUT(serve.output().count("\"event\":\"worker-started\""), 3, 10000);
+        QList<qint64> workers;
+        for (const QByteArray &line : serve.output().split('\n')) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("worker-started"))
+                workers << event.value(QStringLiteral("pid")).toInteger();
+        }
+        QCOMPARE(workers.size(), 3);
+        for (qint64 worker : workers)
+            QVERIFY(QFile::exists(QStringLiteral("/proc/%1").arg(worker)));
+        serve.process.kill();
+        QVERIFY(serve.process.waitForFinished(5000));
+        for (qint64 worker : workers)
+            QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1/fd/3").arg(worker)), 10000);
+    }
+
     // 1,000 idle peers at once, all held (clients in this process).
     void holdsAThousandIdlePeers()
     {

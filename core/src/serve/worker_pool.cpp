@@ -95,7 +95,8 @@ bool WorkerPool::Private::spawn(const std::vector<int> &sockets)
     }
     request.descriptors.emplace_back(number, writeEnd.get());
     request.argv.insert(request.argv.end(), {"--fds", fds, "--events-fd", std::to_string(number), "--run-start-ns",
-                                             std::to_string(config.runStart.time_since_epoch().count())});
+                                             std::to_string(config.runStart.time_since_epoch().count()), "--parent",
+                                             std::to_string(::getpid())});
     auto spawned = spawnProcess(request);
     if (auto *error = std::get_if<std::error_code>(&spawned)) {
         Event event = makeEvent(EventKind::ServerError, reactor.now());

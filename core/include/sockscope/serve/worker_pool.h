@@ -37,7 +37,8 @@ struct WorkerPoolConfig {
     int children = 4; ///< prefork's pool size
     /// The worker's command line, before the descriptors' options: the
     /// program (this one) and its hidden subcommand with the behaviour's
-    /// options. The pool adds `--fds`, `--events-fd`, `--run-start-ns`.
+    /// options. The pool adds `--fds`, `--events-fd`, `--run-start-ns` and
+    /// `--parent` (a worker ends with its server, even one killed).
     std::vector<std::string> command;
     TimePoint runStart{}; ///< the workers' t_ms count from here too
 };
