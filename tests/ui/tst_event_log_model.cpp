@@ -48,7 +48,12 @@ private slots:
             model.onEvent(makeEvent(EventKind::Address, i));
         QCOMPARE(model.rowCount(), 0); // nothing until the loop turns
         QTRY_COMPARE(model.rowCount(), 500);
-        QCOMPARE(inserted.count(), 1); // one batch, one insert
+        // Then at most every kFlushIntervalMs: a second burst waits its turn.
+        model.onEvent(makeEvent(EventKind::Address, 500));
+        QTest::qWait(0);
+        QCOMPARE(model.rowCount(), 500);
+        QTRY_COMPARE(model.rowCount(), 501);
+        QCOMPARE(inserted.count(), 2);
         QCOMPARE(model.index(0, EventLogModel::WhereColumn).data().toString(), QStringLiteral("host-0"));
         // Wall-clock time of day, 499 ms after the first row; the exact
         // offset from the start is in the tooltip.
@@ -59,7 +64,7 @@ private slots:
         QVERIFY(first.isValid() && last.isValid());
         QCOMPARE((first.msecsTo(last) + 86'400'000) % 86'400'000, 499);
         QVERIFY(model.index(499, EventLogModel::TimeColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("499.000")));
-        QCOMPARE(model.received(), quint64{500});
+        QCOMPARE(model.received(), quint64{501});
         QCOMPARE(model.dropped(), quint64{0});
     }
 
@@ -163,6 +168,26 @@ private slots:
         model.onEvent(makeEvent(EventKind::Resolved, 300));
         model.flush();
         QCOMPARE(filter.rowCount(), 12);
+    }
+
+    // A long detail is shown short (painting long text at every repaint is
+    // what a flood costs the window), whole in its tooltip, and found by
+    // the filter beyond what is shown.
+    void longDetailsShownShortFoundWhole()
+    {
+        EventLogModel model(kStart, 100);
+        EventLogFilter filter;
+        filter.setSourceModel(&model);
+        sockscope::Event data = makeEvent(EventKind::Resolved, 1);
+        data.extra.emplace_back("canonname", std::string(200, 'a') + "needle");
+        model.onEvent(data);
+        model.flush();
+        const QString shown = model.index(0, EventLogModel::DetailColumn).data().toString();
+        QCOMPARE(shown.size(), EventLogModel::kShownDetail);
+        QVERIFY(shown.endsWith(QChar(0x2026)));
+        QVERIFY(model.index(0, EventLogModel::DetailColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("needle")));
+        filter.setText(QStringLiteral("needle"));
+        QCOMPARE(filter.rowCount(), 1);
     }
 
     void statsCountPerKind()

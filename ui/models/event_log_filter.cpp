@@ -29,7 +29,7 @@ bool EventLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     if (text_.isEmpty())
         return true;
     for (int column = 0; column < model->columnCount(sourceParent); ++column) {
-        if (model->index(sourceRow, column, sourceParent).data().toString().contains(text_, Qt::CaseInsensitive))
+        if (model->index(sourceRow, column, sourceParent).data(EventLogModel::SearchRole).toString().contains(text_, Qt::CaseInsensitive))
             return true;
     }
     return false;

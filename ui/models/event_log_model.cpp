@@ -7,6 +7,7 @@
 #include <sockscope/events/json_lines.h>
 
 #include <QLocale>
+#include <QTimer>
 #include <chrono>
 #include <cmath>
 
@@ -34,15 +35,17 @@ void EventLogModel::onEvent(const Event &event)
 {
     ++received_;
     pending_.push_back(event);
-    if (!flushQueued_) {
-        flushQueued_ = true;
-        QMetaObject::invokeMethod(this, &EventLogModel::flush, Qt::QueuedConnection);
-    }
+    if (flushQueued_)
+        return;
+    flushQueued_ = true;
+    const qint64 sinceLast = lastFlush_.isValid() ? lastFlush_.elapsed() : kFlushIntervalMs;
+    QTimer::singleShot(std::max<qint64>(kFlushIntervalMs - sinceLast, 0), this, &EventLogModel::flush);
 }
 
 void EventLogModel::flush()
 {
     flushQueued_ = false;
+    lastFlush_.start();
     if (pending_.empty())
         return;
     const quint64 droppedBefore = dropped_;
@@ -132,7 +135,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return static_cast<int>(e.kind);
     if (role == Qt::TextAlignmentRole && index.column() == TimeColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != SearchRole)
         return {};
     switch (index.column()) {
     case TimeColumn: {
@@ -146,8 +149,12 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return MessageCatalog::eventKindLabel(e.kind);
     case WhereColumn:
         return where(e);
-    case DetailColumn:
-        return detail(e);
+    case DetailColumn: {
+        const QString text = detail(e);
+        if (role != Qt::DisplayRole || text.size() <= kShownDetail)
+            return text;
+        return text.left(kShownDetail - 1) + QChar(0x2026); // shaping long text at every repaint is what floods cost
+    }
     }
     return {};
 }

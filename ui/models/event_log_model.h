@@ -1,8 +1,14 @@
 // EventLogModel: the engine's events as rows, newest last, bounded.
 //
 // Events arrive through EventSink::onEvent on the loop thread, possibly at
-// 100,000 a second. They are queued and turned into rows once per event-loop
-// turn (one beginInsertRows per batch), kept in a ring buffer of `capacity`
+// 100,000 a second. They are queued and turned into rows at most every
+// kFlushIntervalMs (one beginInsertRows a batch): rows and a repaint of
+// the views at every event-loop turn would take the loop from the sockets
+// it reads (a UDP flood fills the kernel's default buffer in 2.6 ms), and
+// painting is most of it, so a row's detail is shown in at most
+// kShownDetail characters (all of it in the tooltip, and searched by
+// SearchRole). A first event after a quiet time shows at the next turn. Rows are kept in
+// a ring buffer of `capacity`
 // rows holding at most payloadBudget() bytes of payload (a peer sending
 // megabytes a second cannot grow the log without bound: the transcript on
 // disk is what keeps every byte); the oldest rows give way and are counted
@@ -14,13 +20,18 @@
 
 #include <QAbstractTableModel>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <vector>
 
 class EventLogModel : public QAbstractTableModel, public sockscope::EventSink {
     Q_OBJECT
 public:
     enum Column { TimeColumn, KindColumn, WhereColumn, DetailColumn, ColumnCount };
-    enum Role { KindRole = Qt::UserRole + 1 };
+    enum Role {
+        KindRole = Qt::UserRole + 1,
+        SearchRole, ///< a cell's whole text (the filter searches it)
+    };
+    static constexpr int kShownDetail = 160;
 
     explicit EventLogModel(sockscope::TimePoint start, int capacity = 50000, QObject *parent = nullptr);
 
@@ -77,6 +88,9 @@ private:
     int size_ = 0;
     std::vector<sockscope::Event> pending_;
     bool flushQueued_ = false;
+    QElapsedTimer lastFlush_;
+    static constexpr qint64 kFlushIntervalMs = 100;
+
     quint64 received_ = 0;
     quint64 dropped_ = 0;
 };

@@ -143,7 +143,7 @@ struct Server::Private {
     void accepted(const SocketAddress &listenAddress, UniqueFd fd, const SocketAddress &from);
     void pauseAccepting(std::error_code error);
     void datagramReady(Endpoint &endpoint);
-    void datagramArrived(Endpoint &endpoint, const SocketAddress &from, const std::vector<unsigned char> &datagram,
+    void datagramArrived(Endpoint &endpoint, const SocketAddress &from, const unsigned char *data, std::size_t size,
                          std::size_t truncatedBytes);
     DatagramPeer *datagramPeer(Endpoint &endpoint, const SocketAddress &from);
     bool full() const
@@ -266,7 +266,7 @@ public:
             return false;
         }
         bytesOut += static_cast<std::uint64_t>(sent);
-        d.events.onEvent(dataEvent("out", std::vector<unsigned char>(data, data + size)));
+        d.events.onEvent(dataEvent("out", data, size));
         return true;
     }
     void finish() override {}
@@ -278,23 +278,41 @@ public:
     void close() override { d.closeLater(id); }
     PeerIdentity &who() { return identity_; }
 
-    Event dataEvent(const std::string &direction, const std::vector<unsigned char> &bytes) const
+    Event dataEvent(const std::string &direction, const unsigned char *data, std::size_t size) const
     {
         Event event = d.event(EventKind::Data);
         event.peer = id;
-        putEndpoint(event, address);
-        event.bytes = bytes.size();
-        event.payload = bytes;
+        event.family = address.family();
+        if (address.family() == Family::Unix) {
+            event.path = host;
+        } else {
+            event.address = host;
+            event.port = address.port();
+        }
+        event.bytes = size;
+        event.payload = std::vector<unsigned char>(data, data + size);
         event.extra.emplace_back("direction", direction);
         return event;
     }
 
+    // A flood touches a peer 100,000 times a second: the time is noted, and
+    // the one timer, when it fires, looks whether the peer was idle all along.
     void touch()
     {
-        d.reactor.cancelTimer(idleTimer);
-        const Duration idle = d.config.idleTimeout != Duration::zero() ? d.config.idleTimeout : kDatagramIdle;
-        idleTimer = d.reactor.startTimer(idle, [this] {
+        lastActive = d.reactor.now();
+        if (!idleTimer)
+            armIdleTimer(idle());
+    }
+    Duration idle() const { return d.config.idleTimeout != Duration::zero() ? d.config.idleTimeout : kDatagramIdle; }
+    void armIdleTimer(Duration after)
+    {
+        idleTimer = d.reactor.startTimer(after, [this] {
             idleTimer = 0;
+            const Duration quiet = d.reactor.now() - lastActive;
+            if (quiet < idle()) {
+                armIdleTimer(idle() - quiet);
+                return;
+            }
             close("idle-timeout"); // destroys this
         });
     }
@@ -324,6 +342,8 @@ public:
     std::uint64_t bytesIn = 0;
     std::uint64_t bytesOut = 0;
     TimerId idleTimer = 0;
+    TimePoint lastActive{};
+    std::string host = address.host(); // written once: every datagram's event says it
 };
 
 void Server::Private::serverError(const std::string &step, std::error_code error, const SocketAddress *where)
@@ -482,7 +502,11 @@ void Server::Private::accepted(const SocketAddress &listenAddress, UniqueFd fd, 
 
 Server::Private::DatagramPeer *Server::Private::datagramPeer(Endpoint &endpoint, const SocketAddress &from)
 {
-    const std::string key = endpoint.socket.address.toString() + "|" + from.toString();
+    // The source's bytes as the kernel gave them, beside the socket's
+    // identity: no text made for each datagram of a flood.
+    const Endpoint *socket = &endpoint;
+    std::string key(reinterpret_cast<const char *>(&socket), sizeof socket);
+    key.append(reinterpret_cast<const char *>(from.data()), from.size());
     if (auto known = datagramIds.find(key); known != datagramIds.end())
         return datagrams.at(known->second).get();
     if (full()) {
@@ -534,7 +558,7 @@ void Server::Private::datagramReady(Endpoint &endpoint)
             const bool truncated = (messages[i].msg_hdr.msg_flags & MSG_TRUNC) != 0;
             const unsigned char *data = endpoint.buffers.data() + static_cast<std::size_t>(i) * kDatagramBuffer;
             const SocketAddress from = addressOf(sources[i], messages[i].msg_hdr.msg_namelen).value_or(SocketAddress{});
-            datagramArrived(endpoint, from, std::vector<unsigned char>(data, data + std::min(whole, kDatagramBuffer)),
+            datagramArrived(endpoint, from, data, std::min(whole, kDatagramBuffer),
                             truncated ? whole - std::min(whole, kDatagramBuffer) : 0);
         }
         if (got < static_cast<int>(kDatagramBatch))
@@ -542,19 +566,21 @@ void Server::Private::datagramReady(Endpoint &endpoint)
     }
 }
 
-void Server::Private::datagramArrived(Endpoint &endpoint, const SocketAddress &from,
-                                      const std::vector<unsigned char> &datagram, std::size_t truncatedBytes)
+// The datagram's bytes are copied once, into its event; the behaviour
+// reads them there.
+void Server::Private::datagramArrived(Endpoint &endpoint, const SocketAddress &from, const unsigned char *data,
+                                      std::size_t size, std::size_t truncatedBytes)
 {
     DatagramPeer *peer = datagramPeer(endpoint, from);
     if (!peer)
         return;
-    peer->bytesIn += datagram.size();
+    peer->bytesIn += size;
     peer->touch();
-    Event in = peer->dataEvent("in", datagram);
+    Event in = peer->dataEvent("in", data, size);
     if (truncatedBytes > 0) // the kernel dropped the rest: said, not hidden
         in.extra.emplace_back("truncated_bytes", static_cast<std::int64_t>(truncatedBytes));
     events.onEvent(in);
-    peer->behaviour->received(*peer, datagram);
+    peer->behaviour->received(*peer, *in.payload);
 }
 
 ServerStats Server::Private::stats() const
