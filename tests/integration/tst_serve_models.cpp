@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTcpSocket>
 #include <QTest>
 #include <csignal>
 #include <sys/resource.h>
@@ -190,6 +191,11 @@ private slots:
         const QString inode = listeningInode(serve.port);
         QVERIFY(!inode.isEmpty());
         QVERIFY(holdsSocket(pid, inode));
+        // A peer open across the restart: closed, with reason restart.
+        QTcpSocket held;
+        held.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(serve.port));
+        QVERIFY(held.waitForConnected(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"peer-accepted\""), 10000);
         QProcess clients;
         runClients(serve.port, 20, 2, 0.05, clients);
         // Once some have been served, the restart; the rest come through it.
@@ -206,6 +212,8 @@ private slots:
             if (event.value(QStringLiteral("event")).toString() == QLatin1String("restarted"))
                 QCOMPARE(event.value(QStringLiteral("pid")).toInteger(), pid);
         }
+        QTRY_COMPARE_WITH_TIMEOUT(held.state(), QAbstractSocket::UnconnectedState, 10000);
+        QVERIFY2(serve.output().contains("\"reason\":\"restart\""), serve.output().constData());
         QCOMPARE(serve.process.processId(), pid);
         QCOMPARE(listeningInode(serve.port), inode);
         QVERIFY(holdsSocket(pid, inode));
