@@ -47,8 +47,10 @@ OutputWriter::~OutputWriter()
 bool OutputWriter::waitWritten(std::chrono::milliseconds limit)
 {
     std::unique_lock<std::mutex> lock(shared_->mutex);
-    return shared_->written.wait_for(lock, limit, [&] { return shared_->chunks.empty() || shared_->failed; }) &&
-           shared_->queued == 0;
+    // Written means the last chunk too: the thread takes a chunk off the
+    // queue before writing it, and counts it as written after.
+    return shared_->written.wait_for(
+        lock, limit, [&] { return (shared_->chunks.empty() && shared_->queued == 0) || shared_->failed; });
 }
 
 void OutputWriter::abandon()

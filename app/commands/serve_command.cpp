@@ -23,6 +23,8 @@
 #include <cstdio>
 #include <unistd.h>
 
+extern char **environ;
+
 using sockscope::InputError;
 using sockscope::InputErrorCode;
 
@@ -389,24 +391,33 @@ void ServeCommand::restart()
     output_.reset();
     std::fflush(stdout);
     const std::string handOver = sockscope::handOver(std::move(sockets));
-    ::setenv(kHandOverVariable, handOver.c_str(), 1);
-    ::setenv(kRunStartVariable, std::to_string(context_.startTime().time_since_epoch().count()).c_str(), 1);
-    ::setenv(kRestartsVariable, std::to_string(restarts_ + 1).c_str(), 1);
-    ::setenv(kNextPeerVariable, std::to_string(sockscope::nextPeerId()).c_str(), 1);
+    // The new image's environment is built here, not set in ours: a
+    // resolver thread may be reading the environment right now.
+    std::vector<std::string> environment;
+    for (char **entry = environ; *entry; ++entry)
+        environment.emplace_back(*entry);
+    environment.push_back(std::string(kHandOverVariable) + "=" + handOver);
+    environment.push_back(std::string(kRunStartVariable) + "=" +
+                          std::to_string(context_.startTime().time_since_epoch().count()));
+    environment.push_back(std::string(kRestartsVariable) + "=" + std::to_string(restarts_ + 1));
+    environment.push_back(std::string(kNextPeerVariable) + "=" + std::to_string(sockscope::nextPeerId()));
     std::vector<std::string> arguments;
     for (const QString &argument : QCoreApplication::arguments())
         arguments.push_back(argument.toStdString());
-    std::vector<char *> argv;
-    for (std::string &argument : arguments)
-        argv.push_back(argument.data());
-    argv.push_back(nullptr);
-    ::execv("/proc/self/exe", argv.data());
+    const auto pointers = [](std::vector<std::string> &strings) {
+        std::vector<char *> out;
+        for (std::string &text : strings)
+            out.push_back(text.data());
+        out.push_back(nullptr);
+        return out;
+    };
+    ::execve("/proc/self/exe", pointers(arguments).data(), pointers(environment).data());
     // Still here: the exec failed. Say so and go on, on the same sockets.
     sockscope::Event event = sockscope::makeEvent(sockscope::EventKind::ServerError, context_.reactor().now());
     event.error = sockscope::lastSystemError();
     event.extra.emplace_back("step", std::string("restart"));
     context_.events().onEvent(event);
-    continueAfterRestart();
+    handedOver_ = sockscope::takeHandedOver(handOver);
     startServer(std::move(handedOver_));
 }
 

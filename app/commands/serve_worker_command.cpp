@@ -20,6 +20,7 @@
 #include <QCommandLineParser>
 #include <csignal>
 #include <cstdio>
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -73,8 +74,13 @@ std::optional<InputError> ServeWorkerCommand::readOptions(const QCommandLinePars
     if (mode != QLatin1String("fork") && mode != QLatin1String("prefork"))
         return InputError{InputErrorCode::UnknownName, "--mode", mode.toStdString(), 0, 0};
     forkWorker_ = mode == QLatin1String("fork");
-    for (const QString &fd : parser.value(QStringLiteral("fds")).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        fds_.push_back(fd.toInt());
+    for (const QString &text : parser.value(QStringLiteral("fds")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int fd = text.toInt(&ok);
+        if (!ok || fd < 3) // never standard input or output
+            return InputError{InputErrorCode::BadNumber, "--fds", text.toStdString(), 0, 0};
+        fds_.push_back(fd);
+    }
     long value = 0;
     if (auto error = readNumberOption(parser, "events-fd", 3, 1'000'000, value))
         return error;
@@ -104,6 +110,10 @@ int ServeWorkerCommand::run(const QStringList &arguments)
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != parser.value(QStringLiteral("parent")).toInt())
         return ExitFailure;
+    // Ours now, not for any program a behaviour might start.
+    for (int fd : fds_)
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::fcntl(eventsFd_, F_SETFD, FD_CLOEXEC);
     std::FILE *events = ::fdopen(eventsFd_, "w");
     if (!events)
         return ExitFailure;

@@ -214,11 +214,14 @@ private slots:
         QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::Connected); }));
         QVERIFY(events_.find(EventKind::Connected)->peer.has_value()); // the forwarder's connection is the peer's
 
-        sockscope::ListenConfig closedPort;
-        closedPort.endpoints = {*SocketAddress::fromNumeric("127.0.0.1", 0)};
-        auto gone = serve("discard", closedPort);
-        forwardTo_ = gone->addresses().front().toString();
-        gone.reset(); // nothing listens there now
+        // A port bound and never listened on refuses, and stays ours.
+        UniqueFd refusing(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        const SocketAddress any = *SocketAddress::fromNumeric("127.0.0.1", 0);
+        QCOMPARE(::bind(refusing.get(), any.data(), any.size()), 0);
+        sockaddr_storage bound{};
+        socklen_t length = sizeof bound;
+        ::getsockname(refusing.get(), reinterpret_cast<sockaddr *>(&bound), &length);
+        forwardTo_ = SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&bound), length)->toString();
         events_.events.clear();
         auto nowhere = serve("forward", listen);
         fd = client(nowhere->addresses().front());
@@ -226,6 +229,53 @@ private slots:
         QVERIFY(runUntil(*reactor_, [&] { return events_.find(EventKind::PeerClosed); }));
         QVERIFY(events_.find(EventKind::ConnectFailed));
         QCOMPARE(events_.find(EventKind::ConnectFailed)->peer, events_.find(EventKind::PeerClosed)->peer);
+    }
+
+    // A target that ends its side at once (`socat -u`): the client's upload
+    // still reaches it whole, though the client is done before the target
+    // has all of it (the forwarder's connection outlives its peer until
+    // what was queued is written).
+    void forwarderFinishesTheUploadAfterThePeerIsGone()
+    {
+        UniqueFd target(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+        const SocketAddress any = *SocketAddress::fromNumeric("127.0.0.1", 0);
+        QCOMPARE(::bind(target.get(), any.data(), any.size()), 0);
+        QCOMPARE(::listen(target.get(), 4), 0);
+        sockaddr_storage bound{};
+        socklen_t length = sizeof bound;
+        ::getsockname(target.get(), reinterpret_cast<sockaddr *>(&bound), &length);
+        forwardTo_ = SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&bound), length)->toString();
+        sockscope::ListenConfig listen;
+        listen.endpoints = {*SocketAddress::fromNumeric("127.0.0.1", 0)};
+        auto forward = serve("forward", listen);
+        QVERIFY(forward);
+        UniqueFd fd = client(forward->addresses().front());
+        const std::string upload(8 << 20, 'u');
+        std::size_t sent = 0;
+        std::size_t received = 0;
+        bool ended = false;
+        UniqueFd accepted;
+        QVERIFY(runUntil(*reactor_, [&] {
+            if (!accepted) {
+                accepted = UniqueFd(::accept4(target.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+                if (accepted)
+                    ::shutdown(accepted.get(), SHUT_WR); // nothing to say, ever
+            }
+            if (sent < upload.size()) {
+                const ssize_t n = ::send(fd.get(), upload.data() + sent, upload.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+                sent += n > 0 ? static_cast<std::size_t>(n) : 0;
+                if (sent == upload.size())
+                    ::shutdown(fd.get(), SHUT_WR);
+            }
+            char buffer[16384]; // a slow reader: the forwarder's queue for it grows
+            if (accepted && !ended) {
+                const ssize_t got = ::recv(accepted.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+                received += got > 0 ? static_cast<std::size_t>(got) : 0;
+                ended = got == 0;
+            }
+            return ended;
+        }, std::chrono::seconds(60)));
+        QCOMPARE(received, upload.size());
     }
 
     void answersDatagrams()

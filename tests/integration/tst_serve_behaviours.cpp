@@ -143,7 +143,7 @@ private slots:
         qint64 ms = 0;
         const QByteArray greeting = readToTheEnd(client, &ms);
         QVERIFY2(greeting.startsWith("Hello there, 127.0.0.2, it's now "), greeting.constData());
-        QVERIFY2(ms >= 900 && ms < 1500, qPrintable(QString::number(ms)));
+        QVERIFY2(ms >= 900 && ms < 3000, qPrintable(QString::number(ms))); // a second, and a loaded machine's delay
     }
 
     // The Cookbook's backsniff, against socat: address, name and first bytes.

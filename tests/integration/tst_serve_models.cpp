@@ -197,13 +197,13 @@ private slots:
         QVERIFY(held.waitForConnected(5000));
         QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"peer-accepted\""), 10000);
         QProcess clients;
-        runClients(serve.port, 20, 2, 0.05, clients);
+        runClients(serve.port, 40, 2, 0.2, clients); // about 4 s of clients: the restart falls among them
         // Once some have been served, the restart; the rest come through it.
         QTRY_VERIFY_WITH_TIMEOUT(serve.output().count("\"event\":\"peer-closed\"") >= 3, 20000);
         QVERIFY(clients.state() == QProcess::Running);
         ::kill(static_cast<pid_t>(pid), SIGHUP);
         QVERIFY2(finished(clients, 60000), serve.output().constData());
-        QCOMPARE(clients.readAllStandardOutput().trimmed(), QByteArray("20"));
+        QCOMPARE(clients.readAllStandardOutput().trimmed(), QByteArray("40"));
         QTRY_VERIFY_WITH_TIMEOUT(serve.output().contains("\"event\":\"restarted\""), 10000);
         const QByteArray afterRestart = serve.output().mid(serve.output().indexOf("\"event\":\"restarted\""));
         QVERIFY2(afterRestart.contains("\"event\":\"peer-accepted\""), "no client came through the restart");

@@ -128,6 +128,8 @@ std::optional<ChildExit> reapChild(int pidfd)
     for (;;) {
         if (::waitid(P_PIDFD, static_cast<id_t>(pidfd), &info, WEXITED | WNOHANG) == 0)
             break;
+        if (errno == ECHILD)
+            return ChildExit{}; // ended and reaped by someone else: no status to tell
         if (errno != EINTR)
             return std::nullopt;
     }

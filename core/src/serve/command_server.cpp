@@ -4,6 +4,7 @@
 // it stops reading while its answers pile up unread, as echo does.
 #include "behaviours_private.h"
 
+#include <algorithm>
 #include <string>
 
 namespace sockscope::behaviours {
@@ -29,9 +30,16 @@ public:
     void opened(PeerChannel &peer) override { peer.send(bytesOf(kPrompt)); }
     void received(PeerChannel &peer, const std::vector<unsigned char> &bytes) override
     {
-        if (peer.datagram()) { // a datagram is one command; no prompt
-            const std::string line(bytes.begin(), bytes.end());
-            peer.send(bytesOf(answer(trimmed(line)).text));
+        if (peer.datagram()) { // a line or several, answered in one datagram; no prompt
+            std::string reply;
+            std::string_view lines(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+            while (!lines.empty()) {
+                const std::size_t end = std::min(lines.find('\n'), lines.size());
+                reply += answer(trimmed(lines.substr(0, std::min(end, kMaxLine)))).text;
+                lines.remove_prefix(std::min(end + 1, lines.size()));
+            }
+            if (!reply.empty())
+                peer.send(bytesOf(reply));
             return;
         }
         for (unsigned char byte : bytes) {
@@ -42,6 +50,13 @@ public:
             peer.pauseReading(); // drained() resumes
     }
     void drained(PeerChannel &peer) override { peer.resumeReading(); }
+    // A last line without its newline is a command too (`printf date | nc`).
+    bool inputEnded(PeerChannel &peer) override
+    {
+        if (!line_.empty() || tooLong_)
+            take(peer, '\n');
+        return false;
+    }
 
 private:
     struct Answer {

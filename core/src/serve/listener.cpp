@@ -276,8 +276,8 @@ std::vector<ListeningSocket> takeHandedOver(std::string_view description)
         auto socket = adoptListener(UniqueFd(std::atoi(std::string(fields[0]).c_str())));
         if (!socket)
             continue;
-        socket->ownedInode = std::stoull(std::string(fields[1]));
-        socket->ownedDevice = std::stoull(std::string(fields[2]));
+        socket->ownedInode = std::strtoull(std::string(fields[1]).c_str(), nullptr, 10);
+        socket->ownedDevice = std::strtoull(std::string(fields[2]).c_str(), nullptr, 10);
         socket->ownedPath = textOfHex(fields[3]);
         socket->ownedDirectory = textOfHex(fields[4]);
         sockets.push_back(std::move(*socket));

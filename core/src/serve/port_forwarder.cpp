@@ -44,8 +44,16 @@ public:
     {
         dying_ = true; // the upstream's onClosed must not reach for the peer
         connector_.reset();
-        if (upstream_)
-            upstream_->close("stopped");
+        if (!upstream_)
+            return;
+        // The peer is done, both ways, before the target has all it sent:
+        // what is queued still goes, then the target's end closes.
+        if (!upstream_->closed() && upstream_->writeShut() && upstream_->queued() > 0 && context_.linger) {
+            upstream_->setCallbacks({});
+            context_.linger(std::move(upstream_), std::move(sink_));
+            return;
+        }
+        upstream_->close("stopped");
     }
 
     void opened(PeerChannel &peer) override
@@ -127,7 +135,7 @@ private:
 
     BehaviourContext context_;
     PeerChannel *peer_ = nullptr;
-    std::unique_ptr<PeerTaggedSink> sink_;
+    std::unique_ptr<EventSink> sink_; // the upstream's events go here: it lives as long as the upstream
     std::unique_ptr<Connector> connector_;
     std::unique_ptr<StreamSession> upstream_;
     std::vector<unsigned char> early_; // read before the upstream connected

@@ -135,6 +135,9 @@ struct Server::Private {
         context.forwardTo = this->config.forwardTo;
         context.forwardToText = this->config.forwardToText;
         context.stats = [this] { return stats(); };
+        context.linger = [this](std::unique_ptr<StreamSession> session, std::unique_ptr<EventSink> sink) {
+            linger(std::move(session), std::move(sink));
+        };
     }
 
     Event event(EventKind kind) const { return makeEvent(kind, reactor.now()); }
@@ -163,6 +166,7 @@ struct Server::Private {
     void nameArrived(const std::string &host, const ReverseResult &result);
     void giveName(std::uint64_t id, const ReverseResult &result);
     void closeLater(std::uint64_t id);
+    void linger(std::unique_ptr<StreamSession> session, std::unique_ptr<EventSink> sink);
     // What peers are looked up with: names (and the forwarder's targets), owners.
     void startLookups()
     {
@@ -195,6 +199,11 @@ struct Server::Private {
     std::uint64_t acceptedCount = 0;
     int restarts = 0;
     std::vector<std::uint64_t> toClose; // closeLater()
+    struct Lingering {
+        std::unique_ptr<EventSink> sink; // declared first: destroyed after the session that writes to it
+        std::unique_ptr<StreamSession> session;
+    };
+    std::map<StreamSession *, Lingering> lingering; // linger()
     TimerId closeTimer = 0;
     std::uint64_t closedBytesIn = 0;
     std::uint64_t closedBytesOut = 0;
@@ -717,6 +726,15 @@ void Server::Private::ownerFound(std::uint64_t id, const PeerOwner &owner)
     events.onEvent(event);
 }
 
+void Server::Private::linger(std::unique_ptr<StreamSession> session, std::unique_ptr<EventSink> sink)
+{
+    StreamSession *raw = session.get();
+    StreamSession::Callbacks callbacks;
+    callbacks.onClosed = [this, raw](const std::string &) { lingering.erase(raw); };
+    raw->setCallbacks(std::move(callbacks));
+    lingering.emplace(raw, Lingering{std::move(sink), std::move(session)});
+}
+
 // A behaviour ending its peer from inside the peer's own callbacks: the
 // session may not be destroyed under itself, so it ends on the next turn.
 void Server::Private::closeLater(std::uint64_t id)
@@ -748,6 +766,7 @@ void Server::Private::teardown()
     datagramIds.clear();
     datagrams.clear();
     streams.clear();
+    lingering.clear(); // after the peers, whose forwarders may leave one here
     for (auto &endpoint : endpoints) {
         endpoint->watch.reset();
         closeListener(endpoint->socket);
@@ -973,6 +992,8 @@ void Server::setReading(bool on)
         d->pool->setReading(on);
     for (auto &[id, peer] : d->streams)
         peer->pause(peer->pausedByServer, !on);
+    if (d->config.model == ServerModel::Prefork)
+        return; // its workers accept, never this process
     for (auto &endpoint : d->endpoints) {
         // A listener waiting out EMFILE is its retry timer's to re-arm.
         if (endpoint->datagram || d->acceptTimer == 0)

@@ -10,6 +10,8 @@
 #include <csignal>
 #include <fcntl.h>
 #include <map>
+#include <poll.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace sockscope {
@@ -57,11 +59,12 @@ struct WorkerPool::Private {
     }
 
     bool spawn(const std::vector<int> &sockets);
-    void readEvents(Worker &worker);
+    bool readEvents(Worker &worker);
     void relay(Worker &worker, std::string_view line);
     void exited(pid_t pid);
     void finish(Worker &worker, const ChildExit &how);
     void respawnLater();
+    std::optional<ChildExit> waitReading(Worker &worker, TimePoint deadline);
 
     Reactor &reactor;
     EventSink &sink;
@@ -123,13 +126,17 @@ bool WorkerPool::Private::spawn(const std::vector<int> &sockets)
     sink.onEvent(started);
     if (error) { // cannot follow it: it must not run unseen
         ::kill(pid, SIGKILL);
-        exited(pid);
+        int status = 0;
+        ::waitpid(pid, &status, 0); // at once after SIGKILL; its pidfd may not be watched
+        finish(*workers.at(pid), ChildExit{std::nullopt, SIGKILL});
+        workers.erase(pid);
         return false;
     }
     return true;
 }
 
-void WorkerPool::Private::readEvents(Worker &worker)
+// False once the pipe has ended.
+bool WorkerPool::Private::readEvents(Worker &worker)
 {
     char buffer[65536];
     for (int round = 0; round < 16; ++round) {
@@ -137,9 +144,10 @@ void WorkerPool::Private::readEvents(Worker &worker)
         if (got < 0 && errno == EINTR)
             continue;
         if (got <= 0) {
-            if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
-                worker.events.setInterest(Interest::None); // the end: its exit says the rest
-            return;
+            if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                return true;
+            worker.events.setInterest(Interest::None); // the end: its exit says the rest
+            return false;
         }
         worker.partial.append(buffer, static_cast<std::size_t>(got));
         std::size_t start = 0;
@@ -149,6 +157,7 @@ void WorkerPool::Private::readEvents(Worker &worker)
         if (worker.partial.size() > kMaxLine)
             worker.partial.clear(); // not one of our lines: dropped, not grown without bound
     }
+    return true;
 }
 
 // A worker's event, as ours: its peers numbered in our run, its pid said.
@@ -195,6 +204,25 @@ void WorkerPool::Private::finish(Worker &worker, const ChildExit &how)
     sink.onEvent(event);
 }
 
+// Waits for a worker to end, reading what it writes meanwhile: one that
+// has more to say than its pipe holds would otherwise wait on us while we
+// wait on it.
+std::optional<ChildExit> WorkerPool::Private::waitReading(Worker &worker, TimePoint deadline)
+{
+    bool pipeOpen = worker.events.get() >= 0;
+    for (;;) {
+        if (auto how = reapChild(worker.exitWatch.get()))
+            return how;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0)
+            return std::nullopt;
+        pollfd watch[2] = {{worker.exitWatch.get(), POLLIN, 0}, {worker.events.get(), POLLIN, 0}};
+        ::poll(watch, pipeOpen ? 2 : 1, static_cast<int>(std::min<long long>(left, 1000)) + 1);
+        if (pipeOpen && (watch[1].revents & (POLLIN | POLLHUP)))
+            pipeOpen = readEvents(worker);
+    }
+}
+
 void WorkerPool::Private::respawnLater()
 {
     if (respawnTimer)
@@ -227,7 +255,9 @@ bool WorkerPool::startPrefork(std::vector<int> listeners)
 
 bool WorkerPool::servePeer(UniqueFd peer)
 {
-    return !d->stopping && d->spawn({peer.get()}); // ours closes here: the worker has its own
+    if (d->config.model != ServerModel::Fork || d->stopping)
+        return false; // a prefork worker takes listening sockets, never a peer
+    return d->spawn({peer.get()}); // ours closes here: the worker has its own
 }
 
 std::size_t WorkerPool::running() const
@@ -254,13 +284,12 @@ void WorkerPool::stop(int signal, Duration grace)
     while (!d->workers.empty()) {
         auto first = d->workers.begin();
         Private::Worker &worker = *first->second;
-        std::optional<ChildExit> how = waitForChild(worker.exitWatch.get(), std::max(deadline - Clock::now(), Duration::zero()));
+        std::optional<ChildExit> how = d->waitReading(worker, deadline);
         if (!how) {
             signalChild(worker.exitWatch.get(), SIGKILL);
-            how = waitForChild(worker.exitWatch.get(), 5s);
+            how = d->waitReading(worker, Clock::now() + std::chrono::seconds(5));
         }
-        if (how)
-            d->finish(worker, *how);
+        d->finish(worker, how.value_or(ChildExit{})); // never reaped (5 s after SIGKILL): said, without a status
         d->workers.erase(first);
     }
 }

@@ -77,6 +77,9 @@ public:
     /// Stops and resumes reading from the peer (back-pressure).
     void pauseReading();
     void resumeReading();
+    /// New callbacks, for a session whose consumer goes before it does (a
+    /// forwarder's connection finishing what was queued for the target).
+    void setCallbacks(Callbacks callbacks) { callbacks_ = std::move(callbacks); }
     /// Makes this a server's peer: its events carry `peer` and its end is
     /// `peer-closed` (call before the loop runs again).
     void identifyAsPeer(std::uint64_t peer);

@@ -48,7 +48,8 @@ struct ChildExit {
     std::optional<int> signal;
 };
 
-/// Reaps the child of `pidfd` if it has ended; nullopt while it runs.
+/// Reaps the child of `pidfd` if it has ended; nullopt while it runs. A
+/// child reaped elsewhere (ECHILD) has ended, with neither field set.
 std::optional<ChildExit> reapChild(int pidfd);
 /// Waits for the child of `pidfd` to end, at most `timeout`, and reaps it.
 std::optional<ChildExit> waitForChild(int pidfd, Duration timeout);

@@ -29,6 +29,7 @@
 #pragma once
 
 #include "sockscope/connect/connector.h"
+#include "sockscope/connect/stream_session.h"
 #include "sockscope/events/event.h"
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/resolve/resolver.h"
@@ -97,6 +98,11 @@ struct BehaviourContext {
     std::optional<ConnectTarget> forwardTo;
     std::string forwardToText; ///< as typed: the forwarder's events say it as `target`
     std::function<ServerStats()> stats;
+    /// Takes a connection a behaviour leaves behind still writing (the
+    /// forwarder's, when its peer is done first), with the sink its events
+    /// go to: the server keeps both until it has written what was queued
+    /// and closed.
+    std::function<void(std::unique_ptr<StreamSession>, std::unique_ptr<EventSink>)> linger;
 };
 
 class Behaviour {
