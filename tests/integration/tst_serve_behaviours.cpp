@@ -108,6 +108,55 @@ class TestServeBehaviours : public QObject {
 private slots:
     void initTestCase() { QVERIFY2(QFile::exists(binary()), "SOCKSCOPE_BINARY is not set to the program"); }
 
+    // Each behaviour against our own Connector (`sockscope connect`, which
+    // half-closes after what it sends) and against socat, a program this
+    // project did not write: the same answer from both.
+    void behavioursAnswerConnectAndSocat_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<QString>("send"); // C escapes, as connect --send takes them
+        QTest::addColumn<QString>("answer"); // a part of the answer
+        QTest::newRow("echo") << QStringLiteral("echo") << QStringLiteral("ping\\n") << QStringLiteral("ping\n");
+        QTest::newRow("discard") << QStringLiteral("discard") << QStringLiteral("ping\\n") << QString();
+        QTest::newRow("daytime") << QStringLiteral("daytime") << QString() << QStringLiteral("-UTC\r\n");
+        QTest::newRow("greeter") << QStringLiteral("greeter") << QString() << QStringLiteral("Hello there, localhost, it's now ");
+        QTest::newRow("command") << QStringLiteral("command") << QStringLiteral("echo hi\\nquit\\n")
+                                 << QStringLiteral("Command? hi\r\nCommand? Bye.\r\n");
+    }
+
+    void behavioursAnswerConnectAndSocat()
+    {
+        REQUIRE_NAMESPACE();
+        QFETCH(QString, behaviour);
+        QFETCH(QString, send);
+        QFETCH(QString, answer);
+        ServeRun serve;
+        QVERIFY(serve.start({behaviour, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}));
+        const QString target = QStringLiteral("127.0.0.1:%1").arg(serve.port);
+        QStringList arguments{QStringLiteral("connect"), target, QStringLiteral("--json")};
+        if (!send.isEmpty())
+            arguments << QStringLiteral("--send") << send;
+        const Run ours = run(arguments);
+        QCOMPARE(ours.status, 0);
+        QByteArray received;
+        for (const QString &line : ours.out.split(QLatin1Char('\n'))) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("data") &&
+                event.value(QStringLiteral("direction")).toString() == QLatin1String("in"))
+                received += QByteArray::fromHex(event.value(QStringLiteral("hex")).toString().toLatin1());
+        }
+        const QString printf = send.isEmpty() ? QStringLiteral("true") : QStringLiteral("printf '%1'").arg(send);
+        const Run socat = shell(QStringLiteral("%1 | socat -t 3 - TCP:%2").arg(printf, target));
+        QCOMPARE(socat.status, 0);
+        if (answer.isEmpty()) {
+            QCOMPARE(received, QByteArray());
+            QCOMPARE(socat.out, QString());
+        } else {
+            QVERIFY2(received.contains(answer.toUtf8()), received.constData());
+            QVERIFY2(socat.out.contains(answer), qPrintable(socat.out));
+        }
+    }
+
     // perlipc's greeter names a peer whose name the hosts file confirms.
     void greeterNamesConfirmedPeer()
     {
