@@ -164,6 +164,36 @@ private slots:
         tab.controller()->stopAll();
     }
 
+    // Stopping a server with workers does not wait for them on the
+    // window's loop: Stop returns at once, and the server says it stopped
+    // once both workers are reaped.
+    void stoppingWorkersDoesNotBlock()
+    {
+        ServersTab tab(*engine_.reactor, *engine_.log);
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
+        tab.controller()->setWorkerProgram(qEnvironmentVariable("SOCKSCOPE_BINARY"));
+        tab.show();
+        tab.modelInput()->setCurrentIndex(tab.modelInput()->findData(QStringLiteral("prefork")));
+        tab.childrenInput()->setValue(2);
+        tab.startButton()->click();
+        QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
+        const auto count = [this](sockscope::EventKind kind) {
+            engine_.log->flush();
+            int n = 0;
+            for (int row = 0; row < engine_.log->rowCount(); ++row)
+                n += engine_.log->event(row).kind == kind ? 1 : 0;
+            return n;
+        };
+        const int exitedBefore = count(sockscope::EventKind::WorkerExited);
+        QTRY_COMPARE(count(sockscope::EventKind::WorkerStarted) - exitedBefore, 2);
+        tab.stopButton()->click();
+        // Nothing ran the loop since the click: still running, workers leaving.
+        QCOMPARE(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString(), QStringLiteral("running"));
+        QTRY_COMPARE(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString(),
+                     QStringLiteral("stopped (stopped)"));
+        QCOMPARE(count(sockscope::EventKind::WorkerExited) - exitedBefore, 2);
+    }
+
     void nonLoopbackIsMarked()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);

@@ -57,7 +57,10 @@ ServersController::ServersController(sockscope::Reactor &reactor, sockscope::Eve
 
 ServersController::~ServersController()
 {
-    running_.clear(); // before the sinks their servers report to
+    // Before the sinks their servers report to; a server whose workers
+    // are still leaving waits for them here (the window is closing).
+    running_.clear();
+    stopping_.clear();
 }
 
 int ServersController::start(const sockscope::ServerConfig &config, QString *error)
@@ -86,13 +89,19 @@ int ServersController::start(const sockscope::ServerConfig &config, QString *err
     return id;
 }
 
+// Workers are not waited for: the server is kept until its last one is
+// reaped, and goes on a later turn (not from inside its own callback).
 void ServersController::stop(int id)
 {
     auto server = running_.find(id);
     if (server == running_.end())
         return;
-    server->second->stop("stopped");
+    sockscope::Server *stopping = server->second.get();
+    stopping_.emplace(id, std::move(server->second));
     running_.erase(server);
+    stopping->stopThen("stopped", [this, id] {
+        QTimer::singleShot(0, this, [this, id] { stopping_.erase(id); });
+    });
     emit changed();
 }
 
@@ -121,10 +130,16 @@ bool ServersController::endPeer(int id, std::uint64_t peer, sockscope::Server::P
     return server != running_.end() && server->second->endPeer(peer, how);
 }
 
+// The window closes: every server stops now, its workers waited for
+// (briefly: they leave at once on SIGTERM).
 void ServersController::stopAll()
 {
-    while (!running_.empty())
-        stop(running_.begin()->first);
+    while (!running_.empty()) {
+        running_.begin()->second->stop("stopped");
+        running_.erase(running_.begin());
+    }
+    stopping_.clear();
+    emit changed();
 }
 
 const ServersController::ServerRow *ServersController::server(int id) const

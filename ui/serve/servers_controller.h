@@ -67,6 +67,8 @@ public:
     /// Starts a server; its id, or 0 when it could not listen (`error`
     /// then says why, as its server-error event did).
     int start(const sockscope::ServerConfig &config, QString *error);
+    /// Stops server `id` without waiting for its workers (server-stopped
+    /// comes once they are reaped).
     void stop(int id);
     /// Restarts server `id` in place (Server::restart()): peers closed,
     /// workers started again, the listening sockets kept.
@@ -79,7 +81,8 @@ public:
     bool sendTo(int id, std::uint64_t peer, const QByteArray &bytes);
     void sendToAll(int id, const QByteArray &bytes);
     bool endPeer(int id, std::uint64_t peer, sockscope::Server::PeerEnd how);
-    /// Stops every server (the window closes).
+    /// Stops every server at once, waiting for their workers (the window
+    /// closes).
     void stopAll();
 
     const std::vector<ServerRow> &servers() const { return rows_; }
@@ -102,6 +105,7 @@ private:
     sockscope::EventSink &events_;
     std::map<int, std::unique_ptr<Sink>> sinks_;
     std::map<int, std::unique_ptr<sockscope::Server>> running_;
+    std::map<int, std::unique_ptr<sockscope::Server>> stopping_; // waiting for their workers to leave
     std::vector<ServerRow> rows_;
     int nextId_ = 1;
     QTimer announce_;

@@ -198,6 +198,13 @@ struct Server::Private {
     std::unordered_map<std::string, std::vector<std::uint64_t>> naming; // address -> peers waiting for it
     std::uint64_t acceptedCount = 0;
     int restarts = 0;
+    bool stopping = false; // workers on their way out (stopThen, restart)
+    void restarted();
+    void listenersReading(bool on)
+    {
+        for (auto &endpoint : endpoints)
+            endpoint->watch.setInterest(on ? Interest::Read : Interest::None);
+    }
     std::vector<std::uint64_t> toClose; // closeLater()
     struct Lingering {
         std::unique_ptr<EventSink> sink; // declared first: destroyed after the session that writes to it
@@ -875,25 +882,60 @@ bool Server::serve(UniqueFd peer)
 
 void Server::restart()
 {
-    if (!d->running)
+    if (!d->running || d->stopping)
         return;
     d->closePeers("restart");
-    if (d->pool) {
-        d->pool->stop(SIGHUP, std::chrono::seconds(2));
-        d->pool = std::make_unique<WorkerPool>(
-            d->reactor, d->events,
-            WorkerPoolConfig{d->config.model, d->config.children, workerCommand(d->config), d->config.runStart});
-        if (d->config.model == ServerModel::Prefork) {
-            std::vector<int> listeners;
-            for (auto &endpoint : d->endpoints)
-                listeners.push_back(endpoint->watch.get());
-            d->pool->startPrefork(listeners);
-        }
+    if (!d->pool) {
+        d->restarted();
+        return;
     }
-    Event event = d->event(EventKind::Restarted);
+    d->stopping = true; // until the old workers are gone
+    if (d->config.model == ServerModel::Fork)
+        d->listenersReading(false); // who connects meanwhile waits in the kernel's queue
+    Private *p = d.get();
+    d->pool->stopThen(SIGHUP, std::chrono::seconds(2), [p] {
+        p->stopping = false;
+        if (p->config.model == ServerModel::Fork)
+            p->listenersReading(!p->readingOff);
+        p->pool = std::make_unique<WorkerPool>(
+            p->reactor, p->events,
+            WorkerPoolConfig{p->config.model, p->config.children, workerCommand(p->config), p->config.runStart});
+        if (p->config.model == ServerModel::Prefork) {
+            std::vector<int> listeners;
+            for (auto &endpoint : p->endpoints)
+                listeners.push_back(endpoint->watch.get());
+            p->pool->startPrefork(listeners);
+        }
+        p->restarted();
+    });
+}
+
+void Server::Private::restarted()
+{
+    Event event = this->event(EventKind::Restarted);
     event.pid = static_cast<int>(::getpid());
-    event.extra.emplace_back("restarts", static_cast<std::int64_t>(++d->restarts));
-    d->events.onEvent(event);
+    event.extra.emplace_back("restarts", static_cast<std::int64_t>(++restarts));
+    events.onEvent(event);
+}
+
+void Server::stopThen(const std::string &reason, std::function<void()> stopped)
+{
+    if (!d->running || !d->pool || d->pool->running() == 0) {
+        stop(reason);
+        stopped();
+        return;
+    }
+    d->closePeers("stopped");
+    d->listenersReading(false); // nobody new while the workers leave
+    d->stopping = true;
+    Private *p = d.get();
+    Server *self = this;
+    d->pool->stopThen(SIGTERM, std::chrono::seconds(2), [p, self, reason, stopped] {
+        p->stopping = false;
+        p->pool.reset(); // its workers are reaped: nothing to wait for
+        self->stop(reason);
+        stopped();
+    });
 }
 
 void Server::Private::closePeers(const std::string &reason)

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <deque>
 #include <map>
 #include <poll.h>
 #include <sys/wait.h>
@@ -22,6 +23,7 @@ using namespace std::chrono_literals;
 constexpr int kFirstInherited = 3;     // the worker's sockets: 3, 4, ...
 constexpr std::size_t kMaxLine = 1 << 20; // a data event of 64 KiB is about 130 KiB of JSON
 constexpr Duration kRespawnDelay = 200ms; // a prefork worker that keeps dying does not spin
+constexpr std::size_t kClosedPeersKept = 256;
 
 } // namespace
 
@@ -51,6 +53,7 @@ struct WorkerPool::Private {
         WatchedFd events; // the read end of its pipe
         std::string partial;
         std::map<std::uint64_t, std::uint64_t> peers; // its peer numbers -> ours
+        std::deque<std::uint64_t> closedPeers;         // the newest closed: their late events still map
     };
 
     Private(Reactor &reactor, EventSink &events, WorkerPoolConfig config)
@@ -72,6 +75,10 @@ struct WorkerPool::Private {
     std::vector<int> listeners; // prefork: what every worker gets
     std::map<pid_t, std::unique_ptr<Worker>> workers;
     bool stopping = false;
+    std::function<void()> whenStopped; // stopThen()'s
+    TimerId killTimer = 0;
+    TimerId doneTimer = 0;
+    void stopped();
     bool reading = true;
     TimerId respawnTimer = 0;
 };
@@ -171,6 +178,16 @@ void WorkerPool::Private::relay(Worker &worker, std::string_view line)
         if (known == worker.peers.end())
             known = worker.peers.emplace(*event->peer, nextPeerId()).first;
         event->peer = known->second;
+        // A peer's numbers are kept a while after it closes (a forwarder's
+        // connection may end after its peer), then forgotten: a worker
+        // serving for days does not keep every peer it ever had.
+        if (event->kind == EventKind::PeerClosed) {
+            worker.closedPeers.push_back(known->first);
+            if (worker.closedPeers.size() > kClosedPeersKept) {
+                worker.peers.erase(worker.closedPeers.front());
+                worker.closedPeers.pop_front();
+            }
+        }
     }
     event->extra.emplace_back("worker", std::int64_t{worker.pid});
     sink.onEvent(*event);
@@ -189,6 +206,8 @@ void WorkerPool::Private::exited(pid_t pid)
     workers.erase(found);
     if (config.model == ServerModel::Prefork && !stopping)
         respawnLater();
+    if (stopping && workers.empty() && whenStopped)
+        stopped();
 }
 
 // What it wrote before it ended is still in the pipe: read to the end
@@ -234,6 +253,18 @@ void WorkerPool::Private::respawnLater()
     });
 }
 
+// The last worker is gone: `whenStopped` runs from a timer of its own,
+// never from inside the pidfd's callback, as it may destroy the pool.
+void WorkerPool::Private::stopped()
+{
+    reactor.cancelTimer(std::exchange(killTimer, 0));
+    doneTimer = reactor.startTimer(Duration::zero(), [this] {
+        doneTimer = 0;
+        auto done = std::move(whenStopped);
+        done(); // may destroy the pool: nothing after this
+    });
+}
+
 WorkerPool::WorkerPool(Reactor &reactor, EventSink &events, WorkerPoolConfig config)
     : d(std::make_unique<Private>(reactor, events, std::move(config)))
 {
@@ -241,7 +272,29 @@ WorkerPool::WorkerPool(Reactor &reactor, EventSink &events, WorkerPoolConfig con
 
 WorkerPool::~WorkerPool()
 {
+    d->reactor.cancelTimer(std::exchange(d->killTimer, 0));
+    d->reactor.cancelTimer(std::exchange(d->doneTimer, 0));
     stop(SIGTERM, 2s);
+}
+
+void WorkerPool::stopThen(int signal, Duration grace, std::function<void()> done)
+{
+    setReading(true); // what they say on their way out is read, or they could wait on us
+    d->stopping = true;
+    d->whenStopped = std::move(done);
+    d->reactor.cancelTimer(std::exchange(d->respawnTimer, 0));
+    for (auto &[pid, worker] : d->workers)
+        signalChild(worker->exitWatch.get(), signal);
+    if (d->workers.empty()) {
+        d->stopped();
+        return;
+    }
+    Private *p = d.get();
+    d->killTimer = d->reactor.startTimer(grace, [p] {
+        p->killTimer = 0;
+        for (auto &[pid, worker] : p->workers)
+            signalChild(worker->exitWatch.get(), SIGKILL); // their pidfds still report, and they are reaped
+    });
 }
 
 bool WorkerPool::startPrefork(std::vector<int> listeners)

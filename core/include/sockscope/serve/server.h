@@ -36,6 +36,7 @@
 #include "sockscope/serve/worker_pool.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -92,12 +93,16 @@ public:
     std::vector<ListeningSocket> releaseForRestart();
     /// A restart within this process (the window's, which cannot execute
     /// itself again): peers closed with reason `restart`, workers told
-    /// (SIGHUP), reaped and started again, the listening sockets kept;
-    /// reported as `restarted` (`pid`, `restarts`).
+    /// (SIGHUP) and, once reaped (never waited for), started again; the
+    /// listening sockets kept; reported as `restarted` (`pid`, `restarts`).
     void restart();
     /// Closes every peer (reason `stopped`) and listener, removes Unix
     /// socket files, and reports server-stopped with `reason`.
     void stop(const std::string &reason);
+    /// The same without waiting for workers (the window's: its loop is the
+    /// GUI's): server-stopped comes once the last worker is reaped, then
+    /// `stopped` runs. In-loop servers stop at once.
+    void stopThen(const std::string &reason, std::function<void()> stopped);
 
     /// A person answering by hand (the manual behaviour, or any other):
     /// bytes to one peer or to every peer; false when `peer` is gone.

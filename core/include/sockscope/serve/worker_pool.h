@@ -21,6 +21,7 @@
 #include "sockscope/reactor/unique_fd.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,6 +68,11 @@ public:
     /// been reaped, reporting what they said to the end. Workers leave at
     /// once on SIGTERM (stopped) and SIGHUP (restart), so this is short.
     void stop(int signal, Duration grace);
+    /// The same without waiting (the window's, whose loop is the GUI's):
+    /// each worker is reaped as its pidfd says it ended, SIGKILL goes to
+    /// those left after `grace`, and `done` runs on the loop thread once
+    /// none is left. `done` may destroy the pool.
+    void stopThen(int signal, Duration grace, std::function<void()> done);
 
 private:
     struct Private;
