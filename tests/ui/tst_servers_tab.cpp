@@ -28,6 +28,27 @@ class TestServersTab : public QObject {
     Q_OBJECT
     WindowEngine engine_;
 
+    // A pre-forked pool of two, its workers this program's binary.
+    static void choosePreforkedPool(ServersTab &tab)
+    {
+        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
+        tab.controller()->setWorkerProgram(qEnvironmentVariable("SOCKSCOPE_BINARY"));
+        tab.show();
+        tab.modelInput()->setCurrentIndex(tab.modelInput()->findData(QStringLiteral("prefork")));
+        QVERIFY(tab.childrenInput()->isEnabled());
+        tab.childrenInput()->setValue(2);
+    }
+
+    // Events of `kind` in the window's log so far.
+    int logged(sockscope::EventKind kind) const
+    {
+        engine_.log->flush();
+        int n = 0;
+        for (int row = 0; row < engine_.log->rowCount(); ++row)
+            n += engine_.log->event(row).kind == kind ? 1 : 0;
+        return n;
+    }
+
 private slots:
     void initTestCase() { QVERIFY(engine_.start()); }
 
@@ -80,12 +101,7 @@ private slots:
     void preforkedPoolFromTheForm()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
-        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
-        tab.controller()->setWorkerProgram(qEnvironmentVariable("SOCKSCOPE_BINARY"));
-        tab.show();
-        tab.modelInput()->setCurrentIndex(tab.modelInput()->findData(QStringLiteral("prefork")));
-        QVERIFY(tab.childrenInput()->isEnabled());
-        tab.childrenInput()->setValue(2);
+        choosePreforkedPool(tab);
         QVERIFY(!tab.forwardInput()->isEnabled()); // echo forwards nowhere
         tab.startButton()->click();
         QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
@@ -120,14 +136,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT((second += again.readAll()), QByteArray("again"), 5000);
 
         tab.controller()->stopAll();
-        const auto count = [this](sockscope::EventKind kind) {
-            int n = 0;
-            for (int row = 0; row < engine_.log->rowCount(); ++row)
-                n += engine_.log->event(row).kind == kind ? 1 : 0;
-            return n;
-        };
-        QTRY_COMPARE(count(sockscope::EventKind::WorkerExited), 4); // two, and two again after the restart
-        QCOMPARE(count(sockscope::EventKind::WorkerStarted), 4);
+        QTRY_COMPARE(logged(sockscope::EventKind::WorkerExited), 4); // two, and two again after the restart
+        QCOMPARE(logged(sockscope::EventKind::WorkerStarted), 4);
     }
 
     // The shared socket options apply to the listening sockets: with
@@ -170,28 +180,17 @@ private slots:
     void stoppingWorkersDoesNotBlock()
     {
         ServersTab tab(*engine_.reactor, *engine_.log);
-        tab.namesInput()->setChecked(false); // names are looked up only inside a test's own namespace
-        tab.controller()->setWorkerProgram(qEnvironmentVariable("SOCKSCOPE_BINARY"));
-        tab.show();
-        tab.modelInput()->setCurrentIndex(tab.modelInput()->findData(QStringLiteral("prefork")));
-        tab.childrenInput()->setValue(2);
+        choosePreforkedPool(tab);
         tab.startButton()->click();
         QTRY_COMPARE(tab.serversModel()->rowCount(), 1);
-        const auto count = [this](sockscope::EventKind kind) {
-            engine_.log->flush();
-            int n = 0;
-            for (int row = 0; row < engine_.log->rowCount(); ++row)
-                n += engine_.log->event(row).kind == kind ? 1 : 0;
-            return n;
-        };
-        const int exitedBefore = count(sockscope::EventKind::WorkerExited);
-        QTRY_COMPARE(count(sockscope::EventKind::WorkerStarted) - exitedBefore, 2);
+        const int exitedBefore = logged(sockscope::EventKind::WorkerExited);
+        QTRY_COMPARE(logged(sockscope::EventKind::WorkerStarted) - exitedBefore, 2);
         tab.stopButton()->click();
         // Nothing ran the loop since the click: still running, workers leaving.
         QCOMPARE(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString(), QStringLiteral("running"));
         QTRY_COMPARE(tab.serversModel()->index(0, ServersModel::StateColumn).data().toString(),
                      QStringLiteral("stopped (stopped)"));
-        QCOMPARE(count(sockscope::EventKind::WorkerExited) - exitedBefore, 2);
+        QCOMPARE(logged(sockscope::EventKind::WorkerExited) - exitedBefore, 2);
     }
 
     void nonLoopbackIsMarked()
