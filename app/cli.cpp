@@ -2,6 +2,7 @@
 
 #include "commands/connect_command.h"
 #include "commands/serve_command.h"
+#include "commands/run_command.h"
 #include "commands/serve_worker_command.h"
 #include "commands/resolve_command.h"
 
@@ -89,6 +90,8 @@ int runSubcommand(const QStringList &arguments)
         return runServeCommand(arguments);
     if (name == QLatin1String("__serve-worker"))
         return runServeWorkerCommand(arguments);
+    if (name == QLatin1String("run"))
+        return runRunCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }

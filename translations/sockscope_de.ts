@@ -1503,6 +1503,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Restarted</source>
         <translation>Neu gestartet</translation>
     </message>
+    <message>
+        <source>Child started</source>
+        <translation>Kindprozess gestartet</translation>
+    </message>
+    <message>
+        <source>Child exited</source>
+        <translation>Kindprozess beendet</translation>
+    </message>
 </context>
 <context>
     <name>PeersModel</name>
@@ -2139,6 +2147,29 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>getaddrinfo failed: %1 (%2)</source>
         <translation>getaddrinfo ist gescheitert: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>RunCommand</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Starts PROGRAM with ARGS (no shell: a name is looked up in PATH) and shows what it does: its output, as it is or with --json as events (child-started, data with its stream, child-exited). Standard input goes to the program. The exit status is the program&apos;s, or 128+N when signal N ended it.</source>
+        <translation>Startet PROGRAMM mit ARGUMENTEN (ohne Shell: ein Name wird in PATH gesucht) und zeigt, was es tut: seine Ausgabe, wie sie ist, oder mit --json als Ereignisse (child-started, data mit ihrem Datenstrom, child-exited). Die Standardeingabe geht an das Programm. Der Exit-Status ist der des Programms, oder 128+N, wenn Signal N es beendet hat.</translation>
+    </message>
+    <message>
+        <source>The program and its arguments.</source>
+        <translation>Das Programm und seine Argumente.</translation>
+    </message>
+    <message>
+        <source>[--] PROGRAM [ARGS...]</source>
+        <translation>[--] PROGRAMM [ARGUMENTE...]</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
     </message>
 </context>
 <context>

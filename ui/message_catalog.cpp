@@ -284,6 +284,8 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::WorkerStarted: return tr("Worker started");
     case EventKind::WorkerExited: return tr("Worker exited");
     case EventKind::Restarted: return tr("Restarted");
+    case EventKind::ChildStarted: return tr("Child started");
+    case EventKind::ChildExited: return tr("Child exited");
     case EventKind::ServerError: return tr("Server error");
     case EventKind::ServerStopped: return tr("Server stopped");
     }

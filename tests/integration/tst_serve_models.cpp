@@ -3,6 +3,7 @@
 // (Python's socket module), counting what a server must not leave
 // behind: zombies and descriptors.
 #include "cli_run.h"
+#include "process_census.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,28 +50,6 @@ ts = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
 [t.join() for t in ts]
 print(ok[0], '|'.join(errors), flush=True)
 )";
-
-int descriptorCount(qint64 pid)
-{
-    return static_cast<int>(QDir(QStringLiteral("/proc/%1/fd").arg(pid)).entryList(QDir::NoDotAndDotDot | QDir::System).size());
-}
-
-// Children of `pid` that have ended and not been reaped.
-QStringList zombiesOf(qint64 pid)
-{
-    QStringList zombies;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const QList<QByteArray> fields = text.mid(text.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields[0] == "Z" && fields[1].toLongLong() == pid)
-            zombies << entry;
-    }
-    return zombies;
-}
 
 // The inode of the socket listening on 127.0.0.1:`port`, from /proc/net/tcp.
 QString listeningInode(int port)

@@ -18,7 +18,7 @@ constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "run-start",     "bad-input",      "resolver-config",   "address",   "reverse-resolved", "resolved",
     "resolve-failed", "family-resolved", "attempt-start", "attempt-failed", "attempt-cancelled", "connected",
     "connect-failed", "data", "closed", "listening", "peer-accepted", "peer-refused", "peer-closed", "peer-logged", "peer-owner",
-    "accept-paused", "accept-resumed", "worker-started", "worker-exited", "restarted", "server-error", "server-stopped",
+    "accept-paused", "accept-resumed", "worker-started", "worker-exited", "restarted", "child-started", "child-exited", "server-error", "server-stopped",
 };
 
 } // namespace

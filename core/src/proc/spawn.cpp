@@ -97,7 +97,14 @@ std::variant<SpawnedProcess, std::error_code> spawnProcess(const SpawnRequest &r
     sigfillset(&all);
     ::posix_spawnattr_setsigmask(&attributes, &none);
     ::posix_spawnattr_setsigdefault(&attributes, &all);
-    ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+    if (request.newProcessGroup) {
+        flags |= POSIX_SPAWN_SETPGROUP;
+        ::posix_spawnattr_setpgroup(&attributes, 0); // its own pid
+    }
+    ::posix_spawnattr_setflags(&attributes, flags);
+    if (!request.directory.empty())
+        ::posix_spawn_file_actions_addchdir_np(&actions, request.directory.c_str());
 
     std::vector<std::string> arguments = request.argv;
     std::vector<std::string> environment = childEnvironment(request);

@@ -53,6 +53,8 @@ enum class EventKind : std::uint8_t {
     WorkerStarted,
     WorkerExited,
     Restarted,
+    ChildStarted,
+    ChildExited,
     ServerError,
     ServerStopped,
 };

@@ -33,6 +33,8 @@ struct SpawnRequest {
     std::vector<std::pair<int, int>> descriptors;
     /// Variables added to (or replacing those in) our environment.
     std::vector<std::pair<std::string, std::string>> environment;
+    std::string directory;         ///< its working directory; empty: ours
+    bool newProcessGroup = false;  ///< a process group of its own (POSIX_SPAWN_SETPGROUP)
 };
 
 struct SpawnedProcess {

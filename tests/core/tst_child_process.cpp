@@ -1,0 +1,151 @@
+// ChildProcess on real programs: /bin/cat's echo through its pipes, a child
+// that will not read (EPIPE, with SIGPIPE at its default action in this
+// test, so a SIGPIPE would end the test), one killed by a signal, and
+// 1,000 started and reaped: no zombie, no descriptor left behind.
+#include "process_census.h"
+#include "reactor_helpers.h"
+
+#include <sockscope/events/event.h>
+#include <sockscope/proc/child_process.h>
+#include <sockscope/reactor/epoll_reactor.h>
+
+#include <QDir>
+#include <QFile>
+#include <QTest>
+#include <csignal>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+using sockscope::EventKind;
+
+namespace {
+
+struct Recorder final : sockscope::EventSink {
+    std::vector<sockscope::Event> events;
+    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
+    std::string stream(const std::string &name) const
+    {
+        std::string bytes;
+        for (const auto &event : events) {
+            const bool match = std::any_of(event.extra.begin(), event.extra.end(), [&](const auto &field) {
+                return field.first == "stream" && field.second == sockscope::ExtraValue(name);
+            });
+            if (event.kind == EventKind::Data && match && event.payload)
+                bytes.append(event.payload->begin(), event.payload->end());
+        }
+        return bytes;
+    }
+};
+
+sockscope::ChildOptions program(std::vector<std::string> argv)
+{
+    sockscope::ChildOptions options;
+    options.argv = std::move(argv);
+    return options;
+}
+
+} // namespace
+
+class TestChildProcess : public QObject {
+    Q_OBJECT
+    std::unique_ptr<sockscope::EpollReactor> reactor_;
+
+private slots:
+    void init()
+    {
+        std::signal(SIGPIPE, SIG_DFL); // a SIGPIPE would end this test: none may come
+        std::error_code error;
+        reactor_ = sockscope::EpollReactor::create(error);
+        QVERIFY(reactor_);
+    }
+
+    void catEchoesWhatItIsGiven()
+    {
+        Recorder events;
+        std::optional<sockscope::ChildExit> exit;
+        std::error_code error;
+        auto cat = sockscope::ChildProcess::start(*reactor_, events, program({"/bin/cat"}),
+                                                  [&](const sockscope::ChildExit &how) { exit = how; }, error);
+        QVERIFY(cat);
+        const std::string text(200000, 'x');
+        QVERIFY(cat->write(reinterpret_cast<const unsigned char *>(text.data()), text.size()));
+        cat->closeInput();
+        QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
+        QCOMPARE(exit->status, std::optional<int>(0));
+        QCOMPARE(events.stream("stdout"), text);
+        QCOMPARE(events.events.front().kind, EventKind::ChildStarted);
+        QCOMPARE(events.events.back().kind, EventKind::ChildExited); // after all its output
+        QVERIFY(!cat->running());
+    }
+
+    void inputNobodyReadsIsEpipe()
+    {
+        Recorder events;
+        std::optional<sockscope::ChildExit> exit;
+        std::error_code error;
+        auto child = sockscope::ChildProcess::start(*reactor_, events, program({"/bin/true"}),
+                                                    [&](const sockscope::ChildExit &how) { exit = how; }, error);
+        QVERIFY(child);
+        QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
+        const std::string text(1 << 20, 'p'); // more than the pipe holds: written into the gone reader
+        child->write(reinterpret_cast<const unsigned char *>(text.data()), text.size());
+        QVERIFY(runUntil(*reactor_, [&] {
+            return std::any_of(events.events.begin(), events.events.end(), [](const sockscope::Event &e) {
+                return e.kind == EventKind::Data && e.error == std::errc::broken_pipe;
+            });
+        }));
+    }
+
+    void killedBySignal()
+    {
+        Recorder events;
+        std::optional<sockscope::ChildExit> exit;
+        std::error_code error;
+        auto sleeper = sockscope::ChildProcess::start(*reactor_, events, program({"/bin/sleep", "30"}),
+                                                      [&](const sockscope::ChildExit &how) { exit = how; }, error);
+        QVERIFY(sleeper);
+        QVERIFY(!sleeper->signal(SIGTERM));
+        QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
+        QCOMPARE(exit->signal, std::optional<int>(SIGTERM));
+        QCOMPARE(events.events.back().signal, std::optional<int>(SIGTERM));
+    }
+
+    void notThereIsEnoent()
+    {
+        Recorder events;
+        std::error_code error;
+        auto none = sockscope::ChildProcess::start(*reactor_, events, program({"/no/such/program"}), {}, error);
+        QVERIFY(!none);
+        QVERIFY(error == std::errc::no_such_file_or_directory);
+        QCOMPARE(events.events.back().kind, EventKind::ChildExited);
+    }
+
+    // 1,000 started and finished, 50 at a time: all reaped, nothing left open.
+    void aThousandChildren()
+    {
+        const int before = descriptorCount(::getpid());
+        Recorder events;
+        int started = 0;
+        int ended = 0;
+        std::vector<std::unique_ptr<sockscope::ChildProcess>> running;
+        QVERIFY(runUntil(*reactor_, [&] {
+            while (started < 1000 && started - ended < 50) {
+                std::error_code error;
+                auto child = sockscope::ChildProcess::start(*reactor_, events, program({"/bin/true"}),
+                                                            [&](const sockscope::ChildExit &) { ++ended; }, error);
+                if (!child)
+                    return true; // fails below
+                running.push_back(std::move(child));
+                ++started;
+            }
+            return ended == 1000;
+        }, 120s));
+        QCOMPARE(ended, 1000);
+        running.clear();
+        QCOMPARE(zombiesOf(::getpid()), QStringList());
+        QCOMPARE(descriptorCount(::getpid()), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChildProcess)
+#include "tst_child_process.moc"
