@@ -81,19 +81,6 @@ std::error_code forEachSocket(const std::string &procRoot, int pid, Each each)
     return {};
 }
 
-// /proc/[pid]/comm without its newline; empty if the process is gone.
-std::string commOf(const std::string &procRoot, int pid)
-{
-    const UniqueFd fd(::open((procRoot + "/" + std::to_string(pid) + "/comm").c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd)
-        return {};
-    char text[64]; // TASK_COMM_LEN is 16
-    const ssize_t length = ::read(fd.get(), text, sizeof text);
-    std::string comm(text, static_cast<std::size_t>(std::max<ssize_t>(length, 0)));
-    if (!comm.empty() && comm.back() == '\n')
-        comm.pop_back();
-    return comm;
-}
 
 OwnerStatus statusOf(const SocketOwners &answer)
 {
@@ -122,7 +109,7 @@ SocketOwners findSocketOwners(std::uint64_t inode, const std::string &procRoot)
             holds = holds || found == inode;
         });
         if (holds) {
-            answer.owners.push_back({*pid, commOf(procRoot, *pid)});
+            answer.owners.push_back({*pid, processName(*pid, procRoot)});
         } else if (error && !isGone(error)) {
             ++answer.unreadable;
             if (!answer.error)
@@ -174,6 +161,19 @@ std::size_t SocketOwnerCache::size() const
 {
     std::lock_guard lock(mutex_);
     return answers_.size();
+}
+
+std::string processName(int pid, const std::string &procRoot)
+{
+    const UniqueFd fd(::open((procRoot + "/" + std::to_string(pid) + "/comm").c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        return {};
+    char text[64]; // TASK_COMM_LEN is 16
+    const ssize_t length = ::read(fd.get(), text, sizeof text);
+    std::string comm(text, static_cast<std::size_t>(std::max<ssize_t>(length, 0)));
+    if (!comm.empty() && comm.back() == '\n')
+        comm.pop_back();
+    return comm;
 }
 
 } // namespace sockscope

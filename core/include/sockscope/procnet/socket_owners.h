@@ -48,6 +48,9 @@ struct SocketOwners {
     bool operator==(const SocketOwners &) const = default;
 };
 
+/// /proc/[pid]/comm without its newline; empty if the process is gone.
+std::string processName(int pid, const std::string &procRoot = "/proc");
+
 /// Scans every process under `procRoot` for descriptors of socket `inode`.
 SocketOwners findSocketOwners(std::uint64_t inode, const std::string &procRoot = "/proc");
 
