@@ -288,6 +288,23 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::ChildExited: return tr("Child exited");
     case EventKind::ServerError: return tr("Server error");
     case EventKind::ServerStopped: return tr("Server stopped");
+    case EventKind::SignalReceived: return tr("Signal received");
+    case EventKind::SignalSent: return tr("Signal sent");
+    case EventKind::IpcCreated: return tr("Created");
+    case EventKind::IpcOpened: return tr("End opened");
+    case EventKind::IpcWaiting: return tr("Waiting");
+    case EventKind::IpcClosed: return tr("End closed");
+    case EventKind::IpcRemoved: return tr("Removed");
+    case EventKind::IpcFailed: return tr("Failed");
+    case EventKind::IpcVerified: return tr("Checked");
+    case EventKind::IpcOp: return tr("Operation");
+    case EventKind::IpcObject: return tr("System V object");
+    case EventKind::DescriptorSent: return tr("Descriptor sent");
+    case EventKind::DescriptorReceived: return tr("Descriptor received");
+    case EventKind::CredentialsReceived: return tr("Credentials received");
+    case EventKind::ControlTruncated: return tr("Control data truncated");
+    case EventKind::SocketAppeared: return tr("Socket appeared");
+    case EventKind::SocketGone: return tr("Socket gone");
     }
     return {};
 }

@@ -19,6 +19,9 @@ constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "resolve-failed", "family-resolved", "attempt-start", "attempt-failed", "attempt-cancelled", "connected",
     "connect-failed", "data", "closed", "listening", "peer-accepted", "peer-refused", "peer-closed", "peer-logged", "peer-owner",
     "accept-paused", "accept-resumed", "worker-started", "worker-exited", "restarted", "child-started", "child-exited", "server-error", "server-stopped",
+    "signal-received", "signal-sent", "ipc-created", "ipc-opened", "ipc-waiting", "ipc-closed", "ipc-removed",
+    "ipc-failed", "ipc-verified", "ipc-op", "ipc-object", "descriptor-sent", "descriptor-received",
+    "credentials-received", "control-truncated", "socket-appeared", "socket-gone",
 };
 
 } // namespace

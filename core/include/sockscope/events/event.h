@@ -57,8 +57,25 @@ enum class EventKind : std::uint8_t {
     ChildExited,
     ServerError,
     ServerStopped,
+    SignalReceived,
+    SignalSent,
+    IpcCreated,
+    IpcOpened,
+    IpcWaiting,
+    IpcClosed,
+    IpcRemoved,
+    IpcFailed,
+    IpcVerified,
+    IpcOp,
+    IpcObject,
+    DescriptorSent,
+    DescriptorReceived,
+    CredentialsReceived,
+    ControlTruncated,
+    SocketAppeared,
+    SocketGone,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::ServerStopped) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::SocketGone) + 1;
 
 /// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;
