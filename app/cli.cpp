@@ -3,6 +3,7 @@
 #include "commands/connect_command.h"
 #include "commands/serve_command.h"
 #include "commands/run_command.h"
+#include "commands/signals_command.h"
 #include "commands/serve_worker_command.h"
 #include "commands/resolve_command.h"
 
@@ -37,7 +38,7 @@ QString Cli::subcommandSummary(const QString &name)
     if (name == QLatin1String("ipc"))
         return tr("pipes, FIFOs, socket pairs and descriptor passing");
     if (name == QLatin1String("signals"))
-        return tr("watch the signals this process receives");
+        return tr("watch the signals this process receives, send one, list them all");
     if (name == QLatin1String("run"))
         return tr("start a program and watch it and its signals");
     return {};
@@ -48,7 +49,7 @@ QString Cli::description()
     QString text = tr("Sockscope: an inspector for network connections and local IPC.\n\n"
                       "Without arguments, opens the window. With a command, runs headless:\n");
     for (const QString &name : subcommandNames()) {
-        const bool built = name == QLatin1String("resolve") || name == QLatin1String("connect");
+        const bool built = name != QLatin1String("ipc");
         const QString summary = built ? subcommandSummary(name)
                                     : tr("%1 (not built yet)").arg(subcommandSummary(name));
         text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(summary);
@@ -92,6 +93,8 @@ int runSubcommand(const QStringList &arguments)
         return runServeWorkerCommand(arguments);
     if (name == QLatin1String("run"))
         return runRunCommand(arguments);
+    if (name == QLatin1String("signals"))
+        return runSignalsCommand(arguments);
     err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
     return ExitUsage;
 }

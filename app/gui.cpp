@@ -8,8 +8,10 @@
 #include "main_window.h"
 #include "message_catalog.h"
 #include "qt_reactor.h"
+#include "signals/signal_hub.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
+#include <sockscope/ipc/signal_names.h>
 #include <sockscope/ipc/signal_watcher.h>
 #include <sockscope/resolve/socket_address.h>
 #include <sockscope/reactor/unique_fd.h>
@@ -98,21 +100,15 @@ int runWindow(int &argc, char **argv, sockscope::TimePoint start)
         return ExitFailure;
     }
     QtReactor qtReactor(*reactor);
-    // The signals blocked since main() arrive here; those that end a
-    // program close the window cleanly (SIGUSR1/2 wait for the Signals tab).
-    auto signalWatcher = sockscope::SignalWatcher::create(
-        *reactor, watchedSignals(),
-        [](const sockscope::SignalInfo &info) {
-            if (info.signal == SIGINT || info.signal == SIGTERM || info.signal == SIGHUP || info.signal == SIGQUIT)
-                QCoreApplication::quit();
-        },
-        error);
-    if (!signalWatcher) {
-        qCWarning(lcUi) << "signals are not watched:" << MessageCatalog::errorMessage(error);
-        sockscope::unblockSignals(watchedSignals()); // at least let them end the program
-    }
-
     MainWindow window(*reactor, start);
+    // The signals blocked since main() arrive here: the watched ones in the
+    // Signals tab, the others as their default action says.
+    QObject::connect(window.signalHub(), &SignalHub::endRequested, &app,
+                     [](int, int status) { QCoreApplication::exit(status); });
+    if (const std::error_code signalError = window.signalHub()->start()) {
+        qCWarning(lcUi) << "signals are not watched:" << MessageCatalog::errorMessage(signalError);
+        sockscope::unblockSignals(sockscope::blockableSignals()); // at least let them end the program
+    }
     // Queued: the dialog must not open inside the reactor's dispatch.
     QObject::connect(&qtReactor, &QtReactor::failed, &window, &MainWindow::showLoopFailure, Qt::QueuedConnection);
     window.show();

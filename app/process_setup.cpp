@@ -1,16 +1,11 @@
 #include "process_setup.h"
 
-#include <sockscope/proc/process_limits.h>
+#include <sockscope/ipc/signal_names.h>
 #include <sockscope/ipc/signal_watcher.h>
+#include <sockscope/proc/process_limits.h>
 
-#include <csignal>
 #include <fcntl.h>
 #include <unistd.h>
-
-std::vector<int> watchedSignals()
-{
-    return {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
-}
 
 void prepareProcess()
 {
@@ -20,7 +15,6 @@ void prepareProcess()
         if (::fcntl(fd, F_GETFD) == -1)
             ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
     }
-    std::signal(SIGPIPE, SIG_IGN);
     sockscope::raiseOpenFileLimit();
-    sockscope::blockSignals(watchedSignals());
+    sockscope::blockSignals(sockscope::blockableSignals());
 }

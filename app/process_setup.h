@@ -1,15 +1,10 @@
 // What main() does before anything else, while the process has one thread.
 #pragma once
 
-#include <vector>
-
-/// The signals Sockscope watches through signalfd rather than handlers.
-std::vector<int> watchedSignals();
-
 /// Reopens descriptors 0-2 on /dev/null where they are closed (so that no
-/// socket opened later is mistaken for standard output), ignores SIGPIPE (a
-/// closed peer is an EPIPE to report, not a death), raises the soft
-/// descriptor limit to the hard one, and blocks
-/// watchedSignals(), so every thread started later inherits the mask
-/// (DESIGN.md, "Children and signals").
+/// socket opened later is mistaken for standard output), raises the soft
+/// descriptor limit to the hard one, and blocks every signal a signalfd can
+/// read (sockscope::blockableSignals()), so every thread started later
+/// inherits the mask and a person may choose to watch any signal at any
+/// time (DESIGN.md, "Children and signals").
 void prepareProcess();

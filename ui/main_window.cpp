@@ -1,4 +1,5 @@
 #include "main_window.h"
+#include "signals/signal_hub.h"
 
 #include "log.h"
 #include "message_catalog.h"
@@ -27,7 +28,8 @@ MainWindow::MainWindow(sockscope::Reactor &reactor, sockscope::TimePoint start, 
       log_(new EventLogModel(start, 50000, this)),
       stats_(new EventStatsModel(start, this)),
       logDock_(new EventLogDock(log_, stats_, this)),
-      tabs_(new QTabWidget(this))
+      tabs_(new QTabWidget(this)),
+      signalHub_(new SignalHub(reactor, events_, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Sockscope"));

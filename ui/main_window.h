@@ -14,6 +14,8 @@ class EventLogModel;
 class EventStatsModel;
 class QTabWidget;
 
+class SignalHub;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -26,6 +28,8 @@ public:
     EventLogModel *eventLog() const { return log_; }
     EventLogDock *eventLogDock() const { return logDock_; }
     QTabWidget *tabs() const { return tabs_; }
+    /// Every signal the window receives; start() it once the loop runs.
+    SignalHub *signalHub() const { return signalHub_; }
 
 public slots:
     /// The engine's event loop failed: nothing more will arrive. Says so.
@@ -48,5 +52,6 @@ private:
     EventStatsModel *stats_;
     EventLogDock *logDock_;
     QTabWidget *tabs_;
+    SignalHub *signalHub_;
     bool firstLayout_ = true;
 };

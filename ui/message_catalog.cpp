@@ -96,6 +96,10 @@ QString MessageCatalog::fieldLabel(const QString &field)
         return tr("path");
     if (field == QLatin1String("scope"))
         return tr("scope");
+    if (field == QLatin1String("signal"))
+        return tr("signal");
+    if (field == QLatin1String("pid"))
+        return tr("pid");
     return field; // an option's name, as typed on the command line
 }
 
@@ -131,6 +135,8 @@ QString MessageCatalog::acceptedValues(const QString &name)
         return tr("echo, discard, daytime, chargen, time, greeter, command, logger, forward or manual");
     if (field == QLatin1String("model"))
         return tr("in-loop, fork or prefork");
+    if (field == QLatin1String("signal") || field == QLatin1String("signals"))
+        return tr("a name such as USR1 or SIGUSR1, a number, or RTMIN+n ('sockscope signals list' shows them all)");
     if (field == QLatin1String("flags"))
         return tr("addrconfig, passive, canonname, numerichost, numericserv, v4mapped, all or idn");
     return {};
@@ -192,6 +198,10 @@ QString MessageCatalog::inputProblem(const sockscope::InputError &error)
     case InputErrorCode::UseInstead: return tr("does not apply here; use %1 instead").arg(value);
     case InputErrorCode::Required: return tr("is needed by %1").arg(value);
     case InputErrorCode::OnlyFor: return tr("applies only to %1").arg(value);
+    case InputErrorCode::NotWatchable:
+        return tr("%1 cannot be watched: SIGKILL and SIGSTOP cannot be caught, and SIGSEGV, SIGBUS, SIGILL, SIGFPE, "
+                  "SIGTRAP and SIGSYS report a fault of the program itself")
+            .arg(value);
     case InputErrorCode::NameTooLong:
         return tr("“%1” is %2 characters long; at most %3").arg(value).arg(value.size()).arg(limit);
     }

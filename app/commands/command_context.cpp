@@ -4,6 +4,8 @@
 #include "output_writer.h"
 #include "process_setup.h"
 
+#include <sockscope/ipc/signal_names.h>
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -42,16 +44,7 @@ bool CommandContext::start(bool json, const QStringList &arguments)
         return false;
     }
     signals_ = sockscope::SignalWatcher::create(
-        *reactor_, {SIGINT, SIGTERM, SIGHUP, SIGQUIT},
-        [this](const sockscope::SignalInfo &info) {
-            if (auto handler = signalHandlers_.find(info.signal); handler != signalHandlers_.end()) {
-                handler->second();
-                return;
-            }
-            lastSignal_ = info.signal;
-            interrupted_ = true;
-            reactor_->stop();
-        },
+        *reactor_, sockscope::blockableSignals(), [this](const sockscope::SignalInfo &info) { signalArrived(info); },
         error);
     if (!signals_) {
         printError(MessageCatalog::errorMessage(error));
@@ -68,6 +61,22 @@ bool CommandContext::start(bool json, const QStringList &arguments)
                                                std::move(argv)));
     }
     return true;
+}
+
+void CommandContext::signalArrived(const sockscope::SignalInfo &info)
+{
+    if (auto handler = signalHandlers_.find(info.signal); handler != signalHandlers_.end()) {
+        handler->second(info);
+        return;
+    }
+    const bool asksToEnd = info.signal == SIGINT || info.signal == SIGTERM || info.signal == SIGHUP ||
+                           info.signal == SIGQUIT;
+    if (!asksToEnd && sockscope::actAsDefault(info.signal) == sockscope::DefaultOutcome::Nothing)
+        return;
+    endedByDefault_ = !asksToEnd;
+    lastSignal_ = info.signal;
+    interrupted_ = true;
+    reactor_->stop();
 }
 
 void CommandContext::Sink::onEvent(const sockscope::Event &event)
@@ -122,7 +131,7 @@ int CommandContext::finish(int status)
         printError(tr("cannot write to standard output: %1").arg(MessageCatalog::errorMessage(outputFailure_)));
         return ExitFailure;
     }
-    return status;
+    return endedByDefault_ ? sockscope::statusAfterSignal(lastSignal_) : status;
 }
 
 void CommandContext::printError(const QString &text)

@@ -1,8 +1,11 @@
 // CommandContext: what every headless subcommand shares.
 //
-// The engine runs on an EpollReactor (never a Qt event loop here). SIGINT,
-// SIGTERM, SIGHUP and SIGQUIT, blocked since main(), arrive through a
-// SignalWatcher and end the loop cleanly. Output is either text for people
+// The engine runs on an EpollReactor (never a Qt event loop here). Every
+// signal, blocked since main(), arrives through one SignalWatcher: SIGINT,
+// SIGTERM, SIGHUP and SIGQUIT end the loop cleanly, a command may take any
+// signal for itself (onSignal), and the others get the kernel's default
+// action emulated (actAsDefault(): an end of the loop with status 128+N, a
+// stop, or nothing). Output is either text for people
 // or, with --json, one JSON object a line (core's writer with the message
 // catalogue's words), flushed as written and opened by `run-start`.
 //
@@ -47,7 +50,8 @@ public:
     /// run-start; false (message printed) if the system refuses.
     bool start(bool json, const QStringList &arguments);
     /// The exit status, once the loop has ended: `status` unless output or
-    /// the loop failed (see above).
+    /// the loop failed (see above), or a signal nobody watched ended it
+    /// (statusAfterSignal()).
     int finish(int status);
 
     sockscope::EpollReactor &reactor() { return *reactor_; }
@@ -55,9 +59,10 @@ public:
     bool interrupted() const { return interrupted_; }
     /// The signal that interrupted the loop (SIGINT, SIGTERM, ...), or 0.
     int interruptSignal() const { return lastSignal_; }
-    /// `signal` runs `handler` instead of ending the loop (serve's SIGHUP
-    /// restarts it).
-    void onSignal(int signal, std::function<void()> handler) { signalHandlers_[signal] = std::move(handler); }
+    using SignalHandler = std::function<void(const sockscope::SignalInfo &)>;
+    /// `signal` runs `handler` instead of its default (serve's SIGHUP
+    /// restarts it; `signals watch` reports what it watches).
+    void onSignal(int signal, SignalHandler handler) { signalHandlers_[signal] = std::move(handler); }
     /// This run goes on from an earlier image of the program (a restart):
     /// t_ms counts from its `start`, and no second run-start is written.
     /// Call before start().
@@ -99,6 +104,8 @@ public:
                int &status);
 
 private:
+    void signalArrived(const sockscope::SignalInfo &info);
+
     class Sink final : public sockscope::EventSink {
     public:
         explicit Sink(CommandContext &context) : context_(context) {}
@@ -118,7 +125,8 @@ private:
     bool interrupted_ = false;
     bool continued_ = false;
     int lastSignal_ = 0;
-    std::map<int, std::function<void()>> signalHandlers_;
+    bool endedByDefault_ = false; // by a signal nobody watched (its default action)
+    std::map<int, SignalHandler> signalHandlers_;
     sockscope::TimePoint start_;
     std::unique_ptr<sockscope::EpollReactor> reactor_;
     std::unique_ptr<sockscope::SignalWatcher> signals_;

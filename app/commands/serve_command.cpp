@@ -430,7 +430,7 @@ int ServeCommand::run(const QStringList &arguments)
     if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
     const bool restarted = continueAfterRestart();
-    context_.onSignal(SIGHUP, [this] { restart(); });
+    context_.onSignal(SIGHUP, [this](const sockscope::SignalInfo &) { restart(); });
     if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
         return ExitFailure;
     if (!context_.json()) {

@@ -108,7 +108,7 @@ private slots:
     void subcommandsNotBuiltYetExit2_data()
     {
         QTest::addColumn<QString>("command");
-        for (const char *command : {"ipc", "signals"})
+        for (const char *command : {"ipc"})
             QTest::newRow(command) << QString::fromLatin1(command);
     }
     void subcommandsNotBuiltYetExit2()

@@ -1,6 +1,7 @@
 #include "sockscope/ipc/signal_watcher.h"
 
 #include "sockscope/events/error.h"
+#include "sockscope/ipc/signal_names.h"
 
 #include <csignal>
 #include <pthread.h>
@@ -39,12 +40,24 @@ std::error_code unblockSignals(const std::vector<int> &signalNumbers)
     return changeMask(SIG_UNBLOCK, signalNumbers);
 }
 
-SignalWatcher::SignalWatcher(Callback callback) : callback_(std::move(callback)) {}
+Event signalReceivedEvent(const SignalInfo &info)
+{
+    Event event = makeEvent(EventKind::SignalReceived, info.time);
+    event.signal = info.signal;
+    event.extra.emplace_back("sender_pid", std::int64_t{info.senderPid});
+    event.extra.emplace_back("sender_uid", std::int64_t{info.senderUid});
+    event.extra.emplace_back("code", signalCodeName(info.signal, info.code));
+    if (signalCodeCarriesValue(info.code))
+        event.extra.emplace_back("value", std::int64_t{info.value});
+    return event;
+}
+
+SignalWatcher::SignalWatcher(Reactor &reactor, Callback callback) : reactor_(reactor), callback_(std::move(callback)) {}
 
 std::unique_ptr<SignalWatcher> SignalWatcher::create(Reactor &reactor, const std::vector<int> &signalNumbers,
                                                      Callback callback, std::error_code &error)
 {
-    std::unique_ptr<SignalWatcher> watcher(new SignalWatcher(std::move(callback)));
+    std::unique_ptr<SignalWatcher> watcher(new SignalWatcher(reactor, std::move(callback)));
     const sigset_t set = signalSet(signalNumbers);
     UniqueFd fd(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
     if (!fd) {
@@ -72,7 +85,9 @@ void SignalWatcher::readSignals()
     info.signal = static_cast<int>(raw.ssi_signo);
     info.senderPid = static_cast<int>(raw.ssi_pid);
     info.senderUid = static_cast<int>(raw.ssi_uid);
+    info.code = raw.ssi_code;
     info.value = raw.ssi_int;
+    info.time = reactor_.now();
     // A copy runs: the callback may destroy this watcher, and with it
     // callback_ and everything it captured.
     const Callback callback = callback_;

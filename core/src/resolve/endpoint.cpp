@@ -229,13 +229,14 @@ const char *inputErrorName(InputErrorCode code) noexcept
     case InputErrorCode::UseInstead: return "use-instead";
     case InputErrorCode::Required: return "required";
     case InputErrorCode::OnlyFor: return "only-for";
+    case InputErrorCode::NotWatchable: return "not-watchable";
     }
     return "unknown";
 }
 
 std::optional<InputErrorCode> inputErrorCodeFromName(std::string_view name) noexcept
 {
-    for (int code = 0; code <= static_cast<int>(InputErrorCode::OnlyFor); ++code) {
+    for (int code = 0; code <= static_cast<int>(InputErrorCode::NotWatchable); ++code) {
         if (name == inputErrorName(static_cast<InputErrorCode>(code)))
             return static_cast<InputErrorCode>(code);
     }

@@ -48,6 +48,7 @@ enum class InputErrorCode {
     UseInstead,          ///< an option that does not apply here: `value` names the one that does
     Required,            ///< an option that must be given: `value` names what needs it
     OnlyFor,             ///< an option that applies only to `value`
+    NotWatchable,        ///< a signal no process can watch (SIGKILL, SIGSTOP, a fault)
 };
 
 struct InputError {

@@ -8,6 +8,7 @@
 // fills in.
 #pragma once
 
+#include "sockscope/events/event.h"
 #include "sockscope/reactor/reactor.h"
 #include "sockscope/reactor/unique_fd.h"
 #include "sockscope/reactor/watched_fd.h"
@@ -23,8 +24,14 @@ struct SignalInfo {
     int signal = 0;
     int senderPid = 0;
     int senderUid = 0;
-    int value = 0; ///< sigqueue()'s sival_int
+    int code = 0;  ///< si_code: SI_USER for kill(), SI_QUEUE for sigqueue(), ...
+    int value = 0; ///< sigqueue()'s sival_int; meaningful only where the code says so
+    TimePoint time{}; ///< when the loop read it
 };
+
+/// `signal-received`: the signal, its sender, its si_code name and, where
+/// the code carries one, its value (a kill() is no sigqueue() of 0).
+Event signalReceivedEvent(const SignalInfo &info);
 
 /// Blocks `signalNumbers` in the calling thread (and in threads it starts later).
 std::error_code blockSignals(const std::vector<int> &signalNumbers);
@@ -45,9 +52,10 @@ public:
     SignalWatcher &operator=(const SignalWatcher &) = delete;
 
 private:
-    explicit SignalWatcher(Callback callback);
+    SignalWatcher(Reactor &reactor, Callback callback);
     void readSignals();
 
+    Reactor &reactor_;
     Callback callback_;
     WatchedFd signals_; // the signalfd and its watch
 };
