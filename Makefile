@@ -20,7 +20,7 @@ ARGS  ?=
 BUILD_PKGS      := g++ cmake ninja-build pkg-config qt6-base-dev qt6-tools-dev qt6-l10n-tools \
                    qt6-translations-l10n libqt6svg6 qt6-qpa-plugins nlohmann-json3-dev netbase
 TEST_PKGS       := $(BUILD_PKGS) socat iproute2 nftables dnsmasq-base python3-dnslib tshark
-BENCH_PKGS      := $(TEST_PKGS) hyperfine xvfb libxcb1-dev
+BENCH_PKGS      := $(TEST_PKGS) hyperfine xvfb libxcb1-dev libio-fdpass-perl
 SCREENSHOT_PKGS := $(BUILD_PKGS) xvfb xauth imagemagick xdotool fonts-dejavu-core
 PACKAGE_PKGS    := $(BUILD_PKGS) dpkg-dev file
 # The sanitizer and fuzzer runtimes are only Recommends of clang.

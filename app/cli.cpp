@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "commands/connect_command.h"
+#include "commands/ipc_command.h"
 #include "commands/serve_command.h"
 #include "commands/run_command.h"
 #include "commands/signals_command.h"
@@ -36,7 +37,7 @@ QString Cli::subcommandSummary(const QString &name)
     if (name == QLatin1String("serve"))
         return tr("run a server (echo, discard, ...) and show who connects");
     if (name == QLatin1String("ipc"))
-        return tr("pipes, FIFOs, socket pairs and descriptor passing");
+        return tr("pipes, FIFOs, socket pairs, descriptor passing and System V IPC, checked");
     if (name == QLatin1String("signals"))
         return tr("watch the signals this process receives, send one, list them all");
     if (name == QLatin1String("run"))
@@ -49,10 +50,7 @@ QString Cli::description()
     QString text = tr("Sockscope: an inspector for network connections and local IPC.\n\n"
                       "Without arguments, opens the window. With a command, runs headless:\n");
     for (const QString &name : subcommandNames()) {
-        const bool built = name != QLatin1String("ipc");
-        const QString summary = built ? subcommandSummary(name)
-                                    : tr("%1 (not built yet)").arg(subcommandSummary(name));
-        text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(summary);
+        text += QStringLiteral("  %1  %2\n").arg(name, -8).arg(subcommandSummary(name));
     }
     text += tr("\nExit status: 0 success, 1 the operation failed, 2 bad usage or bad input.");
     return text;
@@ -95,7 +93,9 @@ int runSubcommand(const QStringList &arguments)
         return runRunCommand(arguments);
     if (name == QLatin1String("signals"))
         return runSignalsCommand(arguments);
-    err() << Cli::tr("sockscope: %1: not available yet in this build").arg(name) << Qt::endl;
+    if (name == QLatin1String("ipc"))
+        return runIpcCommand(arguments);
+    err() << Cli::tr("sockscope: unknown command '%1'").arg(name) << Qt::endl;
     return ExitUsage;
 }
 

@@ -49,6 +49,151 @@
     </message>
 </context>
 <context>
+    <name>ChannelCommand</name>
+    <message>
+        <source>How many bytes to send (default %1).</source>
+        <translation>Wie viele Bytes gesendet werden (Vorgabe %1).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>pipe: capacity %1 bytes (at most %2 without CAP_SYS_RESOURCE), PIPE_BUF %3
+</source>
+        <translation>Pipe: Kapazität %1 Bytes (höchstens %2 ohne CAP_SYS_RESOURCE), PIPE_BUF %3
+</translation>
+    </message>
+    <message>
+        <source>fifo: %1 (mode 0600, in a directory only we can enter)
+</source>
+        <translation>FIFO: %1 (Modus 0600, in einem Verzeichnis, das nur wir betreten können)
+</translation>
+    </message>
+    <message>
+        <source>socketpair: %1
+</source>
+        <translation>Socket-Paar: %1
+</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3
+</source>
+        <translation>%1 %2: %3
+</translation>
+    </message>
+    <message>
+        <source>open for writing: waiting for a reader
+</source>
+        <translation>Öffnen zum Schreiben: warte auf einen Leser
+</translation>
+    </message>
+    <message>
+        <source>open for %1: done after %2 ms
+</source>
+        <translation>Öffnen (%1): fertig nach %2 ms
+</translation>
+    </message>
+    <message>
+        <source>open for %1: done
+</source>
+        <translation>Öffnen (%1): fertig
+</translation>
+    </message>
+    <message>
+        <source>end %1 closed (%2)
+</source>
+        <translation>Ende %1 geschlossen (%2)
+</translation>
+    </message>
+    <message>
+        <source>removed %1
+</source>
+        <translation>%1 entfernt
+</translation>
+    </message>
+    <message>
+        <source>Makes a pipe and has WRITERS threads write into it at once, in chunks of CHUNK bytes, while this process reads it. Every chunk must arrive whole and each writer&apos;s in order: a write of at most PIPE_BUF bytes is atomic. With larger chunks and several writers the kernel may cut them, which is shown (exit status 1). --capacity asks for another pipe size (F_SETPIPE_SZ).</source>
+        <translation>Erzeugt eine Pipe und lässt WRITERS Threads gleichzeitig hineinschreiben, in Blöcken von CHUNK Bytes, während dieser Prozess sie liest. Jeder Block muss ganz ankommen, und die Blöcke jedes Schreibers in ihrer Reihenfolge: Ein Schreibvorgang von höchstens PIPE_BUF Bytes ist atomar. Bei größeren Blöcken und mehreren Schreibern darf der Kernel sie zerteilen, was gezeigt wird (Exit-Status 1). --capacity verlangt eine andere Pipe-Größe (F_SETPIPE_SZ).</translation>
+    </message>
+    <message>
+        <source>How many writers at once (default 1).</source>
+        <translation>Wie viele Schreiber gleichzeitig (Vorgabe 1).</translation>
+    </message>
+    <message>
+        <source>K</source>
+        <translation>K</translation>
+    </message>
+    <message>
+        <source>Bytes a write (default PIPE_BUF, %1).</source>
+        <translation>Bytes je Schreibvorgang (Vorgabe PIPE_BUF, %1).</translation>
+    </message>
+    <message>
+        <source>The pipe&apos;s capacity to ask for, in bytes.</source>
+        <translation>Die zu verlangende Kapazität der Pipe, in Bytes.</translation>
+    </message>
+    <message>
+        <source>a writer failed: %1</source>
+        <translation>ein Schreiber ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>%1 bytes from %2 writers in chunks of %3: %4 chunks whole and in order</source>
+        <translation>%1 Bytes von %2 Schreibern in Blöcken zu %3: %4 Blöcke ganz und in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>; at byte %1 a chunk was cut by another writer&apos;s bytes (writes above PIPE_BUF, %2, are not atomic)</source>
+        <translation>; bei Byte %1 wurde ein Block von Bytes eines anderen Schreibers zerteilt (Schreibvorgänge über PIPE_BUF, %2, sind nicht atomar)</translation>
+    </message>
+    <message>
+        <source>Makes a socketpair and sends BYTES from each end to the other at once; what arrives must be what was sent, in order, and with dgram or seqpacket in messages of the size they were sent (4096 bytes).</source>
+        <translation>Erzeugt ein Socket-Paar und sendet gleichzeitig BYTES von jedem Ende zum anderen; was ankommt, muss das Gesendete sein, in Reihenfolge, und bei dgram oder seqpacket in Nachrichten der gesendeten Größe (4096 Bytes).</translation>
+    </message>
+    <message>
+        <source>stream, dgram or seqpacket (default stream).</source>
+        <translation>stream, dgram oder seqpacket (Vorgabe stream).</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>%1 bytes each way, intact and in order (%2 and %3 reads)</source>
+        <translation>%1 Bytes in jede Richtung, unversehrt und in Reihenfolge (%2 und %3 Lesevorgänge)</translation>
+    </message>
+    <message>
+        <source>what arrived is not what was sent: %1 and %2 bytes, %3 and %4 messages of the wrong size</source>
+        <translation>was ankam, ist nicht das Gesendete: %1 und %2 Bytes, %3 und %4 Nachrichten der falschen Größe</translation>
+    </message>
+    <message>
+        <source>Makes a FIFO (in a private directory, or at PATH) and shows its open rendezvous: a nonblocking open for writing fails with ENXIO while nobody reads, a blocking one waits until a reader opens; then BYTES go through it and must arrive intact and in order. The FIFO is removed at the end.</source>
+        <translation>Erzeugt ein FIFO (in einem privaten Verzeichnis oder unter PFAD) und zeigt das Rendezvous beim Öffnen: Ein nicht blockierendes Öffnen zum Schreiben scheitert mit ENXIO, solange niemand liest, ein blockierendes wartet, bis ein Leser öffnet; dann gehen BYTES hindurch und müssen unversehrt und in Reihenfolge ankommen. Das FIFO wird am Ende entfernt.</translation>
+    </message>
+    <message>
+        <source>Where to make the FIFO; it must not exist.</source>
+        <translation>Wo das FIFO erzeugt wird; es darf noch nicht existieren.</translation>
+    </message>
+    <message>
+        <source>[PATH]</source>
+        <translation>[PFAD]</translation>
+    </message>
+    <message>
+        <source>cannot make the FIFO %1: %2</source>
+        <translation>kann das FIFO %1 nicht erzeugen: %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes through the FIFO, intact and in order</source>
+        <translation>%1 Bytes durch das FIFO, unversehrt und in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>what arrived is not what was sent (%1 of %2 bytes)</source>
+        <translation>was ankam, ist nicht das Gesendete (%1 von %2 Bytes)</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>show every address a name resolves to, and why</source>
@@ -61,14 +206,6 @@
     <message>
         <source>run a server (echo, discard, ...) and show who connects</source>
         <translation>einen Server starten (echo, discard, ...) und zeigen, wer sich verbindet</translation>
-    </message>
-    <message>
-        <source>pipes, FIFOs, socket pairs and descriptor passing</source>
-        <translation>Pipes, FIFOs, Socket-Paare und Deskriptor-Übergabe</translation>
-    </message>
-    <message>
-        <source>watch the signals this process receives</source>
-        <translation>die Signale beobachten, die dieser Prozess empfängt</translation>
     </message>
     <message>
         <source>start a program and watch it and its signals</source>
@@ -99,10 +236,6 @@ Exit-Status: 0 Erfolg, 1 der Vorgang ist fehlgeschlagen, 2 falscher Aufruf oder 
         <translation>[Befehl]</translation>
     </message>
     <message>
-        <source>sockscope: %1: not available yet in this build</source>
-        <translation>sockscope: %1: in diesem Build noch nicht verfügbar</translation>
-    </message>
-    <message>
         <source>sockscope: %1</source>
         <translation>sockscope: %1</translation>
     </message>
@@ -121,8 +254,12 @@ Run a command instead, for example &apos;sockscope resolve localhost&apos;, or s
 Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve localhost&apos;, oder siehe &apos;sockscope --help&apos;.</translation>
     </message>
     <message>
-        <source>%1 (not built yet)</source>
-        <translation>%1 (noch nicht gebaut)</translation>
+        <source>pipes, FIFOs, socket pairs, descriptor passing and System V IPC, checked</source>
+        <translation>Pipes, FIFOs, Socket-Paare, Deskriptor-Übergabe und System-V-IPC, geprüft</translation>
+    </message>
+    <message>
+        <source>watch the signals this process receives, send one, list them all</source>
+        <translation>die Signale beobachten, die dieser Prozess empfängt, eines senden, alle auflisten</translation>
     </message>
 </context>
 <context>
@@ -134,6 +271,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>cannot write to standard output: %1</source>
         <translation>kann nicht auf die Standardausgabe schreiben: %1</translation>
+    </message>
+    <message>
+        <source>say which primitive: %1</source>
+        <translation>geben Sie das Primitiv an: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is no primitive; use %2</source>
+        <translation>„%1“ ist kein Primitiv; erlaubt sind %2</translation>
     </message>
 </context>
 <context>
@@ -625,6 +770,105 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>FdpassCommand</name>
+    <message>
+        <source>%1: cannot open: %2</source>
+        <translation>%1: kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>a pipe&apos;s read end</source>
+        <translation>das Leseende einer Pipe</translation>
+    </message>
+    <message>
+        <source>a TCP socket listening on loopback</source>
+        <translation>ein auf Loopback lauschender TCP-Socket</translation>
+    </message>
+    <message>
+        <source>%1, dev %2, inode %3, mode %4</source>
+        <translation>%1, Gerät %2, Inode %3, Modus %4</translation>
+    </message>
+    <message>
+        <source>sent      message %1 #%2: fd %3 (%4): %5
+</source>
+        <translation>gesendet  Nachricht %1 #%2: fd %3 (%4): %5
+</translation>
+    </message>
+    <message>
+        <source>received  message %1 #%2: fd %3: %4
+</source>
+        <translation>empfangen Nachricht %1 #%2: fd %3: %4
+</translation>
+    </message>
+    <message>
+        <source>message %1: control data cut off (MSG_CTRUNC): %2 descriptors arrived, room for %3; the kernel closed the rest
+</source>
+        <translation>Nachricht %1: Kontrolldaten abgeschnitten (MSG_CTRUNC): %2 Deskriptoren angekommen, Platz für %3; der Kernel hat den Rest geschlossen
+</translation>
+    </message>
+    <message>
+        <source>message %1: credentials pid %2 uid %3 gid %4; SO_PEERCRED pid %5 uid %6 gid %7: %8
+</source>
+        <translation>Nachricht %1: Credentials PID %2 UID %3 GID %4; SO_PEERCRED PID %5 UID %6 GID %7: %8
+</translation>
+    </message>
+    <message>
+        <source>they agree</source>
+        <translation>sie stimmen überein</translation>
+    </message>
+    <message>
+        <source>they disagree (SO_PEERCRED is the kernel&apos;s: trust it)</source>
+        <translation>sie weichen ab (SO_PEERCRED stammt vom Kernel: ihm vertrauen)</translation>
+    </message>
+    <message>
+        <source>message %1: not sent: %2
+</source>
+        <translation>Nachricht %1: nicht gesendet: %2
+</translation>
+    </message>
+    <message>
+        <source>%1: the other end closed
+</source>
+        <translation>%1: das andere Ende wurde geschlossen
+</translation>
+    </message>
+    <message>
+        <source>all %1 descriptors arrived as the same files (same device and inode)
+</source>
+        <translation>alle %1 Deskriptoren kamen als dieselben Dateien an (gleiches Gerät und gleicher Inode)
+</translation>
+    </message>
+    <message>
+        <source>%1 of %2 descriptors arrived as the same files
+</source>
+        <translation>%1 von %2 Deskriptoren kamen als dieselben Dateien an
+</translation>
+    </message>
+    <message>
+        <source>Passes descriptors over a Unix socket pair (SCM_RIGHTS, as Perl&apos;s IO::FDPass): by default a file, a pipe end and a socket of its own, or each PATH opened read-only. Shows the identity of each descriptor sent and received (type, dev, inode, mode, /proc link, socket addresses) and the sender&apos;s credentials beside SO_PEERCRED, and checks that each arrived as the same file. Exit status 0 when all did, 1 when not (a control space smaller than a message cuts descriptors off: MSG_CTRUNC).</source>
+        <translation>Übergibt Deskriptoren über ein Unix-Socket-Paar (SCM_RIGHTS, wie IO::FDPass in Perl): standardmäßig eine Datei, ein Pipe-Ende und einen eigenen Socket, oder jeden PFAD, nur lesend geöffnet. Zeigt die Identität jedes gesendeten und empfangenen Deskriptors (Typ, Gerät, Inode, Modus, /proc-Link, Socket-Adressen) und die Credentials des Senders neben SO_PEERCRED und prüft, ob jeder als dieselbe Datei angekommen ist. Exit-Status 0, wenn das für alle gilt, sonst 1 (ein Kontrollbereich, der kleiner als eine Nachricht ist, schneidet Deskriptoren ab: MSG_CTRUNC).</translation>
+    </message>
+    <message>
+        <source>Files to open read-only and pass.</source>
+        <translation>Dateien, die nur lesend geöffnet und übergeben werden.</translation>
+    </message>
+    <message>
+        <source>[PATH...]</source>
+        <translation>[PFAD...]</translation>
+    </message>
+    <message>
+        <source>Descriptors in each message (1-253; default: all in one).</source>
+        <translation>Deskriptoren je Nachricht (1-253; Vorgabe: alle in einer).</translation>
+    </message>
+    <message>
+        <source>Descriptors the receiving control buffer has room for (1-253; default 253).</source>
+        <translation>Deskriptoren, für die der empfangende Kontrollpuffer Platz hat (1-253; Vorgabe 253).</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+</context>
+<context>
     <name>InterfacesModel</name>
     <message>
         <source>index %1, MTU %2</source>
@@ -723,6 +967,197 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>IpcTab</name>
+    <message>
+        <source>Pipe, FIFO or socket pair: both ends</source>
+        <translation>Pipe, FIFO oder Socket-Paar: beide Enden</translation>
+    </message>
+    <message>
+        <source>Pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>FIFO (named pipe, private directory)</source>
+        <translation>FIFO (benannte Pipe, privates Verzeichnis)</translation>
+    </message>
+    <message>
+        <source>Socket pair, stream</source>
+        <translation>Socket-Paar, stream</translation>
+    </message>
+    <message>
+        <source>Socket pair, datagram</source>
+        <translation>Socket-Paar, datagram</translation>
+    </message>
+    <message>
+        <source>Socket pair, seqpacket</source>
+        <translation>Socket-Paar, seqpacket</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>Text to write at this end (\n, \xHH escapes)</source>
+        <translation>Text, der an diesem Ende geschrieben wird (Escapes \n, \xHH)</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Close end</source>
+        <translation>Ende schließen</translation>
+    </message>
+    <message>
+        <source>What arrives at this end</source>
+        <translation>Was an diesem Ende ankommt</translation>
+    </message>
+    <message>
+        <source>A program (started from its arguments, no shell)</source>
+        <translation>Ein Programm (aus seinen Argumenten gestartet, ohne Shell)</translation>
+    </message>
+    <message>
+        <source>Program and arguments, e.g. /bin/cat or ls -l /tmp</source>
+        <translation>Programm und Argumente, z. B. /bin/cat oder ls -l /tmp</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>A line for its standard input</source>
+        <translation>Eine Zeile für seine Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Send line</source>
+        <translation>Zeile senden</translation>
+    </message>
+    <message>
+        <source>Close input (EOF)</source>
+        <translation>Eingabe schließen (EOF)</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Abschießen</translation>
+    </message>
+    <message>
+        <source>Its output, standard error marked</source>
+        <translation>Seine Ausgabe, Standardfehler markiert</translation>
+    </message>
+    <message>
+        <source>Could not create it: %1</source>
+        <translation>Konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>The text has a malformed escape at byte %1.</source>
+        <translation>Der Text hat ein fehlerhaftes Escape bei Byte %1.</translation>
+    </message>
+    <message>
+        <source>Type a program to start.</source>
+        <translation>Geben Sie ein Programm zum Starten ein.</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 at end “%2”: %3</source>
+        <translation>%1 an Ende „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Erstellt.</translation>
+    </message>
+    <message>
+        <source>Created at %1.</source>
+        <translation>Erstellt unter %1.</translation>
+    </message>
+    <message>
+        <source>End “%1” read the end of the data (EOF).</source>
+        <translation>Ende „%1“ hat das Ende der Daten gelesen (EOF).</translation>
+    </message>
+    <message>
+        <source>End “%1” closed.</source>
+        <translation>Ende „%1“ geschlossen.</translation>
+    </message>
+    <message>
+        <source>[stderr] %1</source>
+        <translation>[stderr] %1</translation>
+    </message>
+    <message>
+        <source>Ended by %1.</source>
+        <translation>Durch %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Exited with status %1.</source>
+        <translation>Mit Status %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Running, pid %1.</source>
+        <translation>Läuft, PID %1.</translation>
+    </message>
+    <message>
+        <source>End “%1”%2</source>
+        <translation>Ende „%1“%2</translation>
+    </message>
+    <message>
+        <source> (closed)</source>
+        <translation> (geschlossen)</translation>
+    </message>
+    <message>
+        <source>End %1</source>
+        <translation>Ende %1</translation>
+    </message>
+</context>
+<context>
+    <name>ListCommand</name>
+    <message>
+        <source>Lists every System V object (shared memory, semaphore sets, message queues) of this IPC namespace, from /proc/sysvipc. A segment removed while still attached is shown as removed: it goes at its last detach.</source>
+        <translation>Listet jedes System-V-Objekt (Shared-Memory-Segmente, Semaphormengen, Nachrichtenwarteschlangen) dieses IPC-Namensraums aus /proc/sysvipc auf. Ein Segment, das entfernt wurde, aber noch angehängt ist, wird als entfernt gezeigt: Es verschwindet beim letzten Abhängen.</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>cannot read /proc/sysvipc: %1</source>
+        <translation>/proc/sysvipc kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>no System V objects
+</source>
+        <translation>keine System-V-Objekte
+</translation>
+    </message>
+    <message>
+        <source>%1 id %2 key %3 mode %4 uid %5</source>
+        <translation>%1 ID %2 Schlüssel %3 Modus %4 UID %5</translation>
+    </message>
+    <message>
+        <source>, %1 bytes, attached %2</source>
+        <translation>, %1 Bytes, %2-mal angehängt</translation>
+    </message>
+    <message>
+        <source>, removed: goes at its last detach</source>
+        <translation>, entfernt: verschwindet beim letzten Abhängen</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n semaphore(s)</source>
+        <translation>
+            <numerusform>, %n Semaphor</numerusform>
+            <numerusform>, %n Semaphoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, %1 message(s), %2 bytes queued</source>
+        <translation>, %1 Nachricht(en), %2 Bytes in der Warteschlange</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Sockscope</source>
@@ -745,16 +1180,8 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <translation>Server</translation>
     </message>
     <message>
-        <source>The IPC lab is not built yet: it arrives with pipes and sockets.</source>
-        <translation>Das IPC-Labor ist noch nicht gebaut: Es kommt mit Pipes und Sockets.</translation>
-    </message>
-    <message>
         <source>IPC</source>
         <translation>IPC</translation>
-    </message>
-    <message>
-        <source>Signal watching is not built yet: it arrives with the signal lab.</source>
-        <translation>Die Signalbeobachtung ist noch nicht gebaut: Sie kommt mit dem Signal-Labor.</translation>
     </message>
     <message>
         <source>Signals</source>
@@ -1510,6 +1937,82 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Child exited</source>
         <translation>Kindprozess beendet</translation>
+    </message>
+    <message>
+        <source>signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>pid</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>a name such as USR1 or SIGUSR1, a number, or RTMIN+n (&apos;sockscope signals list&apos; shows them all)</source>
+        <translation>ein Name wie USR1 oder SIGUSR1, eine Zahl oder RTMIN+n (&apos;sockscope signals list&apos; zeigt alle)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be watched: SIGKILL and SIGSTOP cannot be caught, and SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP and SIGSYS report a fault of the program itself</source>
+        <translation>%1 kann nicht beobachtet werden: SIGKILL und SIGSTOP lassen sich nicht abfangen, und SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP und SIGSYS melden einen Fehler des Programms selbst</translation>
+    </message>
+    <message>
+        <source>Signal received</source>
+        <translation>Signal empfangen</translation>
+    </message>
+    <message>
+        <source>Signal sent</source>
+        <translation>Signal gesendet</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>End opened</source>
+        <translation>Ende geöffnet</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>End closed</source>
+        <translation>Ende geschlossen</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>System V object</source>
+        <translation>System-V-Objekt</translation>
+    </message>
+    <message>
+        <source>Descriptor sent</source>
+        <translation>Deskriptor gesendet</translation>
+    </message>
+    <message>
+        <source>Descriptor received</source>
+        <translation>Deskriptor empfangen</translation>
+    </message>
+    <message>
+        <source>Credentials received</source>
+        <translation>Credentials empfangen</translation>
+    </message>
+    <message>
+        <source>Control data truncated</source>
+        <translation>Kontrolldaten abgeschnitten</translation>
     </message>
 </context>
 <context>
@@ -2699,6 +3202,236 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     </message>
 </context>
 <context>
+    <name>SignalsCommand</name>
+    <message>
+        <source>%1 ms  %2 (%3) from pid %4, uid %5, %6</source>
+        <translation>%1 ms  %2 (%3) von PID %4, UID %5, %6</translation>
+    </message>
+    <message>
+        <source>, value %1</source>
+        <translation>, Wert %1</translation>
+    </message>
+    <message>
+        <source>Shows every signal this process receives, as it arrives: its number and name, the pid and uid of its sender, how it was sent (SI_USER for kill, SI_QUEUE for sigqueue with its value, SI_TKILL, SI_KERNEL). Without --signals every signal that can be watched is, except SIGINT and SIGTERM, which end the watch, and SIGTSTP, which stops it (Ctrl-Z). A signal not watched does what it would do to any program.</source>
+        <translation>Zeigt jedes Signal, das dieser Prozess empfängt, sobald es ankommt: seine Nummer und seinen Namen, PID und UID des Senders und wie es gesendet wurde (SI_USER für kill, SI_QUEUE für sigqueue mit seinem Wert, SI_TKILL, SI_KERNEL). Ohne --signals wird jedes beobachtbare Signal beobachtet, außer SIGINT und SIGTERM, die die Beobachtung beenden, und SIGTSTP, das sie anhält (Strg-Z). Ein nicht beobachtetes Signal tut, was es mit jedem Programm tun würde.</translation>
+    </message>
+    <message>
+        <source>The signals to watch, separated by commas: USR1, SIGUSR1, 10, RTMIN+3.</source>
+        <translation>Die zu beobachtenden Signale, durch Kommas getrennt: USR1, SIGUSR1, 10, RTMIN+3.</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Stop after N seconds (exit status 0).</source>
+        <translation>Nach N Sekunden stoppen (Exit-Status 0).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>Watching %1 in pid %2.
+</source>
+        <translation>Beobachte %1 in PID %2.
+</translation>
+    </message>
+    <message>
+        <source>process group %1</source>
+        <translation>Prozessgruppe %1</translation>
+    </message>
+    <message>
+        <source>pid %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot send %1 to %2: %3</source>
+        <translation>kann %1 nicht an %2 senden: %3</translation>
+    </message>
+    <message>
+        <source>%1 exists and may be signalled.
+</source>
+        <translation>%1 existiert und darf Signale empfangen.
+</translation>
+    </message>
+    <message>
+        <source>Sent %1 (%2) to %3</source>
+        <translation>Gesendet: %1 (%2) an %3</translation>
+    </message>
+    <message>
+        <source> with value %1</source>
+        <translation> mit Wert %1</translation>
+    </message>
+    <message>
+        <source>Sends SIGNAL (a name such as USR1 or SIGUSR1, a number, RTMIN+n; 0 only checks that the process exists and may be signalled) to PID (&apos;self&apos; for this process) or, with --group, to every process of a process group. With --value it is sent with sigqueue and that value.</source>
+        <translation>Sendet SIGNAL (ein Name wie USR1 oder SIGUSR1, eine Zahl, RTMIN+n; 0 prüft nur, ob der Prozess existiert und Signale empfangen darf) an PID (&apos;self&apos; für diesen Prozess) oder mit --group an jeden Prozess einer Prozessgruppe. Mit --value wird es mit sigqueue und diesem Wert gesendet.</translation>
+    </message>
+    <message>
+        <source>The signal.</source>
+        <translation>Das Signal.</translation>
+    </message>
+    <message>
+        <source>SIGNAL</source>
+        <translation>SIGNAL</translation>
+    </message>
+    <message>
+        <source>The process, or &apos;self&apos;.</source>
+        <translation>Der Prozess oder &apos;self&apos;.</translation>
+    </message>
+    <message>
+        <source>[PID]</source>
+        <translation>[PID]</translation>
+    </message>
+    <message>
+        <source>Send to the process group PGID instead.</source>
+        <translation>Stattdessen an die Prozessgruppe PGID senden.</translation>
+    </message>
+    <message>
+        <source>PGID</source>
+        <translation>PGID</translation>
+    </message>
+    <message>
+        <source>Send with sigqueue and this integer value.</source>
+        <translation>Mit sigqueue und diesem ganzzahligen Wert senden.</translation>
+    </message>
+    <message>
+        <source>Lists every signal a process can be sent: its number, its name (real-time ones as SIGRTMIN+n), what it does to a program that does not catch it, and whether it can be caught at all.</source>
+        <translation>Listet jedes Signal auf, das einem Prozess gesendet werden kann: seine Nummer, seinen Namen (Echtzeitsignale als SIGRTMIN+n), was es mit einem Programm tut, das es nicht abfängt, und ob es sich überhaupt abfangen lässt.</translation>
+    </message>
+    <message>
+        <source>terminate</source>
+        <translation>beenden</translation>
+    </message>
+    <message>
+        <source>terminate, core dump</source>
+        <translation>beenden, Core-Dump</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>anhalten</translation>
+    </message>
+    <message>
+        <source>continue</source>
+        <translation>fortsetzen</translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation>ignorieren</translation>
+    </message>
+    <message>
+        <source>cannot be caught, blocked or ignored</source>
+        <translation>kann nicht abgefangen, blockiert oder ignoriert werden</translation>
+    </message>
+    <message>
+        <source>say what to do: watch, send or list</source>
+        <translation>geben Sie an, was zu tun ist: watch, send oder list</translation>
+    </message>
+    <message>
+        <source>“%1” is no action; use watch, send or list</source>
+        <translation>„%1“ ist keine Aktion; erlaubt sind watch, send oder list</translation>
+    </message>
+</context>
+<context>
+    <name>SignalsTab</name>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <source>Sender pid</source>
+        <translation>PID des Senders</translation>
+    </message>
+    <message>
+        <source>Sender uid</source>
+        <translation>UID des Senders</translation>
+    </message>
+    <message>
+        <source>How sent</source>
+        <translation>Sendeart</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Deliveries (this window is pid %1)</source>
+        <translation>Zustellungen (dieses Fenster ist PID %1)</translation>
+    </message>
+    <message>
+        <source>Watch</source>
+        <translation>Beobachten</translation>
+    </message>
+    <message>
+        <source>Reports a fault of the program itself: not watched</source>
+        <translation>Meldet einen Fehler des Programms selbst: nicht beobachtet</translation>
+    </message>
+    <message>
+        <source>Cannot be caught, blocked or ignored</source>
+        <translation>Kann nicht abgefangen, blockiert oder ignoriert werden</translation>
+    </message>
+    <message>
+        <source>A signal not watched does what it does to any program.</source>
+        <translation>Ein nicht beobachtetes Signal tut, was es mit jedem Programm tut.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>to the process &amp;group</source>
+        <translation>an die Prozess&amp;gruppe</translation>
+    </message>
+    <message>
+        <source>none: kill(); a number: sigqueue()</source>
+        <translation>leer: kill(); eine Zahl: sigqueue()</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Si&amp;gnal:</source>
+        <translation>Sig&amp;nal:</translation>
+    </message>
+    <message>
+        <source>&amp;Pid:</source>
+        <translation>&amp;PID:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>pid: “%1” is not a process number</source>
+        <translation>PID: „%1“ ist keine Prozessnummer</translation>
+    </message>
+    <message>
+        <source>value: “%1” is not a number</source>
+        <translation>Wert: „%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>It exists and may be signalled.</source>
+        <translation>Er existiert und darf Signale empfangen.</translation>
+    </message>
+    <message>
+        <source>Sent %1.</source>
+        <translation>%1 gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>SocketOptionFlags</name>
     <message>
         <source>Only this IP version: any, inet or inet6.</source>
@@ -2974,6 +3707,161 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Family:</source>
         <translation>Familie:</translation>
+    </message>
+</context>
+<context>
+    <name>SysvCommand</name>
+    <message>
+        <source>It stays until removed: sockscope ipc %1 rm %2
+</source>
+        <translation>Es bleibt bestehen, bis es entfernt wird: sockscope ipc %1 rm %2
+</translation>
+    </message>
+    <message>
+        <source>created %1 %2 (key %3, mode %4</source>
+        <translation>%1 %2 erstellt (Schlüssel %3, Modus %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n byte(s)</source>
+        <translation>
+            <numerusform>, %n Byte</numerusform>
+            <numerusform>, %n Bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n semaphore(s)</source>
+        <translation>
+            <numerusform>, %n Semaphor</numerusform>
+            <numerusform>, %n Semaphoren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, room for %1 bytes</source>
+        <translation>, Platz für %1 Bytes</translation>
+    </message>
+    <message>
+        <source>%1 on %2 %3 waits (waiter %4)…</source>
+        <translation>%1 auf %2 %3 wartet (Wartender %4)…</translation>
+    </message>
+    <message>
+        <source>%1 on %2 %3 failed: %4</source>
+        <translation>%1 auf %2 %3 fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>wrote %1 bytes at offset %2: %3</source>
+        <translation>%1 Bytes bei Offset %2 geschrieben: %3</translation>
+    </message>
+    <message>
+        <source>read %1 bytes at offset %2: %3</source>
+        <translation>%1 Bytes bei Offset %2 gelesen: %3</translation>
+    </message>
+    <message>
+        <source>attached %1 %2: attached %3 time(s) now</source>
+        <translation>%1 %2 angehängt: jetzt %3-mal angehängt</translation>
+    </message>
+    <message>
+        <source>detached %1 %2: attached %3 time(s) now</source>
+        <translation>%1 %2 abgehängt: jetzt %3-mal angehängt</translation>
+    </message>
+    <message>
+        <source>sent a message of type %1, %2 bytes: %3</source>
+        <translation>Nachricht vom Typ %1 gesendet, %2 Bytes: %3</translation>
+    </message>
+    <message>
+        <source>received a message of type %1, %2 bytes: %3</source>
+        <translation>Nachricht vom Typ %1 empfangen, %2 Bytes: %3</translation>
+    </message>
+    <message>
+        <source>#%1 = %2 (%3 waiting to take, %4 for zero)</source>
+        <translation>#%1 = %2 (%3 warten aufs Nehmen, %4 auf null)</translation>
+    </message>
+    <message>
+        <source>%1 on sem %2: %3</source>
+        <translation>%1 auf sem %2: %3</translation>
+    </message>
+    <message>
+        <source>removed %1 %2</source>
+        <translation>%1 %2 entfernt</translation>
+    </message>
+    <message>
+        <source>: still attached %1 time(s), so it stays listed (key 0) until the last detach</source>
+        <translation>: noch %1-mal angehängt, bleibt daher bis zum letzten Abhängen gelistet (Schlüssel 0)</translation>
+    </message>
+    <message>
+        <source>could not %1 %2 %3: %4</source>
+        <translation>%1 auf %2 %3 nicht möglich: %4</translation>
+    </message>
+    <message>
+        <source>checked: %1</source>
+        <translation>geprüft: %1</translation>
+    </message>
+    <message>
+        <source>DOES NOT HOLD: %1</source>
+        <translation>GILT NICHT: %1</translation>
+    </message>
+    <message>
+        <source>System V IPC as perlipc shows it. Actions name an object by its id, so one run can use what another created; `create` leaves the object there (remove it with `rm ID`). With no action: a create-use-remove round trip that checks what it shows; exit status 1 when it does not hold.
+shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
+sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
+msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (a negative TYPE after --)
+op, send and recv wait (on a worker) unless --nowait; --max-seconds N cancels a wait after N seconds.</source>
+        <translation>System-V-IPC, wie perlipc es zeigt. Aktionen benennen ein Objekt über seine ID, sodass ein Lauf verwenden kann, was ein anderer erstellt hat; `create` lässt das Objekt bestehen (entfernen mit `rm ID`). Ohne Aktion: ein Durchlauf aus Erstellen, Verwenden und Entfernen, der prüft, was er zeigt; Exit-Status 1, wenn es nicht zutrifft.
+shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
+sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
+msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (ein negativer TYPE nach --)
+op, send und recv warten (in einem Worker-Thread), außer mit --nowait; --max-seconds N bricht ein Warten nach N Sekunden ab.</translation>
+    </message>
+    <message>
+        <source>What to do, and its arguments.</source>
+        <translation>Was zu tun ist, und die Argumente dazu.</translation>
+    </message>
+    <message>
+        <source>[ACTION ARGS...]</source>
+        <translation>[AKTION ARGUMENTE...]</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>create: a key (decimal or 0x hex) instead of IPC_PRIVATE.</source>
+        <translation>create: ein Schlüssel (dezimal oder hexadezimal mit 0x) statt IPC_PRIVATE.</translation>
+    </message>
+    <message>
+        <source>create: permission bits, octal (default 600).</source>
+        <translation>create: Zugriffsrechte, oktal (Vorgabe 600).</translation>
+    </message>
+    <message>
+        <source>shm create: bytes (default 4096).</source>
+        <translation>shm create: Bytes (Vorgabe 4096).</translation>
+    </message>
+    <message>
+        <source>sem create: semaphores in the set (default 1).</source>
+        <translation>sem create: Semaphoren in der Menge (Vorgabe 1).</translation>
+    </message>
+    <message>
+        <source>shm write, read: where in the segment.</source>
+        <translation>shm write, read: wo im Segment.</translation>
+    </message>
+    <message>
+        <source>shm read: how many bytes (default: to the end).</source>
+        <translation>shm read: wie viele Bytes (Vorgabe: bis zum Ende).</translation>
+    </message>
+    <message>
+        <source>DATA is hex digits, not text with \n, \xHH escapes.</source>
+        <translation>DATA sind Hex-Ziffern, kein Text mit Escapes wie \n, \xHH.</translation>
+    </message>
+    <message>
+        <source>IPC_NOWAIT: fail with EAGAIN or ENOMSG instead of waiting.</source>
+        <translation>IPC_NOWAIT: mit EAGAIN oder ENOMSG scheitern, statt zu warten.</translation>
+    </message>
+    <message>
+        <source>msg recv: the longest message taken (default 8192).</source>
+        <translation>msg recv: die längste angenommene Nachricht (Vorgabe 8192).</translation>
+    </message>
+    <message>
+        <source>Cancel a wait after N seconds.</source>
+        <translation>Ein Warten nach N Sekunden abbrechen.</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,16 @@
     </message>
 </context>
 <context>
+    <name>ListCommand</name>
+    <message numerus="yes">
+        <source>, %n semaphore(s)</source>
+        <translation>
+            <numerusform>, %n semaphore</numerusform>
+            <numerusform>, %n semaphores</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ResolveText</name>
     <message numerus="yes">
         <source>%n address(es)</source>
@@ -113,6 +123,23 @@
         <translation>
             <numerusform>… %n more byte of this chunk in the transcript</numerusform>
             <numerusform>… %n more bytes of this chunk in the transcript</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SysvCommand</name>
+    <message numerus="yes">
+        <source>, %n byte(s)</source>
+        <translation>
+            <numerusform>, %n byte</numerusform>
+            <numerusform>, %n bytes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n semaphore(s)</source>
+        <translation>
+            <numerusform>, %n semaphore</numerusform>
+            <numerusform>, %n semaphores</numerusform>
         </translation>
     </message>
 </context>

@@ -1,5 +1,7 @@
 #include "main_window.h"
+#include "ipc/ipc_tab.h"
 #include "signals/signal_hub.h"
+#include "signals/signals_tab.h"
 
 #include "log.h"
 #include "message_catalog.h"
@@ -9,7 +11,6 @@
 #include "resolve/resolve_tab.h"
 #include "serve/servers_tab.h"
 #include "tabs/interfaces_tab.h"
-#include "tabs/pending_tab.h"
 #include "widgets/event_log_dock.h"
 
 #include <QApplication>
@@ -74,10 +75,8 @@ void MainWindow::buildTabs(sockscope::Reactor &reactor)
     tabs_->addTab(resolve, tr("Resolve"));
     tabs_->addTab(connectTab, tr("Connect"));
     tabs_->addTab(new ServersTab(reactor, events_, tabs_), tr("Servers"));
-    tabs_->addTab(new PendingTab(tr("The IPC lab is not built yet: it arrives with pipes and sockets."), tabs_),
-                  tr("IPC"));
-    tabs_->addTab(new PendingTab(tr("Signal watching is not built yet: it arrives with the signal lab."), tabs_),
-                  tr("Signals"));
+    tabs_->addTab(new IpcTab(reactor, events_, tabs_), tr("IPC"));
+    tabs_->addTab(new SignalsTab(*signalHub_, reactor, events_, tabs_), tr("Signals"));
     tabs_->addTab(new InterfacesTab(tabs_), tr("Interfaces"));
 }
 

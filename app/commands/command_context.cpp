@@ -34,7 +34,7 @@ CommandContext::CommandContext(QString name) : name_(std::move(name)), start_(so
 
 CommandContext::~CommandContext() = default;
 
-bool CommandContext::start(bool json, const QStringList &arguments)
+bool CommandContext::start(bool json)
 {
     json_ = json;
     std::error_code error;
@@ -55,7 +55,7 @@ bool CommandContext::start(bool json, const QStringList &arguments)
         if (continued_)
             return true; // the stream began before the restart
         std::vector<std::string> argv;
-        for (const QString &argument : arguments)
+        for (const QString &argument : QCoreApplication::arguments())
             argv.push_back(argument.toStdString());
         sink_.onEvent(sockscope::runStartEvent(start_, QCoreApplication::applicationVersion().toStdString(),
                                                std::move(argv)));

@@ -48,7 +48,7 @@ public:
 
     /// Creates the reactor and the signal watcher, and with `json` writes
     /// run-start; false (message printed) if the system refuses.
-    bool start(bool json, const QStringList &arguments);
+    bool start(bool json);
     /// The exit status, once the loop has ended: `status` unless output or
     /// the loop failed (see above), or a signal nobody watched ended it
     /// (statusAfterSignal()).

@@ -263,7 +263,7 @@ int ConnectCommand::run(const QStringList &arguments)
     config_.firstFamily = prefer_ == sockscope::FamilyPreference::Inet    ? sockscope::Family::Inet
                           : prefer_ == sockscope::FamilyPreference::Inet6 ? sockscope::Family::Inet6
                                                                           : sockscope::sortedFirstFamily(sockscope::readGaiRules());
-    if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
+    if (!context_.start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     if (!context_.json()) {
         text_ = std::make_unique<ConnectText>(context_.startTime());

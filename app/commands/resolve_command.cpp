@@ -187,7 +187,7 @@ int ResolveCommand::run(const QStringList &arguments)
         return status;
     if ((status = checkTargets(parser)) != ExitSuccess)
         return status;
-    if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
+    if (!context_.start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     resolver_ = std::make_unique<sockscope::Resolver>(context_.reactor(), static_cast<int>(workers_));
     session_ = std::make_unique<sockscope::LookupSession>(context_.reactor(), *resolver_, context_.events(),

@@ -163,7 +163,7 @@ int RunCommand::run(const QStringList &arguments)
     int status = ExitSuccess;
     if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
-    if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
+    if (!context_.start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     if (!context_.json()) {
         text_ = std::make_unique<Passthrough>(*this);

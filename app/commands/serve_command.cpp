@@ -431,7 +431,7 @@ int ServeCommand::run(const QStringList &arguments)
         return status;
     const bool restarted = continueAfterRestart();
     context_.onSignal(SIGHUP, [this](const sockscope::SignalInfo &) { restart(); });
-    if (!context_.start(parser.isSet(QStringLiteral("json")), arguments))
+    if (!context_.start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     if (!context_.json()) {
         text_ = std::make_unique<ServeText>(context_.startTime(),

@@ -118,7 +118,7 @@ int ServeWorkerCommand::run(const QStringList &arguments)
     if (!events)
         return ExitFailure;
     context_.continueFrom(runStart_);
-    if (!context_.start(false, arguments))
+    if (!context_.start(false))
         return ExitFailure;
     sockscope::Server server(context_.reactor(), context_.events(), config_);
     // A fork worker is done when its peer is: once the peer is gone.

@@ -129,7 +129,7 @@ int SignalsCommand::watch(const QStringList &arguments)
     if (!context_->parse(parser, arguments, [this](const QCommandLineParser &p) { return readWatchOptions(p); },
                          status))
         return status;
-    if (!context_->start(parser.isSet(QStringLiteral("json")), QCoreApplication::arguments()))
+    if (!context_->start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     TextSink text([this](const sockscope::Event &event) { printDelivery(event); });
     if (!context_->json()) {
@@ -232,7 +232,7 @@ int SignalsCommand::send(const QStringList &arguments)
     if (!context_->parse(parser, arguments, [this](const QCommandLineParser &p) { return readSendOptions(p); },
                          status))
         return status;
-    if (!context_->start(parser.isSet(QStringLiteral("json")), QCoreApplication::arguments()))
+    if (!context_->start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
     const sockscope::Event event = sockscope::sendSignal(target_, signal_, value_, context_->reactor().now());
     context_->events().onEvent(event);

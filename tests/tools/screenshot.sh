@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve]
+# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve|ipc|signals]
 # Takes the README's screenshot of the real window under a private Xvfb
 # display, with fresh settings, the window at WIDTHxHEIGHT (default
 # 1100x720) in LANG (default C.UTF-8):
@@ -48,6 +48,8 @@ mkdir -p "$work/config/Sockscope"
 tab=0
 [ "$scene" = connect ] && tab=1
 [ "$scene" = serve ] && tab=2
+[ "$scene" = ipc ] && tab=3
+[ "$scene" = signals ] && tab=4
 printf '[window]\ntab=%s\n' "$tab" >"$work/config/Sockscope/sockscope.conf"
 DISPLAY=":$display" XDG_CONFIG_HOME="$work/config" XDG_RUNTIME_DIR="$work" LANG="$lang" LANGUAGE= \
     QT_QPA_PLATFORM=xcb QT_LOGGING_RULES="sockscope.ui.info=true" \
@@ -116,7 +118,7 @@ time.sleep(30)
     sleep 1
     # The peer's row, to show its transcript: the first row of the peers table.
     DISPLAY=":$display" xdotool mousemove --sync 60 $(( height * 46 / 100 )) click 1
-else
+elif [ "$scene" = resolve ]; then
     DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
     DISPLAY=":$display" xdotool key Return
 fi

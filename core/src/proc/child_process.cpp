@@ -1,13 +1,13 @@
 #include "sockscope/proc/child_process.h"
 
 #include "sockscope/events/error.h"
+#include "sockscope/ipc/quiet_write.h"
 #include "sockscope/reactor/watched_fd.h"
 
 #include <cerrno>
 #include <csignal>
 #include <deque>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,27 +37,6 @@ std::error_code makePipe(PipePair &out)
 void setNonblocking(int fd)
 {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-}
-
-// A pipe has no MSG_NOSIGNAL. SIGPIPE for a write nobody will read is the
-// writing thread's: it is blocked around the write and, if it came, taken
-// back, so EPIPE is what is seen whatever the process does with SIGPIPE.
-ssize_t writeWithoutSigpipe(int fd, const unsigned char *data, std::size_t size)
-{
-    sigset_t pipeSignal;
-    sigset_t before;
-    sigemptyset(&pipeSignal);
-    sigaddset(&pipeSignal, SIGPIPE);
-    ::pthread_sigmask(SIG_BLOCK, &pipeSignal, &before);
-    const ssize_t wrote = ::write(fd, data, size);
-    const int error = errno;
-    if (wrote < 0 && error == EPIPE && !sigismember(&before, SIGPIPE)) {
-        const timespec now{};
-        ::sigtimedwait(&pipeSignal, nullptr, &now);
-    }
-    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
-    errno = error;
-    return wrote;
 }
 
 } // namespace

@@ -1,0 +1,234 @@
+#include "sockscope/ipc/channel.h"
+
+#include "sockscope/events/error.h"
+#include "sockscope/ipc/quiet_write.h"
+#include "sockscope/reactor/watched_fd.h"
+
+#include <cerrno>
+#include <deque>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
+
+namespace sockscope {
+namespace {
+
+constexpr std::size_t kStreamRead = 65536;
+constexpr std::size_t kMessageRead = 256 * 1024; // above any socketpair's default SO_SNDBUF
+constexpr int kReadsPerWakeUp = 16;              // a busy end cannot hold the loop
+
+} // namespace
+
+struct Channel::Private {
+    struct End {
+        std::string name;
+        WatchedFd fd;
+        bool reads = false;
+        bool writes = false;
+        bool messages = false;
+        bool datagrams = false;
+        std::deque<std::vector<unsigned char>> queue;
+        std::size_t offset = 0; // into queue.front()
+        std::size_t queued = 0;
+    };
+
+    Private(Reactor &reactor, EventSink &events, int id, std::string kind)
+        : reactor(reactor), events(events), id(id), kind(std::move(kind))
+    {
+    }
+
+    Interest interestOf(const End &end) const
+    {
+        const bool read = end.reads && reading;
+        const bool write = !end.queue.empty();
+        return read && write ? Interest::ReadWrite : read ? Interest::Read : write ? Interest::Write : Interest::None;
+    }
+    void updateInterest(int index) { ends[index].fd.setInterest(interestOf(ends[index])); }
+    void ready(int index, Readiness readiness);
+    // False once the end has been closed here (EOF or an error).
+    bool readFrom(int index);
+    void writeTo(int index);
+    void fail(int index, const char *operation, std::error_code error);
+    void close(int index, const char *reason);
+
+    Reactor &reactor;
+    EventSink &events;
+    int id;
+    std::string kind;
+    std::array<End, 2> ends;
+    bool reading = true;
+    std::shared_ptr<bool> alive = std::make_shared<bool>(true); // a sink may destroy us mid-read
+    std::vector<unsigned char> buffer;
+    Channel *self = nullptr;
+};
+
+Channel::Channel(std::unique_ptr<Private> p) : d(std::move(p)) {}
+
+Channel::~Channel()
+{
+    *d->alive = false;
+}
+
+std::unique_ptr<Channel> Channel::open(Reactor &reactor, EventSink &events, int id, std::string kind,
+                                       std::array<ChannelEnd, 2> ends, std::error_code &error)
+{
+    std::unique_ptr<Channel> channel(new Channel(std::make_unique<Private>(reactor, events, id, std::move(kind))));
+    Private &d = *channel->d;
+    d.self = channel.get();
+    for (int index = 0; index < 2; ++index) {
+        Private::End &end = d.ends[index];
+        end.name = std::move(ends[index].name);
+        end.reads = ends[index].reads;
+        end.writes = ends[index].writes;
+        end.messages = ends[index].messages;
+        end.datagrams = ends[index].datagrams;
+        Private *p = &d;
+        error = WatchedFd::start(reactor, std::move(ends[index].fd), d.interestOf(end),
+                                 [p, index](Readiness readiness) { p->ready(index, readiness); }, end.fd);
+        if (error)
+            return nullptr;
+    }
+    return channel;
+}
+
+void Channel::Private::ready(int index, Readiness readiness)
+{
+    const std::shared_ptr<bool> guard = alive;
+    if (readiness.readable && !readFrom(index))
+        return;
+    if (*guard && readiness.writable)
+        writeTo(index);
+}
+
+bool Channel::Private::readFrom(int index)
+{
+    const std::shared_ptr<bool> guard = alive;
+    End &end = ends[index];
+    buffer.resize(end.messages ? kMessageRead : kStreamRead);
+    for (int reads = 0; reads < kReadsPerWakeUp && *guard && end.fd.valid(); ++reads) {
+        const ssize_t got = ::read(end.fd.get(), buffer.data(), buffer.size());
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
+        if (got < 0) {
+            fail(index, "read", lastSystemError());
+            return *guard && end.fd.valid();
+        }
+        if (got == 0 && !end.datagrams) {
+            close(index, "eof");
+            return false;
+        }
+        Event data = self->event(EventKind::Data, index);
+        data.bytes = static_cast<std::uint64_t>(got);
+        data.payload = std::vector<unsigned char>(buffer.begin(), buffer.begin() + got);
+        data.extra.emplace_back("direction", std::string("in"));
+        events.onEvent(data);
+    }
+    return *guard && end.fd.valid();
+}
+
+void Channel::Private::writeTo(int index)
+{
+    const std::shared_ptr<bool> guard = alive;
+    End &end = ends[index];
+    while (*guard && end.fd.valid() && !end.queue.empty()) {
+        const std::vector<unsigned char> &chunk = end.queue.front();
+        const ssize_t wrote = writeWithoutSigpipe(end.fd.get(), chunk.data() + end.offset, chunk.size() - end.offset);
+        if (wrote < 0 && errno == EINTR)
+            continue;
+        if (wrote < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS))
+            break;
+        if (wrote < 0) {
+            const std::error_code error = lastSystemError();
+            end.queue.clear();
+            end.offset = 0;
+            end.queued = 0;
+            fail(index, "write", error);
+            return;
+        }
+        Event data = self->event(EventKind::Data, index);
+        data.bytes = static_cast<std::uint64_t>(wrote);
+        data.payload = std::vector<unsigned char>(chunk.begin() + static_cast<std::ptrdiff_t>(end.offset),
+                                                  chunk.begin() + static_cast<std::ptrdiff_t>(end.offset) + wrote);
+        data.extra.emplace_back("direction", std::string("out"));
+        end.offset += static_cast<std::size_t>(wrote);
+        end.queued -= static_cast<std::size_t>(wrote);
+        if (end.offset == end.queue.front().size()) {
+            end.queue.pop_front();
+            end.offset = 0;
+        }
+        events.onEvent(data);
+    }
+    if (*guard && end.fd.valid())
+        updateInterest(index);
+}
+
+void Channel::Private::fail(int index, const char *operation, std::error_code error)
+{
+    Event failed = self->event(EventKind::IpcFailed, index);
+    failed.error = error;
+    failed.extra.emplace_back("operation", std::string(operation));
+    if (ends[index].fd.valid())
+        updateInterest(index);
+    events.onEvent(failed);
+}
+
+void Channel::Private::close(int index, const char *reason)
+{
+    End &end = ends[index];
+    end.fd.reset();
+    end.queue.clear();
+    end.offset = 0;
+    end.queued = 0;
+    Event closed = self->event(EventKind::IpcClosed, index);
+    closed.extra.emplace_back("reason", std::string(reason));
+    events.onEvent(closed);
+}
+
+int Channel::id() const { return d->id; }
+const std::string &Channel::kind() const { return d->kind; }
+const std::string &Channel::endName(int end) const { return d->ends[end].name; }
+int Channel::fd(int end) const { return d->ends[end].fd.get(); }
+bool Channel::isOpen(int end) const { return d->ends[end].fd.valid(); }
+bool Channel::writes(int end) const { return d->ends[end].writes; }
+std::size_t Channel::queued(int end) const { return d->ends[end].queued; }
+
+bool Channel::write(int end, const unsigned char *data, std::size_t size)
+{
+    Private::End &target = d->ends[end];
+    if (!target.writes || !target.fd.valid())
+        return false;
+    if (size == 0)
+        return true;
+    target.queue.emplace_back(data, data + size);
+    target.queued += size;
+    d->writeTo(end); // at once where the kernel takes it, as a person expects
+    return true;
+}
+
+void Channel::closeEnd(int end)
+{
+    if (d->ends[end].fd.valid())
+        d->close(end, "local");
+}
+
+void Channel::setReading(bool reading)
+{
+    d->reading = reading;
+    for (int index = 0; index < 2; ++index) {
+        if (d->ends[index].fd.valid())
+            d->updateInterest(index);
+    }
+}
+
+Event Channel::event(EventKind kind, int end) const
+{
+    Event out = makeEvent(kind, d->reactor.now());
+    out.extra.emplace_back("ipc", std::int64_t{d->id});
+    if (end >= 0)
+        out.extra.emplace_back("end", d->ends[end].name);
+    return out;
+}
+
+} // namespace sockscope

@@ -1,0 +1,118 @@
+#include "sockscope/ipc/descriptor_identity.h"
+
+#include "sockscope/events/error.h"
+
+#include <array>
+#include <cstdio>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sockscope {
+namespace {
+
+// Every pipe() end lives on the one pipefs mount, so its device tells a
+// pipe from a mkfifo() FIFO without a readlink. Learned once, from a pipe
+// of our own, the first time a FIFO is seen.
+std::optional<dev_t> pipefsDevice()
+{
+    static const std::optional<dev_t> device = []() -> std::optional<dev_t> {
+        int ends[2];
+        if (::pipe2(ends, O_CLOEXEC) != 0)
+            return std::nullopt;
+        struct stat status {};
+        const bool known = ::fstat(ends[0], &status) == 0;
+        ::close(ends[0]);
+        ::close(ends[1]);
+        return known ? std::optional<dev_t>(status.st_dev) : std::nullopt;
+    }();
+    return device;
+}
+
+std::string readLink(int fd)
+{
+    std::array<char, 32> path{};
+    std::snprintf(path.data(), path.size(), "/proc/self/fd/%d", fd);
+    std::array<char, 4096> target{};
+    const ssize_t length = ::readlink(path.data(), target.data(), target.size());
+    if (length < 0 || static_cast<std::size_t>(length) >= target.size())
+        return {};
+    return std::string(target.data(), static_cast<std::size_t>(length));
+}
+
+using NameFunction = int (*)(int, sockaddr *, socklen_t *);
+
+std::optional<SocketAddress> socketName(int fd, NameFunction function)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (function(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+        return std::nullopt;
+    return SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&address), length);
+}
+
+} // namespace
+
+std::string_view descriptorTypeName(const DescriptorIdentity &identity) noexcept
+{
+    switch (identity.mode & S_IFMT) {
+    case S_IFREG: return "file";
+    case S_IFDIR: return "dir";
+    case S_IFIFO: return identity.anonymousPipe ? "pipe" : "fifo";
+    case S_IFSOCK: return "socket";
+    case S_IFCHR: return "char";
+    case S_IFBLK: return "block";
+    case S_IFLNK: return "symlink";
+    default: return "unknown";
+    }
+}
+
+std::error_code readDescriptorIdentity(int fd, DescriptorIdentity &out) noexcept
+{
+    struct stat status {};
+    if (::fstat(fd, &status) != 0)
+        return lastSystemError();
+    out.dev = status.st_dev;
+    out.inode = status.st_ino;
+    out.mode = status.st_mode;
+    out.anonymousPipe = S_ISFIFO(status.st_mode) && pipefsDevice() == status.st_dev;
+    return {};
+}
+
+DescriptorDetails readDescriptorDetails(int fd, const DescriptorIdentity &identity)
+{
+    DescriptorDetails details;
+    details.link = readLink(fd);
+    if (!S_ISSOCK(identity.mode))
+        return details;
+    int type = 0;
+    socklen_t length = sizeof type;
+    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0)
+        details.socketType = socketTypeFromNative(type);
+    details.localAddress = socketName(fd, ::getsockname);
+    details.peerAddress = socketName(fd, ::getpeername);
+    return details;
+}
+
+void putDescriptorIdentity(Event &event, const DescriptorIdentity &identity)
+{
+    event.extra.emplace_back("dev", static_cast<std::int64_t>(identity.dev));
+    event.extra.emplace_back("inode", static_cast<std::int64_t>(identity.inode));
+    event.extra.emplace_back("mode", static_cast<std::int64_t>(identity.mode));
+    event.extra.emplace_back("type", std::string(descriptorTypeName(identity)));
+}
+
+void putDescriptorDetails(Event &event, const DescriptorDetails &details)
+{
+    if (!details.link.empty())
+        event.extra.emplace_back("link", details.link);
+    if (details.localAddress)
+        event.extra.emplace_back("local_address", details.localAddress->toString());
+    if (details.peerAddress)
+        event.extra.emplace_back("peer_address", details.peerAddress->toString());
+    if (details.socketType)
+        event.socktype = details.socketType;
+}
+
+} // namespace sockscope

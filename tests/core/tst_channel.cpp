@@ -1,0 +1,275 @@
+// Pipes, socketpairs and FIFOs with both ends held: bytes intact and in
+// order through each, PIPE_BUF atomicity with writers racing on threads,
+// EPIPE without a SIGPIPE (SIGPIPE is at its default here: one would end
+// the test), capacity, and the FIFO's open rendezvous in its private
+// directory, removed afterwards.
+#include "process_census.h"
+#include "reactor_helpers.h"
+
+#include <sockscope/ipc/fifo.h>
+#include <sockscope/ipc/pipe.h>
+#include <sockscope/ipc/pipe_writers.h>
+#include <sockscope/reactor/epoll_reactor.h>
+
+#include <QFileInfo>
+#include <QTest>
+#include <climits>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace std::chrono_literals;
+using sockscope::EventKind;
+
+namespace {
+
+struct Recorder final : sockscope::EventSink {
+    std::vector<sockscope::Event> events;
+    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
+
+    static std::string text(const sockscope::Event &event, const std::string &key)
+    {
+        for (const auto &[name, value] : event.extra) {
+            if (name == key && std::holds_alternative<std::string>(value))
+                return std::get<std::string>(value);
+        }
+        return {};
+    }
+    std::vector<unsigned char> received(const std::string &end) const
+    {
+        std::vector<unsigned char> bytes;
+        for (const auto &event : events) {
+            if (event.kind == EventKind::Data && text(event, "end") == end && text(event, "direction") == "in")
+                bytes.insert(bytes.end(), event.payload->begin(), event.payload->end());
+        }
+        return bytes;
+    }
+    std::vector<std::size_t> messageSizes(const std::string &end) const
+    {
+        std::vector<std::size_t> sizes;
+        for (const auto &event : events) {
+            if (event.kind == EventKind::Data && text(event, "end") == end && text(event, "direction") == "in")
+                sizes.push_back(event.payload->size());
+        }
+        return sizes;
+    }
+    const sockscope::Event *find(EventKind kind) const
+    {
+        for (const auto &event : events) {
+            if (event.kind == kind)
+                return &event;
+        }
+        return nullptr;
+    }
+};
+
+std::vector<unsigned char> counting(std::size_t size, int seed)
+{
+    std::vector<unsigned char> bytes(size);
+    for (std::size_t i = 0; i < size; ++i)
+        bytes[i] = static_cast<unsigned char>(i * 7 + i / 256 + static_cast<std::size_t>(seed));
+    return bytes;
+}
+
+} // namespace
+
+class TestChannel : public QObject {
+    Q_OBJECT
+    std::unique_ptr<sockscope::EpollReactor> reactor_;
+
+private slots:
+    void init()
+    {
+        std::signal(SIGPIPE, SIG_DFL);
+        reactor_ = makeReactor();
+    }
+
+    void pipeCarriesBytesInOrder()
+    {
+        const int before = descriptorCount(::getpid());
+        {
+            Recorder events;
+            std::error_code error;
+            auto pipe = sockscope::openPipe(*reactor_, events, 7, std::nullopt, error);
+            QVERIFY(pipe);
+            const auto created = events.find(EventKind::IpcCreated);
+            QVERIFY(created);
+            QCOMPARE(Recorder::text(*created, "kind"), std::string("pipe"));
+            const auto sent = counting(1 << 20, 1); // 16 times the default capacity
+            QVERIFY(pipe->write(0, sent.data(), sent.size()));
+            QVERIFY(!pipe->write(1, sent.data(), 1)); // the read end takes no writes
+            QVERIFY(runUntil(*reactor_, [&] { return events.received("read").size() == sent.size(); }, 10s));
+            QVERIFY(events.received("read") == sent);
+            pipe->closeEnd(0);
+            QVERIFY(runUntil(*reactor_, [&] {
+                return std::any_of(events.events.begin(), events.events.end(), [](const auto &e) {
+                    return e.kind == EventKind::IpcClosed && Recorder::text(e, "reason") == "eof";
+                });
+            }));
+        }
+        QCOMPARE(descriptorCount(::getpid()), before);
+    }
+
+    void writeWithNoReaderIsEpipeNotSigpipe()
+    {
+        Recorder events;
+        std::error_code error;
+        auto pipe = sockscope::openPipe(*reactor_, events, 1, std::nullopt, error);
+        QVERIFY(pipe);
+        pipe->closeEnd(1);
+        const unsigned char byte = 'x';
+        QVERIFY(pipe->write(0, &byte, 1));
+        const auto failed = events.find(EventKind::IpcFailed);
+        QVERIFY(failed);
+        QVERIFY(failed->error == std::errc::broken_pipe);
+        QCOMPARE(Recorder::text(*failed, "operation"), std::string("write"));
+    }
+
+    void capacityIsSetOrRefused()
+    {
+        Recorder events;
+        std::error_code error;
+        auto pipe = sockscope::openPipe(*reactor_, events, 1, 1 << 20, error);
+        QVERIFY(pipe);
+        QCOMPARE(sockscope::pipeCapacity(pipe->fd(0)), 1L << 20);
+        QVERIFY(!events.find(EventKind::IpcFailed));
+        Recorder refused;
+        auto tooBig = sockscope::openPipe(*reactor_, refused, 2, INT_MAX, error); // beyond any limit
+        QVERIFY(tooBig);
+        const auto failed = refused.find(EventKind::IpcFailed);
+        QVERIFY(failed);
+        QCOMPARE(Recorder::text(*failed, "operation"), std::string("set-capacity"));
+        QVERIFY(failed->error); // EPERM, or for root (CAP_SYS_RESOURCE) ENOMEM/EINVAL
+        QCOMPARE(sockscope::pipeCapacity(tooBig->fd(0)), 65536L);
+    }
+
+    // Writers on threads race for the pipe: chunks of PIPE_BUF are never cut.
+    void smallWritesAreAtomicWithSeveralWriters()
+    {
+        Recorder events;
+        std::error_code error;
+        auto pipe = sockscope::openPipe(*reactor_, events, 1, std::nullopt, error);
+        QVERIFY(pipe);
+        constexpr int kWriters = 6;
+        constexpr std::size_t kFrames = 300;
+        sockscope::FrameCheck check(kWriters, kFrames, PIPE_BUF);
+        bool done = false;
+        auto writers = sockscope::PipeWriters::start(*reactor_, sockscope::UniqueFd(::fcntl(pipe->fd(0), F_DUPFD_CLOEXEC, 0)),
+                                                     kWriters, kFrames, PIPE_BUF, [&](std::error_code failure) {
+                                                         QVERIFY(!failure);
+                                                         done = true;
+                                                     });
+        std::size_t fed = 0;
+        QVERIFY(runUntil(*reactor_, [&] {
+            const auto bytes = events.received("read");
+            check.feed(bytes.data() + fed, bytes.size() - fed);
+            fed = bytes.size();
+            return done && fed == kWriters * kFrames * PIPE_BUF;
+        }, 30s));
+        const auto result = check.result();
+        QVERIFY(!result.firstCutAt);
+        QVERIFY(result.complete);
+    }
+
+    void frameCheckFindsACut()
+    {
+        sockscope::FrameCheck check(2, 2, 16);
+        auto a = sockscope::pipeFrame(0, 0, 16);
+        auto b = sockscope::pipeFrame(1, 0, 16);
+        check.feed(a.data(), 8); // a cut by b
+        check.feed(b.data(), 16);
+        check.feed(a.data() + 8, 8);
+        QVERIFY(check.result().firstCutAt);
+        QVERIFY(!check.result().complete);
+        sockscope::FrameCheck outOfOrder(1, 2, 16);
+        auto second = sockscope::pipeFrame(0, 1, 16);
+        outOfOrder.feed(second.data(), second.size());
+        QCOMPARE(outOfOrder.result().firstCutAt, std::optional<std::uint64_t>(0));
+    }
+
+    void socketPairsKeepBytesAndBoundaries_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::newRow("stream") << int(sockscope::SocketType::Stream);
+        QTest::newRow("dgram") << int(sockscope::SocketType::Datagram);
+        QTest::newRow("seqpacket") << int(sockscope::SocketType::SeqPacket);
+    }
+
+    void socketPairsKeepBytesAndBoundaries()
+    {
+        QFETCH(int, type);
+        Recorder events;
+        std::error_code error;
+        auto pair = sockscope::openSocketPair(*reactor_, events, 1, static_cast<sockscope::SocketType>(type), error);
+        QVERIFY(pair);
+        std::vector<unsigned char> sentA;
+        std::vector<unsigned char> sentB;
+        for (int i = 0; i < 40; ++i) {
+            const auto a = counting(1000 + static_cast<std::size_t>(i), i);
+            const auto b = counting(500 + static_cast<std::size_t>(i), 100 + i);
+            pair->write(0, a.data(), a.size());
+            pair->write(1, b.data(), b.size());
+            sentA.insert(sentA.end(), a.begin(), a.end());
+            sentB.insert(sentB.end(), b.begin(), b.end());
+        }
+        QVERIFY(runUntil(*reactor_, [&] {
+            return events.received("b").size() == sentA.size() && events.received("a").size() == sentB.size();
+        }, 10s));
+        QVERIFY(events.received("b") == sentA);
+        QVERIFY(events.received("a") == sentB);
+        if (type != int(sockscope::SocketType::Stream)) {
+            const auto sizes = events.messageSizes("b");
+            QCOMPARE(sizes.size(), std::size_t{40});
+            for (std::size_t i = 0; i < sizes.size(); ++i)
+                QCOMPARE(sizes[i], 1000 + i);
+        }
+    }
+
+    void fifoRendezvousInAPrivateDirectory()
+    {
+        Recorder events;
+        std::error_code error;
+        std::string path;
+        {
+            auto fifo = sockscope::Fifo::create(*reactor_, events, 3, {}, error);
+            QVERIFY(fifo);
+            path = fifo->path();
+            struct stat directory {};
+            QCOMPARE(::stat(QFileInfo(QString::fromStdString(path)).path().toLocal8Bit().constData(), &directory), 0);
+            QCOMPARE(directory.st_mode & 0777, mode_t{0700}); // no one else may open it
+            fifo->openWriterNow();
+            const auto refused = events.find(EventKind::IpcFailed);
+            QVERIFY(refused);
+            QVERIFY(refused->error == std::errc::no_such_device_or_address); // ENXIO: nobody reads
+            fifo->openWriterWaiting();
+            QVERIFY(events.find(EventKind::IpcWaiting));
+            QVERIFY(!fifo->channel());
+            fifo->openReader();
+            QVERIFY(runUntil(*reactor_, [&] { return fifo->channel() != nullptr; }, 10s));
+            const auto sent = counting(200000, 3);
+            fifo->channel()->write(0, sent.data(), sent.size());
+            QVERIFY(runUntil(*reactor_, [&] { return events.received("read").size() == sent.size(); }, 10s));
+            QVERIFY(events.received("read") == sent);
+        }
+        QVERIFY(events.find(EventKind::IpcRemoved));
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));
+        QVERIFY(!QFileInfo::exists(QFileInfo(QString::fromStdString(path)).path()));
+    }
+
+    void fifoWithAWriterStillWaitingIsReleased()
+    {
+        Recorder events;
+        std::error_code error;
+        const int before = descriptorCount(::getpid());
+        {
+            auto fifo = sockscope::Fifo::create(*reactor_, events, 4, {}, error);
+            QVERIFY(fifo);
+            fifo->openWriterWaiting(); // nobody ever reads: destruction must not hang
+        }
+        QCOMPARE(descriptorCount(::getpid()), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChannel)
+#include "tst_channel.moc"

@@ -1,0 +1,100 @@
+// The IPC and Signals tabs driven as a person drives them: a pipe made,
+// text written at one end and seen at the other; /bin/cat started, a line
+// typed into it and its echo seen; SIGUSR1 ticked in the watch set, sent to
+// the window from the send panel, and its delivery listed with our pid.
+// This binary has its own main(): every signal is blocked before Qt starts
+// a thread, as sockscope's main() does.
+#include "window_engine.h"
+
+#include "ipc/ipc_tab.h"
+#include "signals/signal_hub.h"
+#include "signals/signals_tab.h"
+
+#include <sockscope/ipc/signal_names.h>
+#include <sockscope/ipc/signal_watcher.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QTest>
+#include <csignal>
+#include <unistd.h>
+
+class TestIpcTab : public QObject {
+    Q_OBJECT
+    WindowEngine engine_;
+
+private slots:
+    void initTestCase() { QVERIFY(engine_.start()); }
+
+    void pipeCarriesWhatIsTyped()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.show();
+        tab.primitiveInput()->setCurrentIndex(0); // a pipe
+        QTest::mouseClick(tab.createButton(), Qt::LeftButton);
+        QVERIFY(tab.writeInput(0)->isEnabled());
+        QVERIFY(!tab.writeInput(1)->isEnabled()); // the read end takes no writes
+        QTest::keyClicks(tab.writeInput(0), QStringLiteral("hello\\x21"));
+        QTest::mouseClick(tab.writeButton(0), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.receivedView(1)->toPlainText().contains(QStringLiteral("hello!")), 10000);
+    }
+
+    void socketPairCarriesBothWays()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.primitiveInput()->setCurrentIndex(4); // seqpacket
+        QTest::mouseClick(tab.createButton(), Qt::LeftButton);
+        QTest::keyClicks(tab.writeInput(1), QStringLiteral("from b"));
+        QTest::keyClick(tab.writeInput(1), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.receivedView(0)->toPlainText().contains(QStringLiteral("from b")), 10000);
+    }
+
+    void catEchoesWhatIsTyped()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        QTest::keyClicks(tab.programInput(), QStringLiteral("cat"));
+        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.stdinInput()->isEnabled(), 10000);
+        QTest::keyClicks(tab.stdinInput(), QStringLiteral("ping pong"));
+        QTest::keyClick(tab.stdinInput(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.outputView()->toPlainText().contains(QStringLiteral("ping pong")), 10000);
+        QVERIFY(tab.processStatus()->text().contains(QStringLiteral("Running")));
+    }
+
+    void signalsAreWatchedAndSent()
+    {
+        SignalHub hub(*engine_.reactor, *engine_.log);
+        QVERIFY(!hub.start());
+        SignalsTab tab(hub, *engine_.reactor, *engine_.log);
+        const QList<QListWidgetItem *> usr1 = tab.watchList()->findItems(QStringLiteral("SIGUSR1"), Qt::MatchEndsWith);
+        QCOMPARE(usr1.size(), 1);
+        usr1.front()->setCheckState(Qt::Checked);
+        QVERIFY(hub.isWatched(SIGUSR1));
+        tab.signalInput()->setCurrentText(QStringLiteral("USR1"));
+        QCOMPARE(tab.targetInput()->text(), QString::number(::getpid()));
+        QTest::mouseClick(tab.sendButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(tab.deliveries()->rowCount(), 1, 10000);
+        QCOMPARE(tab.deliveries()->item(0, 0)->text(), QStringLiteral("SIGUSR1"));
+        QCOMPARE(tab.deliveries()->item(0, 2)->text(), QString::number(::getpid()));
+        QCOMPARE(tab.deliveries()->item(0, 4)->text(), QStringLiteral("SI_USER"));
+        tab.signalInput()->setCurrentText(QStringLiteral("NOPE"));
+        QTest::mouseClick(tab.sendButton(), Qt::LeftButton);
+        QVERIFY2(tab.sendStatus()->text().contains(QStringLiteral("NOPE")), qPrintable(tab.sendStatus()->text()));
+    }
+};
+
+int main(int argc, char **argv)
+{
+    sockscope::blockSignals(sockscope::blockableSignals());
+    QApplication app(argc, argv);
+    TestIpcTab test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_ipc_tab.moc"
