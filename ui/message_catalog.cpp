@@ -313,6 +313,8 @@ QString MessageCatalog::eventKindLabel(sockscope::EventKind kind)
     case EventKind::DescriptorReceived: return tr("Descriptor received");
     case EventKind::CredentialsReceived: return tr("Credentials received");
     case EventKind::ControlTruncated: return tr("Control data truncated");
+    case EventKind::SocketAppeared: return tr("Socket appeared");
+    case EventKind::SocketGone: return tr("Socket gone");
     }
     return {};
 }

@@ -25,6 +25,20 @@
 #include <csignal>
 #include <unistd.h>
 
+namespace {
+
+QStringList listeningInodes(const IpcTab &tab)
+{
+    QStringList inodes;
+    for (int row = 0; row < tab.sockets()->rowCount(); ++row) {
+        if (tab.sockets()->item(row, 5)->text() == QLatin1String("LISTEN"))
+            inodes << tab.sockets()->item(row, 1)->text();
+    }
+    return inodes;
+}
+
+} // namespace
+
 class TestIpcTab : public QObject {
     Q_OBJECT
     WindowEngine engine_;
@@ -65,6 +79,32 @@ private slots:
         QTest::keyClick(tab.stdinInput(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(tab.outputView()->toPlainText().contains(QStringLiteral("ping pong")), 10000);
         QVERIFY(tab.processStatus()->text().contains(QStringLiteral("Running")));
+    }
+
+    // Perl Cookbook 17.16: sockscope serve restarts on SIGHUP and keeps its
+    // listening socket (same inode); http.server dies of it, sockets and all.
+    void serverSocketsThroughSighup()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.show();
+        const QString binary = qEnvironmentVariable("SOCKSCOPE_BINARY");
+        QVERIFY(!binary.isEmpty());
+        tab.programInput()->setText(binary + QStringLiteral(" serve echo --listen 127.0.0.1:0"));
+        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!listeningInodes(tab).isEmpty(), 10000);
+        const QStringList before = listeningInodes(tab);
+        const QString pid = tab.processStatus()->text();
+        QTest::mouseClick(tab.hangupButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.outputView()->toPlainText().contains(QStringLiteral("restarted")), 10000);
+        QCOMPARE(tab.processStatus()->text(), pid); // running, the same pid
+        QCOMPARE(listeningInodes(tab), before);
+
+        tab.programInput()->setText(QStringLiteral("/usr/bin/python3 -m http.server --bind 127.0.0.1 0"));
+        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!listeningInodes(tab).isEmpty(), 20000);
+        QTest::mouseClick(tab.hangupButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.processStatus()->text().contains(QStringLiteral("SIGHUP")), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(listeningInodes(tab).isEmpty(), 10000);
     }
 
     void signalsAreWatchedAndSent()

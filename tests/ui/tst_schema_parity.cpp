@@ -32,6 +32,8 @@
 #include "resolve/resolve_controller.h"
 #include "connect/connect_controller.h"
 #include "connect/connect_tab.h"
+#include "ipc/ipc_tab.h"
+#include "signals/signals_tab.h"
 #include "connect/session_console.h"
 #include "connect/socket_options_panel.h"
 #include "resolve/resolve_tab.h"
@@ -51,7 +53,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -118,7 +123,8 @@ QList<QJsonObject> parseLines(const QByteArray &text)
 QString masked(QJsonObject event)
 {
     for (const QString &key : {QStringLiteral("t_ms"), QStringLiteral("elapsed_ms"), QStringLiteral("connect_order"),
-                               QStringLiteral("local_port"), QStringLiteral("port"), QStringLiteral("peer")}) {
+                               QStringLiteral("local_port"), QStringLiteral("port"), QStringLiteral("peer"),
+                               QStringLiteral("pid")}) {
         if (event.contains(key))
             event.insert(key, event.value(key).isDouble() ? QStringLiteral("<number>") : QStringLiteral("<not a number>"));
     }
@@ -380,6 +386,41 @@ private slots:
         QCOMPARE(fromWindow.takeLast().value(QStringLiteral("event")).toString(), QStringLiteral("server-stopped"));
         QVERIFY(fromCli.size() >= 6); // two listening, accepted, named, data both ways, closed
         QCOMPARE(multiset(fromWindow).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
+    }
+
+    // A program started from the IPC tab and by `sockscope run`: the same
+    // child-started, data on both streams and child-exited (pids masked).
+    void sameChildEventsBothWays()
+    {
+        const QStringList argv{QStringLiteral("/bin/sh"), QStringLiteral("-c"),
+                               QStringLiteral("echo out; echo err >&2; exit 3")};
+        const QList<QJsonObject> fromCli = cliEvents(QStringList{QStringLiteral("run"), QStringLiteral("--json"),
+                                                                 QStringLiteral("--")} + argv);
+        QCOMPARE(fromCli.size(), 4);
+
+        window_->eventLog()->clear();
+        auto *tab = window_->findChild<IpcTab *>();
+        QVERIFY(!tab->isVisible()); // its sockets are not watched: no /proc events to compare
+        tab->programInput()->setText(QStringLiteral("/bin/sh -c \"echo out; echo err >&2; exit 3\""));
+        tab->startButton()->click();
+        QVERIFY(QTest::qWaitFor([&] { return tab->processStatus()->text().contains(QStringLiteral("3")); }, 10000));
+        QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
+    }
+
+    // The liveness check (signal 0) sent from the Signals tab and by
+    // `sockscope signals send`: the same signal-sent.
+    void sameSignalSentBothWays()
+    {
+        const QString pid = QString::number(QCoreApplication::applicationPid());
+        const QList<QJsonObject> fromCli =
+            cliEvents({QStringLiteral("signals"), QStringLiteral("send"), QStringLiteral("0"), pid, QStringLiteral("--json")});
+        QCOMPARE(fromCli.size(), 1);
+        window_->eventLog()->clear();
+        auto *tab = window_->findChild<SignalsTab *>();
+        tab->signalInput()->setCurrentText(QStringLiteral("0"));
+        tab->targetInput()->setText(pid);
+        tab->sendButton()->click();
+        QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
     }
 
     void sameEventsBothWays_data()

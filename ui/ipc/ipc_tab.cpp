@@ -13,6 +13,9 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QHeaderView>
 #include <QStandardPaths>
 #include <QVBoxLayout>
 #include <csignal>
@@ -26,6 +29,15 @@ QString extra(const sockscope::Event &event, const char *key)
     for (const auto &[name, value] : event.extra) {
         if (name == key && std::holds_alternative<std::string>(value))
             return QString::fromStdString(std::get<std::string>(value));
+    }
+    return {};
+}
+
+QString numberText(const sockscope::Event &event, const char *key)
+{
+    for (const auto &[name, value] : event.extra) {
+        if (name == key && std::holds_alternative<std::int64_t>(value))
+            return QString::number(std::get<std::int64_t>(value));
     }
     return {};
 }
@@ -54,6 +66,7 @@ IpcTab::IpcTab(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidge
 // The engine's objects go before the widgets they report to.
 IpcTab::~IpcTab()
 {
+    socketsWatch_.reset();
     child_.reset();
     channel_.reset();
     fifo_.reset();
@@ -134,6 +147,8 @@ QWidget *IpcTab::buildProcessBox()
     closeStdin_ = new QPushButton(tr("Close input (EOF)"), box);
     terminate_ = new QPushButton(tr("Terminate"), box);
     kill_ = new QPushButton(tr("Kill"), box);
+    hangup_ = new QPushButton(tr("SIGHUP"), box);
+    hangup_->setToolTip(tr("Send SIGHUP: a server that restarts on it keeps its pid and sockets; others die of it"));
     const auto sendLine = [this] {
         if (!child_)
             return;
@@ -155,6 +170,18 @@ QWidget *IpcTab::buildProcessBox()
         if (child_)
             child_->signal(SIGKILL);
     });
+    connect(hangup_, &QPushButton::clicked, this, [this] {
+        if (child_)
+            child_->signal(SIGHUP);
+    });
+    sockets_ = new QStandardItemModel(0, 6, this);
+    sockets_->setHorizontalHeaderLabels({tr("fd"), tr("Inode"), tr("Protocol"), tr("Local"), tr("Remote or path"), tr("State")});
+    auto *socketsView = new QTableView(box);
+    socketsView->setObjectName(QStringLiteral("ipcProcessSockets"));
+    socketsView->setModel(sockets_);
+    socketsView->verticalHeader()->hide();
+    socketsView->horizontalHeader()->setStretchLastSection(true);
+    socketsView->setMinimumHeight(fontMetrics().lineSpacing() * 3);
     output_ = new QPlainTextEdit(box);
     output_->setReadOnly(true);
     output_->setPlaceholderText(tr("Its output, standard error marked"));
@@ -169,10 +196,14 @@ QWidget *IpcTab::buildProcessBox()
     input->addWidget(closeStdin_);
     input->addWidget(terminate_);
     input->addWidget(kill_);
+    input->addWidget(hangup_);
+    auto *outputs = new QSplitter(Qt::Horizontal, box);
+    outputs->addWidget(output_);
+    outputs->addWidget(socketsView);
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(top);
     layout->addLayout(input);
-    layout->addWidget(output_, 1);
+    layout->addWidget(outputs, 1);
     layout->addWidget(processStatus_);
     return box;
 }
@@ -237,6 +268,8 @@ void IpcTab::startProgram()
     for (const QString &word : words)
         options.argv.push_back(word.toStdString());
     output_->clear();
+    socketsWatch_.reset();
+    sockets_->removeRows(0, sockets_->rowCount());
     child_.reset();
     std::error_code error;
     child_ = sockscope::ChildProcess::start(reactor_, sink_, options, [this](const sockscope::ChildExit &) { updateProcess(); },
@@ -249,8 +282,10 @@ void IpcTab::startProgram()
 void IpcTab::seen(const sockscope::Event &event)
 {
     events_.onEvent(event);
-    if (event.kind == sockscope::EventKind::ChildStarted || event.kind == sockscope::EventKind::ChildExited ||
-        !extra(event, "stream").isEmpty())
+    if (event.kind == sockscope::EventKind::SocketAppeared || event.kind == sockscope::EventKind::SocketGone)
+        showSocket(event);
+    else if (event.kind == sockscope::EventKind::ChildStarted || event.kind == sockscope::EventKind::ChildExited ||
+             !extra(event, "stream").isEmpty())
         showProcess(event);
     else
         showChannel(event);
@@ -318,6 +353,60 @@ void IpcTab::updateEnds()
 void IpcTab::updateProcess()
 {
     const bool running = child_ && child_->running();
-    for (QWidget *control : std::initializer_list<QWidget *>{stdin_, send_, closeStdin_, terminate_, kill_})
+    for (QWidget *control : std::initializer_list<QWidget *>{stdin_, send_, closeStdin_, terminate_, kill_, hangup_})
         control->setEnabled(running);
+    updateSocketsWatch();
+}
+
+void IpcTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateSocketsWatch();
+}
+
+void IpcTab::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    updateSocketsWatch();
+}
+
+// /proc is read only while someone can see the result (DESIGN.md). The
+// watch outlives the program by one reading, which reports its sockets
+// gone, and then asks for no more.
+void IpcTab::updateSocketsWatch()
+{
+    const bool wanted = child_ && isVisible();
+    if (!wanted) {
+        socketsWatch_.reset();
+        return;
+    }
+    if (!socketsWatch_ || socketsWatch_->pid() != child_->pid()) {
+        sockets_->removeRows(0, sockets_->rowCount()); // the watch reports them all again
+        socketsWatch_ = std::make_unique<sockscope::ProcessSocketsWatch>(reactor_, sink_, child_->pid());
+    }
+}
+
+void IpcTab::showSocket(const sockscope::Event &event)
+{
+    const QString inode = numberText(event, "inode");
+    const QString state = extra(event, "state");
+    for (int row = 0; row < sockets_->rowCount(); ++row) {
+        if (sockets_->item(row, 1)->text() == inode && sockets_->item(row, 5)->text() == state) {
+            if (event.kind == sockscope::EventKind::SocketGone)
+                sockets_->removeRow(row);
+            return;
+        }
+    }
+    if (event.kind != sockscope::EventKind::SocketAppeared)
+        return;
+    const QString protocol = event.protocol ? QString::fromStdString(sockscope::protocolName(*event.protocol))
+                             : event.socktype ? QStringLiteral("unix/%1").arg(QLatin1String(sockscope::socketTypeName(*event.socktype).data()))
+                                              : QString();
+    QString remote = QString::fromStdString(event.path);
+    if (const QString address = extra(event, "remote_address"); !address.isEmpty())
+        remote = QStringLiteral("%1 %2").arg(address, numberText(event, "remote_port"));
+    const QString local = event.port ? QStringLiteral("%1 %2").arg(QString::fromStdString(event.address)).arg(*event.port) : QString();
+    sockets_->appendRow({new QStandardItem(numberText(event, "fd")), new QStandardItem(inode),
+                         new QStandardItem(protocol), new QStandardItem(local), new QStandardItem(remote),
+                         new QStandardItem(state)});
 }

@@ -3,14 +3,20 @@
 // bytes arrive at the other, close either), and a program started from an
 // argv with its output live, its standard input typed into, and its end.
 //
-// The tab owns the engine's objects (a Channel, a Fifo, a ChildProcess) and
-// renders the events they emit, which also go to the window's log.
+// While the program runs and the tab is shown, its sockets are listed as
+// /proc shows them (ProcessSocketsWatch, about once a second): a server
+// started here can be sent SIGHUP and seen to keep, or lose, its sockets.
+//
+// The tab owns the engine's objects (a Channel, a Fifo, a ChildProcess, the
+// watch) and renders the events they emit, which also go to the window's
+// log.
 #pragma once
 
 #include <sockscope/events/event.h>
 #include <sockscope/ipc/channel.h>
 #include <sockscope/ipc/fifo.h>
 #include <sockscope/proc/child_process.h>
+#include <sockscope/procnet/process_sockets_watch.h>
 
 #include <QWidget>
 #include <array>
@@ -21,6 +27,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QStandardItemModel;
 
 class IpcTab : public QWidget {
     Q_OBJECT
@@ -38,6 +45,13 @@ public:
     QLineEdit *stdinInput() const { return stdin_; }
     QPlainTextEdit *outputView() const { return output_; }
     QLabel *processStatus() const { return processStatus_; }
+    QPushButton *hangupButton() const { return hangup_; }
+    /// The program's sockets: fd, inode, protocol, local end, remote end or path, state.
+    QStandardItemModel *sockets() const { return sockets_; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     struct EndView {
@@ -67,6 +81,8 @@ private:
     void showProcess(const sockscope::Event &event);
     void updateEnds();
     void updateProcess();
+    void showSocket(const sockscope::Event &event);
+    void updateSocketsWatch();
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
@@ -75,6 +91,7 @@ private:
     std::unique_ptr<sockscope::Fifo> fifo_;
     std::unique_ptr<sockscope::Channel> channel_;
     std::unique_ptr<sockscope::ChildProcess> child_;
+    std::unique_ptr<sockscope::ProcessSocketsWatch> socketsWatch_;
 
     QComboBox *primitive_;
     QPushButton *create_;
@@ -87,6 +104,8 @@ private:
     QPushButton *closeStdin_;
     QPushButton *terminate_;
     QPushButton *kill_;
+    QPushButton *hangup_;
+    QStandardItemModel *sockets_;
     QPlainTextEdit *output_;
     QLabel *processStatus_;
 };

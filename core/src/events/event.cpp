@@ -21,7 +21,7 @@ constexpr std::array<std::string_view, kEventKindCount> kEventNames = {
     "accept-paused", "accept-resumed", "worker-started", "worker-exited", "restarted", "child-started", "child-exited", "server-error", "server-stopped",
     "signal-received", "signal-sent", "ipc-created", "ipc-opened", "ipc-waiting", "ipc-closed", "ipc-removed",
     "ipc-failed", "ipc-verified", "ipc-op", "ipc-object", "descriptor-sent", "descriptor-received",
-    "credentials-received", "control-truncated",
+    "credentials-received", "control-truncated", "socket-appeared", "socket-gone",
 };
 
 } // namespace

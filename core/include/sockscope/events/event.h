@@ -72,8 +72,10 @@ enum class EventKind : std::uint8_t {
     DescriptorReceived,
     CredentialsReceived,
     ControlTruncated,
+    SocketAppeared,
+    SocketGone,
 };
-inline constexpr int kEventKindCount = static_cast<int>(EventKind::ControlTruncated) + 1;
+inline constexpr int kEventKindCount = static_cast<int>(EventKind::SocketGone) + 1;
 
 /// "run-start", "resolve-failed", ...
 std::string_view eventName(EventKind kind) noexcept;

@@ -1,0 +1,61 @@
+// ProcessSocketsWatch: the sockets a process holds, as `ss -p` shows them,
+// kept up to date while someone looks (Perl Cookbook 17.15-17.16: a server
+// launched from outside, watched as it runs and restarts).
+//
+// The kernel sends no event when a process opens or closes a socket, so
+// the view is read again at a bounded interval (about once a second):
+// /proc/<pid>/fd for the socket inodes, matched against
+// /proc/net/{tcp,tcp6,udp,udp6,unix}. Reading /proc blocks, so it runs on
+// a worker thread of the watch's own; the loop thread only starts each
+// reading with a timer and receives the result through Reactor::post.
+// What changed since the last reading becomes events (DESIGN.md, "What
+// has no kernel event"): `socket-appeared` for a socket not seen before
+// (or seen in another state), `socket-gone` for one no longer there. A
+// server that executes itself again on SIGHUP keeps its pid and its
+// listening socket's inode, so its listening socket never goes; a process
+// that ends takes all its sockets with it.
+//
+// Lifetime: destroy on the loop thread; it stops the timer, asks the
+// worker to stop and joins it (one reading at most, a few milliseconds),
+// and a result still on its way is dropped.
+#pragma once
+
+#include "sockscope/events/event.h"
+#include "sockscope/reactor/reactor.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace sockscope {
+
+class ProcessSocketsWatch {
+public:
+    static constexpr std::chrono::milliseconds kDefaultInterval{1000};
+
+    /// Starts watching `pid` at once, then every `interval`. `procRoot` is
+    /// for tests.
+    ProcessSocketsWatch(Reactor &reactor, EventSink &events, int pid,
+                        std::chrono::milliseconds interval = kDefaultInterval, std::string procRoot = "/proc");
+    ~ProcessSocketsWatch();
+    ProcessSocketsWatch(const ProcessSocketsWatch &) = delete;
+    ProcessSocketsWatch &operator=(const ProcessSocketsWatch &) = delete;
+
+    int pid() const;
+    /// How many readings have come back to the loop (a test waits on it).
+    int readings() const;
+
+private:
+    struct Shared;
+    void schedule();
+    void arrived(struct SocketsReading reading);
+
+    Reactor &reactor_;
+    EventSink &events_;
+    std::chrono::milliseconds interval_;
+    std::shared_ptr<Shared> shared_;
+    TimerId timer_ = 0;
+    int readings_ = 0;
+};
+
+} // namespace sockscope

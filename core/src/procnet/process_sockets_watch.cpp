@@ -1,0 +1,212 @@
+#include "sockscope/procnet/process_sockets_watch.h"
+
+#include "sockscope/procnet/socket_owners.h"
+#include "sockscope/procnet/socket_table.h"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <netinet/in.h>
+#include <thread>
+#include <unordered_map>
+
+namespace sockscope {
+
+// One socket as a reading found it: the fields of its events, and the key
+// that says whether two readings saw the same socket in the same state.
+struct SeenSocket {
+    std::string key;
+    Event event;
+};
+
+struct SocketsReading {
+    std::error_code error;  ///< the process's descriptors could not be read (not ENOENT)
+    bool processGone = false;
+    std::vector<SeenSocket> sockets;
+};
+
+namespace {
+
+std::int64_t asField(std::uint64_t value)
+{
+    return static_cast<std::int64_t>(value);
+}
+
+void describeInet(const InetSocketEntry &entry, Event &event)
+{
+    event.family = entry.local.family();
+    event.socktype = entry.protocol == IPPROTO_TCP ? SocketType::Stream : SocketType::Datagram;
+    event.protocol = entry.protocol;
+    event.address = entry.local.host();
+    event.port = entry.local.port();
+    if (entry.remote.port() != 0) {
+        event.extra.emplace_back("remote_address", entry.remote.host());
+        event.extra.emplace_back("remote_port", std::int64_t{entry.remote.port()});
+    }
+    event.extra.emplace_back("state", entry.state);
+}
+
+void describeUnix(const UnixSocketEntry &entry, Event &event)
+{
+    event.family = Family::Unix;
+    event.socktype = entry.type;
+    event.path = entry.path;
+    event.extra.emplace_back("state", entry.state);
+}
+
+SocketsReading readSockets(int pid, const std::string &procRoot)
+{
+    SocketsReading reading;
+    auto descriptors = socketsOfProcess(pid, procRoot);
+    if (const auto *error = std::get_if<std::error_code>(&descriptors)) {
+        reading.processGone = *error == std::errc::no_such_file_or_directory;
+        if (!reading.processGone)
+            reading.error = *error;
+        return reading;
+    }
+    SocketTable table;
+    readSocketTable(table, procRoot);
+    std::unordered_map<std::uint64_t, const InetSocketEntry *> inet;
+    for (const InetSocketEntry &entry : table.inetSockets)
+        inet.emplace(entry.inode, &entry);
+    std::unordered_map<std::uint64_t, const UnixSocketEntry *> unix;
+    for (const UnixSocketEntry &entry : table.unixSockets)
+        unix.emplace(entry.inode, &entry);
+    for (const ProcessSocket &socket : std::get<std::vector<ProcessSocket>>(descriptors)) {
+        SeenSocket seen;
+        seen.event.kind = EventKind::SocketAppeared;
+        seen.event.pid = pid;
+        seen.event.extra.emplace_back("fd", std::int64_t{socket.fd});
+        seen.event.extra.emplace_back("inode", asField(socket.inode));
+        std::string state;
+        if (const auto found = inet.find(socket.inode); found != inet.end()) {
+            describeInet(*found->second, seen.event);
+            state = found->second->state + ' ' + found->second->remote.toString();
+        } else if (const auto local = unix.find(socket.inode); local != unix.end()) {
+            describeUnix(*local->second, seen.event);
+            state = local->second->state;
+        } // else: netlink, packet, ... : the inode alone
+        // The inode names the socket; a restarted server may hold it under
+        // another descriptor number, and it is still the same socket.
+        seen.key = std::to_string(socket.inode) + ':' + state;
+        reading.sockets.push_back(std::move(seen));
+    }
+    return reading;
+}
+
+} // namespace
+
+struct ProcessSocketsWatch::Shared {
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool requested = false;
+    bool stopping = false;
+    bool alive = true; // false once the watch is gone: results are dropped
+    int pid = 0;
+    std::string procRoot;
+    std::map<std::string, Event> shown; // by key, on the loop thread only
+    std::thread worker;
+};
+
+ProcessSocketsWatch::ProcessSocketsWatch(Reactor &reactor, EventSink &events, int pid,
+                                         std::chrono::milliseconds interval, std::string procRoot)
+    : reactor_(reactor), events_(events), interval_(interval), shared_(std::make_shared<Shared>())
+{
+    shared_->pid = pid;
+    shared_->procRoot = std::move(procRoot);
+    Reactor *loop = &reactor_;
+    shared_->worker = std::thread([shared = shared_, loop, this] {
+        std::unique_lock<std::mutex> lock(shared->mutex);
+        for (;;) {
+            shared->wake.wait(lock, [&] { return shared->requested || shared->stopping; });
+            if (shared->stopping)
+                return;
+            shared->requested = false;
+            lock.unlock();
+            auto reading = std::make_shared<SocketsReading>(readSockets(shared->pid, shared->procRoot));
+            lock.lock();
+            if (shared->stopping)
+                return;
+            loop->post([shared, reading, this] {
+                if (shared->alive)
+                    arrived(std::move(*reading));
+            });
+        }
+    });
+    schedule();
+}
+
+ProcessSocketsWatch::~ProcessSocketsWatch()
+{
+    reactor_.cancelTimer(timer_);
+    {
+        const std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->stopping = true;
+        shared_->alive = false;
+    }
+    shared_->wake.notify_one();
+    shared_->worker.join();
+}
+
+int ProcessSocketsWatch::pid() const
+{
+    return shared_->pid;
+}
+
+int ProcessSocketsWatch::readings() const
+{
+    return readings_;
+}
+
+void ProcessSocketsWatch::schedule()
+{
+    {
+        const std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->requested = true;
+    }
+    shared_->wake.notify_one();
+}
+
+void ProcessSocketsWatch::arrived(SocketsReading reading)
+{
+    ++readings_;
+    std::map<std::string, Event> now;
+    for (SeenSocket &seen : reading.sockets)
+        now.emplace(std::move(seen.key), std::move(seen.event));
+    const TimePoint at = reactor_.now();
+    std::vector<Event> changes;
+    for (const auto &[key, event] : shared_->shown) {
+        if (!now.count(key)) {
+            changes.push_back(event);
+            changes.back().kind = EventKind::SocketGone;
+        }
+    }
+    for (const auto &[key, event] : now) {
+        if (!shared_->shown.count(key))
+            changes.push_back(event);
+    }
+    shared_->shown = std::move(now);
+    if (reading.error) {
+        Event failed = makeEvent(EventKind::IpcFailed, at);
+        failed.pid = shared_->pid;
+        failed.error = reading.error;
+        failed.extra.emplace_back("operation", std::string("read-sockets"));
+        changes.push_back(std::move(failed));
+    }
+    // The next reading is asked for before the events go out: a sink may
+    // destroy this watch.
+    if (!reading.processGone)
+        timer_ = reactor_.startTimer(interval_, [this] {
+            timer_ = 0;
+            schedule();
+        });
+    const std::shared_ptr<Shared> guard = shared_;
+    for (Event &change : changes) {
+        if (!guard->alive)
+            return;
+        change.time = at;
+        events_.onEvent(change);
+    }
+}
+
+} // namespace sockscope
