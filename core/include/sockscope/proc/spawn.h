@@ -1,14 +1,16 @@
 // Spawning a program, and learning how it ended, without a SIGCHLD handler.
 //
-// spawnProcess() starts a program from an argv with posix_spawn (never a
-// shell, never a bare fork() of a threaded process), with an empty signal
-// mask and every signal at its default action (POSIX_SPAWN_SETSIGMASK and
-// POSIX_SPAWN_SETSIGDEF): Sockscope blocks signals for its signalfd and
-// ignores SIGPIPE, and none of that may leak into what it runs. The child
+// spawnProcess() starts a program from an argv (never a shell, never a
+// bare fork() of a threaded process) the way glibc's posix_spawn does,
+// clone(CLONE_VM | CLONE_VFORK) onto a stack of its own, with an empty
+// signal mask and every signal at its default action: Sockscope blocks
+// signals for its signalfd, and none of that may leak into what it runs.
+// It is written here rather than called because glibc 2.36's posix_spawn
+// leaves its own two signals (32 and 33) ignored in the child. The child
 // gets exactly the descriptors it is handed, at the numbers asked; every
 // other descriptor of ours is close-on-exec.
 //
-// The child is followed through a pidfd (pidfd_open): it becomes readable
+// The child is followed through a pidfd (CLONE_PIDFD): it becomes readable
 // when the child ends, so the Reactor can watch it, and waitid(P_PIDFD)
 // reaps exactly that child. No process-wide SIGCHLD handler: a library in
 // the same process that reaps its own children is not disturbed.
@@ -34,7 +36,7 @@ struct SpawnRequest {
     /// Variables added to (or replacing those in) our environment.
     std::vector<std::pair<std::string, std::string>> environment;
     std::string directory;         ///< its working directory; empty: ours
-    bool newProcessGroup = false;  ///< a process group of its own (POSIX_SPAWN_SETPGROUP)
+    bool newProcessGroup = false;  ///< a process group of its own (setpgid(0, 0))
 };
 
 struct SpawnedProcess {
