@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
 #include <unistd.h>
@@ -57,6 +58,36 @@ private slots:
         std::error_code error;
         reactor_ = sockscope::EpollReactor::create(error);
         QVERIFY(reactor_);
+    }
+
+    // Perl Cookbook 17.15: a daemon in a session of its own, in /, its
+    // standard descriptors on /dev/null, and still followed to its end.
+    void daemonHasItsOwnSessionAndIsStillReaped()
+    {
+        QTemporaryDir directory;
+        const std::string report = directory.filePath(QStringLiteral("report")).toStdString();
+        Recorder events;
+        std::optional<sockscope::ChildExit> exit;
+        sockscope::ChildOptions options =
+            program({"/bin/sh", "-c",
+                     "{ pwd; readlink /proc/self/fd/0 /proc/self/fd/2; cut -d' ' -f6 /proc/$$/stat; } > \"$1\"; "
+                     "echo nobody sees this",
+                     "sh", report});
+        options.daemon = true;
+        std::error_code error;
+        auto daemon = sockscope::ChildProcess::start(*reactor_, events, options,
+                                                     [&](const sockscope::ChildExit &how) { exit = how; }, error);
+        QVERIFY(daemon);
+        QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
+        QCOMPARE(exit->status, std::optional<int>(0));
+        QFile file(QString::fromStdString(report));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.value(0), QByteArray("/"));
+        QCOMPARE(lines.value(1), QByteArray("/dev/null"));
+        QCOMPARE(lines.value(2), QByteArray("/dev/null"));
+        QCOMPARE(lines.value(3).toInt(), daemon->pid()); // the session's leader: itself
+        QCOMPARE(events.stream("stdout"), std::string()); // its output went nowhere
     }
 
     void catEchoesWhatItIsGiven()

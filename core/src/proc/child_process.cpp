@@ -61,6 +61,10 @@ struct ChildProcess::Private {
         out.extra = {{"stream", std::string(stream)}, {"direction", std::string(direction)}};
         return out;
     }
+    // Watches our ends of its three pipes. The child's ends close with the
+    // PipePairs (ours were copies for it): its output ends when it, and
+    // whatever it started, are done with them.
+    std::error_code watchStreams(UniqueFd input, UniqueFd output, UniqueFd errors);
     // False once the pipe has ended (and is closed).
     bool readFrom(WatchedFd &pipe, const char *stream);
     void writeInput();
@@ -147,6 +151,21 @@ void ChildProcess::Private::writeInput()
 
 // Its pidfd says it ended: what it wrote before is in the pipes, so that
 // is read first; then it is reaped and reported.
+std::error_code ChildProcess::Private::watchStreams(UniqueFd in, UniqueFd out, UniqueFd err)
+{
+    for (int fd : {in.get(), out.get(), err.get()})
+        setNonblocking(fd);
+    Private *p = this;
+    std::error_code error = WatchedFd::start(reactor, std::move(out), Interest::Read,
+                                             [p](Readiness) { p->readFrom(p->output, "stdout"); }, output);
+    if (!error)
+        error = WatchedFd::start(reactor, std::move(err), Interest::Read,
+                                 [p](Readiness) { p->readFrom(p->errors, "stderr"); }, errors);
+    if (!error)
+        error = WatchedFd::start(reactor, std::move(in), Interest::None, [p](Readiness) { p->writeInput(); }, input);
+    return error;
+}
+
 void ChildProcess::Private::exitReady()
 {
     const std::optional<ChildExit> how = reapChild(exitWatch.get());
@@ -183,16 +202,25 @@ std::unique_ptr<ChildProcess> ChildProcess::start(Reactor &reactor, EventSink &e
     if (options.argv.empty() || options.argv.front().empty())
         return failed(std::make_error_code(std::errc::invalid_argument));
     PipePair in, out, err;
-    for (PipePair *pipe : {&in, &out, &err}) {
-        if (auto why = makePipe(*pipe))
-            return failed(why);
-    }
+    UniqueFd devNull;
     SpawnRequest request;
     request.argv = options.argv;
-    request.descriptors = {{0, in.read.get()}, {1, out.write.get()}, {2, err.write.get()}};
     request.environment = options.environment;
-    request.directory = options.directory;
+    request.directory = options.daemon ? "/" : options.directory;
     request.newProcessGroup = options.newProcessGroup;
+    request.newSession = options.daemon;
+    if (options.daemon) {
+        devNull = UniqueFd(::open("/dev/null", O_RDWR | O_CLOEXEC));
+        if (!devNull)
+            return failed(lastSystemError());
+        request.descriptors = {{0, devNull.get()}, {1, devNull.get()}, {2, devNull.get()}};
+    } else {
+        for (PipePair *pipe : {&in, &out, &err}) {
+            if (auto why = makePipe(*pipe))
+                return failed(why);
+        }
+        request.descriptors = {{0, in.read.get()}, {1, out.write.get()}, {2, err.write.get()}};
+    }
     auto spawned = spawnProcess(request);
     if (auto *why = std::get_if<std::error_code>(&spawned))
         return failed(*why);
@@ -200,22 +228,13 @@ std::unique_ptr<ChildProcess> ChildProcess::start(Reactor &reactor, EventSink &e
     d.pid = process.pid;
     Event started = d.event(EventKind::ChildStarted);
     started.extra.emplace_back("argv", options.argv);
+    if (options.daemon)
+        started.extra.emplace_back("daemon", true);
     events.onEvent(started);
-    // The child's ends close here (ours were copies for it): its output
-    // ends when it, and whatever it started, are done with them.
-    for (int fd : {in.write.get(), out.read.get(), err.read.get()})
-        setNonblocking(fd);
     Private *p = &d;
     error = WatchedFd::start(reactor, std::move(process.pidfd), Interest::Read, [p](Readiness) { p->exitReady(); }, d.exitWatch);
-    if (!error)
-        error = WatchedFd::start(reactor, std::move(out.read), Interest::Read,
-                                 [p](Readiness) { p->readFrom(p->output, "stdout"); }, d.output);
-    if (!error)
-        error = WatchedFd::start(reactor, std::move(err.read), Interest::Read,
-                                 [p](Readiness) { p->readFrom(p->errors, "stderr"); }, d.errors);
-    if (!error)
-        error = WatchedFd::start(reactor, std::move(in.write), Interest::None, [p](Readiness) { p->writeInput(); },
-                                 d.input);
+    if (!error && !options.daemon)
+        error = d.watchStreams(std::move(in.write), std::move(out.read), std::move(err.read));
     if (error) { // it cannot be followed: it must not run unseen (the destructor kills and reaps it)
         Event ended = d.event(EventKind::ChildExited);
         ended.error = error;

@@ -77,6 +77,7 @@ struct ChildPlan {
     std::size_t moveCount = 0;
     const char *directory = nullptr;
     bool newProcessGroup = false;
+    bool newSession = false;
     int failure = 0; // errno of the step that failed; written by the child
 };
 
@@ -128,6 +129,7 @@ __attribute__((no_sanitize("address", "undefined"))) int runChild(void *argument
         ok = ::dup2(plan->moves[i].first, plan->moves[i].second) >= 0;
     ok = ok && (!plan->directory || ::chdir(plan->directory) == 0);
     ok = ok && (!plan->newProcessGroup || ::setpgid(0, 0) == 0);
+    ok = ok && (!plan->newSession || ::setsid() >= 0);
     const unsigned long noSignals = 0;
     ok = ok && ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, kKernelMaskSize) == 0;
     if (ok)
@@ -171,6 +173,7 @@ std::variant<SpawnedProcess, std::error_code> spawnProcess(const SpawnRequest &r
     plan.moveCount = moves.size();
     plan.directory = request.directory.empty() ? nullptr : request.directory.c_str();
     plan.newProcessGroup = request.newProcessGroup;
+    plan.newSession = request.newSession;
 
     ChildStack stack;
     if (!stack.base)

@@ -34,6 +34,11 @@ struct ChildOptions {
     std::string directory;         ///< empty: ours
     std::vector<std::pair<std::string, std::string>> environment; ///< added to ours
     bool newProcessGroup = false;
+    /// As a daemon (Perl Cookbook 17.15): a session of its own with no
+    /// terminal (setsid), working directory /, standard descriptors on
+    /// /dev/null, so no output events. It stays our child, followed by its
+    /// pidfd like any other: no double fork loses its pid.
+    bool daemon = false;
 };
 
 class ChildProcess {

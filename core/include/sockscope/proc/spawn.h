@@ -37,6 +37,7 @@ struct SpawnRequest {
     std::vector<std::pair<std::string, std::string>> environment;
     std::string directory;         ///< its working directory; empty: ours
     bool newProcessGroup = false;  ///< a process group of its own (setpgid(0, 0))
+    bool newSession = false;       ///< a session (and process group) of its own, no terminal (setsid())
 };
 
 struct SpawnedProcess {
