@@ -22,11 +22,7 @@ QString failure(const std::error_code &error)
 
 QString extra(const sockscope::Event &event, const char *key)
 {
-    for (const auto &[name, value] : event.extra) {
-        if (name == key)
-            return EventLogModel::extraText(value);
-    }
-    return {};
+    return EventLogModel::extraField(event, key);
 }
 
 std::error_code writeLine(std::FILE *stream, const QString &line)

@@ -6,7 +6,9 @@
 // a thread, as sockscope's main() does.
 #include "window_engine.h"
 
+#include "ipc/channel_panel.h"
 #include "ipc/ipc_tab.h"
+#include "ipc/program_panel.h"
 #include "signals/signal_hub.h"
 #include "signals/signals_tab.h"
 
@@ -21,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTest>
 #include <csignal>
 #include <unistd.h>
@@ -30,9 +33,9 @@ namespace {
 QStringList listeningInodes(const IpcTab &tab)
 {
     QStringList inodes;
-    for (int row = 0; row < tab.sockets()->rowCount(); ++row) {
-        if (tab.sockets()->item(row, 5)->text() == QLatin1String("LISTEN"))
-            inodes << tab.sockets()->item(row, 1)->text();
+    for (int row = 0; row < tab.programs()->sockets()->rowCount(); ++row) {
+        if (tab.programs()->sockets()->item(row, 5)->text() == QLatin1String("LISTEN"))
+            inodes << tab.programs()->sockets()->item(row, 1)->text();
     }
     return inodes;
 }
@@ -50,35 +53,38 @@ private slots:
     {
         IpcTab tab(*engine_.reactor, *engine_.log);
         tab.show();
-        tab.primitiveInput()->setCurrentIndex(0); // a pipe
-        QTest::mouseClick(tab.createButton(), Qt::LeftButton);
-        QVERIFY(tab.writeInput(0)->isEnabled());
-        QVERIFY(!tab.writeInput(1)->isEnabled()); // the read end takes no writes
-        QTest::keyClicks(tab.writeInput(0), QStringLiteral("hello\\x21"));
-        QTest::mouseClick(tab.writeButton(0), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.receivedView(1)->toPlainText().contains(QStringLiteral("hello!")), 10000);
+        tab.channels()->primitiveInput()->setCurrentIndex(0); // a pipe
+        QTest::mouseClick(tab.channels()->createButton(), Qt::LeftButton);
+        QVERIFY(tab.channels()->writeInput(0)->isEnabled());
+        QVERIFY(!tab.channels()->writeInput(1)->isEnabled()); // the read end takes no writes
+        QTest::keyClicks(tab.channels()->writeInput(0), QStringLiteral("hello\\x21"));
+        QTest::mouseClick(tab.channels()->writeButton(0), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.channels()->receivedView(1)->toPlainText().contains(QStringLiteral("hello!")), 10000);
     }
 
     void socketPairCarriesBothWays()
     {
         IpcTab tab(*engine_.reactor, *engine_.log);
-        tab.primitiveInput()->setCurrentIndex(4); // seqpacket
-        QTest::mouseClick(tab.createButton(), Qt::LeftButton);
-        QTest::keyClicks(tab.writeInput(1), QStringLiteral("from b"));
-        QTest::keyClick(tab.writeInput(1), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.receivedView(0)->toPlainText().contains(QStringLiteral("from b")), 10000);
+        tab.show();
+        tab.channels()->primitiveInput()->setCurrentIndex(4); // seqpacket
+        QTest::mouseClick(tab.channels()->createButton(), Qt::LeftButton);
+        QTest::keyClicks(tab.channels()->writeInput(1), QStringLiteral("from b"));
+        QTest::keyClick(tab.channels()->writeInput(1), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.channels()->receivedView(0)->toPlainText().contains(QStringLiteral("from b")), 10000);
     }
 
     void catEchoesWhatIsTyped()
     {
         IpcTab tab(*engine_.reactor, *engine_.log);
-        QTest::keyClicks(tab.programInput(), QStringLiteral("cat"));
-        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.stdinInput()->isEnabled(), 10000);
-        QTest::keyClicks(tab.stdinInput(), QStringLiteral("ping pong"));
-        QTest::keyClick(tab.stdinInput(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.outputView()->toPlainText().contains(QStringLiteral("ping pong")), 10000);
-        QVERIFY(tab.processStatus()->text().contains(QStringLiteral("Running")));
+        tab.pages()->setCurrentWidget(tab.programs());
+        tab.show();
+        QTest::keyClicks(tab.programs()->programInput(), QStringLiteral("cat"));
+        QTest::mouseClick(tab.programs()->startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->stdinInput()->isEnabled(), 10000);
+        QTest::keyClicks(tab.programs()->stdinInput(), QStringLiteral("ping pong"));
+        QTest::keyClick(tab.programs()->stdinInput(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->outputView()->toPlainText().contains(QStringLiteral("ping pong")), 10000);
+        QVERIFY(tab.programs()->processStatus()->text().contains(QStringLiteral("Running")));
     }
 
     // Perl Cookbook 17.16: sockscope serve restarts on SIGHUP and keeps its
@@ -86,24 +92,25 @@ private slots:
     void serverSocketsThroughSighup()
     {
         IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.programs()); // its sockets are read while it is shown
         tab.show();
         const QString binary = qEnvironmentVariable("SOCKSCOPE_BINARY");
         QVERIFY(!binary.isEmpty());
-        tab.programInput()->setText(binary + QStringLiteral(" serve echo --listen 127.0.0.1:0"));
-        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
+        tab.programs()->programInput()->setText(binary + QStringLiteral(" serve echo --listen 127.0.0.1:0"));
+        QTest::mouseClick(tab.programs()->startButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!listeningInodes(tab).isEmpty(), 10000);
         const QStringList before = listeningInodes(tab);
-        const QString pid = tab.processStatus()->text();
-        QTest::mouseClick(tab.hangupButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.outputView()->toPlainText().contains(QStringLiteral("restarted")), 10000);
-        QCOMPARE(tab.processStatus()->text(), pid); // running, the same pid
+        const QString pid = tab.programs()->processStatus()->text();
+        QTest::mouseClick(tab.programs()->hangupButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->outputView()->toPlainText().contains(QStringLiteral("restarted")), 10000);
+        QCOMPARE(tab.programs()->processStatus()->text(), pid); // running, the same pid
         QCOMPARE(listeningInodes(tab), before);
 
-        tab.programInput()->setText(QStringLiteral("/usr/bin/python3 -m http.server --bind 127.0.0.1 0"));
-        QTest::mouseClick(tab.startButton(), Qt::LeftButton);
+        tab.programs()->programInput()->setText(QStringLiteral("/usr/bin/python3 -m http.server --bind 127.0.0.1 0"));
+        QTest::mouseClick(tab.programs()->startButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!listeningInodes(tab).isEmpty(), 20000);
-        QTest::mouseClick(tab.hangupButton(), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tab.processStatus()->text().contains(QStringLiteral("SIGHUP")), 10000);
+        QTest::mouseClick(tab.programs()->hangupButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->processStatus()->text().contains(QStringLiteral("SIGHUP")), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(listeningInodes(tab).isEmpty(), 10000);
     }
 

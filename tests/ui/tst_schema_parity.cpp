@@ -32,7 +32,9 @@
 #include "resolve/resolve_controller.h"
 #include "connect/connect_controller.h"
 #include "connect/connect_tab.h"
+#include "ipc/channel_panel.h"
 #include "ipc/ipc_tab.h"
+#include "ipc/program_panel.h"
 #include "signals/signals_tab.h"
 #include "connect/session_console.h"
 #include "connect/socket_options_panel.h"
@@ -401,9 +403,9 @@ private slots:
         window_->eventLog()->clear();
         auto *tab = window_->findChild<IpcTab *>();
         QVERIFY(!tab->isVisible()); // its sockets are not watched: no /proc events to compare
-        tab->programInput()->setText(QStringLiteral("/bin/sh -c \"echo out; echo err >&2; exit 3\""));
-        tab->startButton()->click();
-        QVERIFY(QTest::qWaitFor([&] { return tab->processStatus()->text().contains(QStringLiteral("3")); }, 10000));
+        tab->programs()->programInput()->setText(QStringLiteral("/bin/sh -c \"echo out; echo err >&2; exit 3\""));
+        tab->programs()->startButton()->click();
+        QVERIFY(QTest::qWaitFor([&] { return tab->programs()->processStatus()->text().contains(QStringLiteral("3")); }, 10000));
         QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
     }
 

@@ -207,6 +207,15 @@ QString EventLogModel::detail(const Event &e) const
     return parts.join(QStringLiteral(" · "));
 }
 
+QString EventLogModel::extraField(const sockscope::Event &event, const char *key)
+{
+    for (const auto &[name, value] : event.extra) {
+        if (name == key)
+            return extraText(value);
+    }
+    return {};
+}
+
 QString EventLogModel::extraText(const sockscope::ExtraValue &value)
 {
     return std::visit(

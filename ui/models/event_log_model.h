@@ -68,6 +68,8 @@ public:
 
     /// A field outside the fixed schema in words ("ECONNREFUSED: …", "a, b").
     static QString extraText(const sockscope::ExtraValue &value);
+    /// The extra field `key` of `event` as text; empty when it has none.
+    static QString extraField(const sockscope::Event &event, const char *key);
 
 signals:
     void droppedChanged(quint64 dropped);

@@ -1,0 +1,81 @@
+// ProgramPanel: a program started from an argv (split as a command line,
+// never run by a shell), with its output live, lines typed into its
+// standard input, EOF, SIGTERM, SIGKILL and SIGHUP, as a plain child or as
+// a daemon. While it runs and the panel is shown, its sockets are listed
+// as /proc shows them (ProcessSocketsWatch, about once a second): a server
+// started here can be sent SIGHUP and seen to keep, or lose, its sockets
+// (Perl Cookbook 17.15-17.16).
+#pragma once
+
+#include <sockscope/events/event.h>
+#include <sockscope/proc/child_process.h>
+#include <sockscope/procnet/process_sockets_watch.h>
+
+#include <QWidget>
+#include <memory>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QStandardItemModel;
+
+class ProgramPanel : public QWidget {
+    Q_OBJECT
+public:
+    ProgramPanel(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent = nullptr);
+    ~ProgramPanel() override;
+
+    QLineEdit *programInput() const { return program_; }
+    QCheckBox *daemonInput() const { return daemon_; }
+    QPushButton *startButton() const { return start_; }
+    QLineEdit *stdinInput() const { return stdin_; }
+    QPlainTextEdit *outputView() const { return output_; }
+    QLabel *processStatus() const { return status_; }
+    QPushButton *hangupButton() const { return hangup_; }
+    /// The program's sockets: fd, inode, protocol, local end, remote end or path, state.
+    QStandardItemModel *sockets() const { return sockets_; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    class Sink final : public sockscope::EventSink {
+    public:
+        explicit Sink(ProgramPanel &panel) : panel_(panel) {}
+        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
+
+    private:
+        ProgramPanel &panel_;
+    };
+
+    QWidget *buildControls();
+    void start();
+    void sendLine();
+    void signalChild(int signal);
+    void seen(const sockscope::Event &event);
+    void showSocket(const sockscope::Event &event);
+    void updateControls();
+    void updateSocketsWatch();
+
+    sockscope::Reactor &reactor_;
+    sockscope::EventSink &events_;
+    Sink sink_{*this};
+    std::unique_ptr<sockscope::ChildProcess> child_;
+    std::unique_ptr<sockscope::ProcessSocketsWatch> socketsWatch_;
+
+    QLineEdit *program_;
+    QCheckBox *daemon_;
+    QPushButton *start_;
+    QLineEdit *stdin_;
+    QPushButton *send_;
+    QPushButton *closeStdin_;
+    QPushButton *terminate_;
+    QPushButton *kill_;
+    QPushButton *hangup_;
+    QPlainTextEdit *output_;
+    QStandardItemModel *sockets_;
+    QLabel *status_;
+};
