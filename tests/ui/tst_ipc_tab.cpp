@@ -7,6 +7,7 @@
 #include "window_engine.h"
 
 #include "ipc/channel_panel.h"
+#include "ipc/descriptor_panel.h"
 #include "ipc/ipc_tab.h"
 #include "ipc/program_panel.h"
 #include "signals/signal_hub.h"
@@ -112,6 +113,44 @@ private slots:
         QTest::mouseClick(tab.programs()->hangupButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->processStatus()->text().contains(QStringLiteral("SIGHUP")), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(listeningInodes(tab).isEmpty(), 10000);
+    }
+
+    void passedFileArrivesAsTheSameInode_data()
+    {
+        QTest::addColumn<int>("what");
+        QTest::newRow("file") << int(DescriptorPanel::File);
+        QTest::newRow("pipe end") << int(DescriptorPanel::PipeEnd);
+        QTest::newRow("listening socket") << int(DescriptorPanel::ListeningSocket);
+        QTest::newRow("pair end") << int(DescriptorPanel::PairEnd);
+    }
+
+    void passedFileArrivesAsTheSameInode()
+    {
+        QFETCH(int, what);
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.descriptors());
+        tab.show();
+        DescriptorPanel *panel = tab.descriptors();
+        panel->whatInput()->setCurrentIndex(panel->whatInput()->findData(what));
+        QTest::mouseClick(panel->passButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->received()->rowCount(), 1, 10000);
+        QCOMPARE(panel->sent()->rowCount(), 1);
+        QCOMPARE(panel->received()->item(0, 4)->text(), panel->sent()->item(0, 4)->text()); // inode
+        QCOMPARE(panel->received()->item(0, 3)->text(), panel->sent()->item(0, 3)->text()); // device
+        QVERIFY(!panel->received()->item(0, 6)->text().isEmpty()); // the /proc link, read to be shown
+        QVERIFY2(panel->status()->text().contains(QStringLiteral("same")), qPrintable(panel->status()->text()));
+    }
+
+    void passingAMissingFileSaysWhy()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.descriptors());
+        tab.show();
+        tab.descriptors()->pathInput()->setText(QStringLiteral("/no/such/file"));
+        QTest::mouseClick(tab.descriptors()->passButton(), Qt::LeftButton);
+        QVERIFY2(tab.descriptors()->status()->text().contains(QStringLiteral("/no/such/file")),
+                 qPrintable(tab.descriptors()->status()->text()));
+        QCOMPARE(tab.descriptors()->sent()->rowCount(), 0);
     }
 
     void signalsAreWatchedAndSent()

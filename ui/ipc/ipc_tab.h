@@ -1,6 +1,7 @@
 // IpcTab: the local half of the inspector, one page per kind of thing: a
 // pipe, FIFO or socketpair with both ends side by side (ChannelPanel), and
-// a program with its streams, signals and sockets (ProgramPanel).
+// a program with its streams, signals and sockets (ProgramPanel), and
+// descriptors passed over a Unix socket (DescriptorPanel).
 #pragma once
 
 #include <sockscope/events/event.h>
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 class ChannelPanel;
+class DescriptorPanel;
 class ProgramPanel;
 class QTabWidget;
 
@@ -19,9 +21,11 @@ public:
     QTabWidget *pages() const { return pages_; }
     ChannelPanel *channels() const { return channels_; }
     ProgramPanel *programs() const { return programs_; }
+    DescriptorPanel *descriptors() const { return descriptors_; }
 
 private:
     QTabWidget *pages_;
     ChannelPanel *channels_;
     ProgramPanel *programs_;
+    DescriptorPanel *descriptors_;
 };
