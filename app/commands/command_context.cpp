@@ -175,3 +175,15 @@ bool CommandContext::parse(QCommandLineParser &parser, const QStringList &argume
     }
     return true;
 }
+
+bool CommandContext::begin(QCommandLineParser &parser, const QStringList &arguments,
+                           const std::function<std::optional<sockscope::InputError>(const QCommandLineParser &)> &readOptions,
+                           int &status)
+{
+    if (!parse(parser, arguments, readOptions, status))
+        return false;
+    if (start(parser.isSet(QStringLiteral("json"))))
+        return true;
+    status = ExitFailure;
+    return false;
+}

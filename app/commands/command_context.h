@@ -102,6 +102,12 @@ public:
     bool parse(QCommandLineParser &parser, const QStringList &arguments,
                const std::function<std::optional<sockscope::InputError>(const QCommandLineParser &)> &readOptions,
                int &status);
+    /// parse(), then start() (with --json if set): false when the command
+    /// must not run, `status` then its exit status (ExitFailure when the
+    /// system refuses to start).
+    bool begin(QCommandLineParser &parser, const QStringList &arguments,
+               const std::function<std::optional<sockscope::InputError>(const QCommandLineParser &)> &readOptions,
+               int &status);
 
 private:
     void signalArrived(const sockscope::SignalInfo &info);

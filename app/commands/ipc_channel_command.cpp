@@ -141,12 +141,7 @@ bool ChannelCommand::begin(QCommandLineParser &parser, const QStringList &argume
                            int &status)
 {
     status = ExitSuccess;
-    if (!context_.parse(parser, arguments, read, status))
-        return false;
-    if (context_.start(parser.isSet(QStringLiteral("json"))))
-        return true;
-    status = ExitFailure;
-    return false;
+    return context_.begin(parser, arguments, read, status);
 }
 
 bool ChannelCommand::hold(std::unique_ptr<sockscope::Channel> channel, std::error_code error)

@@ -3,6 +3,7 @@
 #include "command_context.h"
 #include "ipc_channel_command.h"
 #include "ipc_fdpass_command.h"
+#include "ipc_list_command.h"
 #include "ipc_sysv_command.h"
 
 int runIpcCommand(const QStringList &arguments)

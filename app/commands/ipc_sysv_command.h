@@ -9,7 +9,3 @@
 /// create-use-remove round trip that checks what it shows (exit 1 when it
 /// does not hold). arguments[1] is the kind ("shm", "sem" or "msg").
 int runIpcSysvCommand(const QStringList &arguments);
-
-/// `sockscope ipc list [--json]`: every System V object on the system
-/// (of this IPC namespace), from /proc/sysvipc.
-int runIpcListCommand(const QStringList &arguments);

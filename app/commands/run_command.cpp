@@ -161,10 +161,8 @@ int RunCommand::run(const QStringList &arguments)
                                  tr("[--] PROGRAM [ARGS...]"));
     parser.addOption({QStringLiteral("json"), tr("One JSON object a line.")});
     int status = ExitSuccess;
-    if (!context_.parse(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
+    if (!context_.begin(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
-    if (!context_.start(parser.isSet(QStringLiteral("json"))))
-        return ExitFailure;
     if (!context_.json()) {
         text_ = std::make_unique<Passthrough>(*this);
         context_.setTextSink(text_.get());

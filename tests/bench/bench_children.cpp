@@ -5,6 +5,8 @@
 // reactor and reaped with waitid, every event built), the same count in
 // the same run, several rounds interleaved. Target: at least 0.9 of raw
 // posix_spawn.
+#include "bench_rounds.h"
+
 #include <sockscope/proc/child_process.h>
 #include <sockscope/reactor/epoll_reactor.h>
 
@@ -100,12 +102,6 @@ double throughChildProcess(sockscope::EpollReactor &reactor)
                       running.end());
     }
     return kChildren / std::chrono::duration<double>(Clock::now() - begin).count();
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 } // namespace

@@ -15,32 +15,29 @@
 // the lag the machine's load alone gives the idle window. The spec's
 // targets and Packet Sender 8.1.1's figures are printed beside ours.
 #include "main_window.h"
+#include "proc_net_udp.h"
 #include "qt_reactor.h"
 #include "serve/servers_controller.h"
 #include "serve/servers_tab.h"
+#include "spin_until.h"
+#include "wm_ping_lag.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
 #include <sockscope/resolve/socket_address.h>
 
 #include <QApplication>
 #include <QDir>
-#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QThread>
-#include <QTimer>
 #include <QWindow>
-#include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <dirent.h>
 #include <functional>
 #include <netinet/in.h>
-#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
 #include <thread>
@@ -56,219 +53,7 @@ using Steady = std::chrono::steady_clock;
 constexpr int kRates[] = {4000, 15000, 40000, 100000};
 constexpr int kSeconds = 6;
 constexpr int kPayload = 64; // bytes a datagram
-constexpr int kPingIntervalMs = 50;
-constexpr int kPingGraceMs = 3000; // for the answers of a stalled window
 constexpr auto kDrainLimit = 20s;  // for the window to read what is queued once the sender stops
-
-// --- /proc/net/udp --------------------------------------------------------
-
-struct UdpLine {
-    unsigned long inode = 0;
-    unsigned long rxQueue = 0; // bytes queued (the kernel's truesize accounting)
-    unsigned long long drops = 0;
-};
-
-// The line of the IPv4 UDP socket bound to 127.0.0.1:`port`.
-std::optional<UdpLine> udpSocket(int port)
-{
-    QFile file(QStringLiteral("/proc/net/udp"));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    const QByteArray want = QByteArray("0100007F:") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QList<QByteArray> f = lines[i].simplified().split(' ');
-        // sl local rem st tx:rx tr:when retrnsmt uid timeout inode ref pointer drops
-        if (f.size() < 13 || f[1] != want)
-            continue;
-        UdpLine line;
-        line.rxQueue = f[4].split(':').value(1).toULong(nullptr, 16);
-        line.inode = f[9].toULong();
-        line.drops = f[12].toULongLong();
-        return line;
-    }
-    return std::nullopt;
-}
-
-// The descriptor of this process that holds socket `inode`, or -1.
-int descriptorOf(unsigned long inode)
-{
-    const QByteArray want = "socket:[" + QByteArray::number(static_cast<qulonglong>(inode)) + ']';
-    DIR *dir = ::opendir("/proc/self/fd");
-    if (!dir)
-        return -1;
-    int found = -1;
-    while (dirent *entry = ::readdir(dir)) {
-        char target[64] = {};
-        const QByteArray path = QByteArray("/proc/self/fd/") + entry->d_name;
-        const ssize_t n = ::readlink(path.constData(), target, sizeof target - 1);
-        if (n > 0 && want == QByteArray(target, static_cast<qsizetype>(n))) {
-            found = QByteArray(entry->d_name).toInt();
-            break;
-        }
-    }
-    ::closedir(dir);
-    return found;
-}
-
-int receiveBuffer(int fd)
-{
-    int value = 0;
-    socklen_t length = sizeof value;
-    return ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &value, &length) == 0 ? value : -1;
-}
-
-// How many of our datagrams a socket with the default receive buffer holds
-// before the kernel drops: `sent` datagrams to a socket nobody reads, its
-// queue and drops then read from /proc/net/udp. That, over the rate, is
-// how long a reader may be away before datagrams are lost.
-struct Capacity {
-    unsigned long long held = 0;
-    unsigned long bytesQueued = 0; // rx_queue: the kernel's per-datagram cost included
-    bool ok = false;
-};
-
-Capacity bufferCapacity()
-{
-    constexpr int kSent = 4000;
-    Capacity capacity;
-    const int reader = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    const int writer = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    if (reader >= 0 && writer >= 0 && ::bind(reader, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        ::getsockname(reader, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        unsigned char payload[kPayload] = {};
-        int sent = 0;
-        for (int i = 0; i < kSent; ++i)
-            sent += ::sendto(writer, payload, sizeof payload, 0, reinterpret_cast<sockaddr *>(&address), sizeof address) ==
-                    static_cast<ssize_t>(sizeof payload);
-        if (const auto line = udpSocket(ntohs(address.sin_port)); line && sent == kSent) {
-            capacity.held = static_cast<unsigned long long>(kSent) - line->drops;
-            capacity.bytesQueued = line->rxQueue;
-            capacity.ok = true;
-        }
-    }
-    if (reader >= 0)
-        ::close(reader);
-    if (writer >= 0)
-        ::close(writer);
-    return capacity;
-}
-
-// --- waiting without blocking the window ----------------------------------
-
-// Runs the event loop (the window keeps working) until `done` or `limit`.
-bool spinUntil(const std::function<bool()> &done, std::chrono::milliseconds limit)
-{
-    if (done())
-        return true;
-    const auto deadline = Steady::now() + limit;
-    QEventLoop loop;
-    QTimer check;
-    check.setInterval(10);
-    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done() || Steady::now() >= deadline)
-            loop.quit();
-    });
-    check.start();
-    loop.exec();
-    return done();
-}
-
-void stopProcess(QProcess &process)
-{
-    if (process.state() == QProcess::NotRunning)
-        return;
-    process.kill(); // our own child, by its pid
-    spinUntil([&] { return process.state() == QProcess::NotRunning; }, 5s);
-}
-
-// --- the lag, from wm_ping ------------------------------------------------
-
-struct Lag {
-    std::vector<double> ms; // answered pings' round trips, and unanswered ones' wait (a lower bound)
-    int pings = 0;
-    int unanswered = 0;
-    bool ran = false;
-    QString problem;
-};
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
-}
-
-class Pinger {
-public:
-    Pinger(const QString &program, WId window, int count) : program_(program), window_(window), count_(count) {}
-
-    // Starts pinging; false (with lag().problem) if it cannot.
-    bool start()
-    {
-        if (program_.isEmpty()) {
-            lag_.problem = QStringLiteral("wm_ping was not built (libxcb1-dev missing at configure time)");
-            return false;
-        }
-        process_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        process_.start(program_, {QStringLiteral("0x%1").arg(window_, 0, 16), QString::number(kPingIntervalMs),
-                                  QString::number(count_), QString::number(kPingGraceMs)});
-        const bool ready = spinUntil(
-            [&] {
-                output_ += process_.readAllStandardOutput();
-                return output_.contains("ready ") || process_.state() == QProcess::NotRunning;
-            },
-            10s);
-        if (!ready || !output_.contains("ready ")) {
-            lag_.problem = QStringLiteral("wm_ping did not start: %1").arg(process_.errorString());
-            stopProcess(process_);
-            return false;
-        }
-        return true;
-    }
-
-    // Waits (bounded) for its last answers and collects them.
-    const Lag &finish()
-    {
-        const auto limit = std::chrono::milliseconds(count_ * kPingIntervalMs + kPingGraceMs) + 10s;
-        if (process_.state() != QProcess::NotRunning &&
-            !spinUntil([&] { return process_.state() == QProcess::NotRunning; }, limit)) {
-            lag_.problem = QStringLiteral("wm_ping did not finish in time");
-            stopProcess(process_);
-        }
-        output_ += process_.readAllStandardOutput();
-        for (const QByteArray &line : output_.split('\n')) {
-            const QList<QByteArray> f = line.split(' ');
-            if (f.size() >= 4 && f[0] == "ping") {
-                ++lag_.pings;
-                if (f[3] == "-") {
-                    ++lag_.unanswered;
-                    lag_.ms.push_back(f.value(4).toDouble());
-                } else {
-                    lag_.ms.push_back(f[3].toDouble());
-                }
-            }
-        }
-        lag_.ran = lag_.pings > 0;
-        if (!lag_.ran && lag_.problem.isEmpty())
-            lag_.problem = QStringLiteral("wm_ping gave no samples");
-        return lag_;
-    }
-    const Lag &lag() const { return lag_; }
-
-private:
-    QString program_;
-    WId window_;
-    int count_;
-    QProcess process_;
-    QByteArray output_;
-    Lag lag_;
-};
 
 // --- the sender -----------------------------------------------------------
 
@@ -559,7 +344,7 @@ int main(int argc, char **argv)
                 qgetenv("DISPLAY").constData(), static_cast<unsigned long long>(windowId), kPingIntervalMs);
     std::printf("  SO_RCVBUF (getsockopt, the default, not set): the window's socket %d bytes, the raw baseline's %d bytes\n",
                 receiveBuffer(windowFd), receiveBuffer(raw.fd()));
-    if (const Capacity capacity = bufferCapacity(); capacity.ok) {
+    if (const Capacity capacity = bufferCapacity(kPayload); capacity.ok) {
         std::printf("  that buffer holds %llu datagrams of %d bytes (%lu bytes queued, the kernel's overhead included): "
                     "a reader away %.1f ms at 40,000/s or %.1f ms at 100,000/s loses datagrams\n",
                     capacity.held, kPayload, capacity.bytesQueued, static_cast<double>(capacity.held) / 40.0,

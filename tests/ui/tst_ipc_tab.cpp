@@ -10,6 +10,8 @@
 #include "ipc/descriptor_panel.h"
 #include "ipc/ipc_tab.h"
 #include "ipc/program_panel.h"
+#include "ipc/sysv_panel.h"
+#include "sysv_namespace.h"
 #include "signals/signal_hub.h"
 #include "signals/signals_tab.h"
 
@@ -25,6 +27,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <csignal>
 #include <unistd.h>
@@ -151,6 +154,27 @@ private slots:
         QVERIFY2(tab.descriptors()->status()->text().contains(QStringLiteral("/no/such/file")),
                  qPrintable(tab.descriptors()->status()->text()));
         QCOMPARE(tab.descriptors()->sent()->rowCount(), 0);
+    }
+
+    // Made, listed from /proc/sysvipc, removed, gone from the list.
+    void sysvObjectsAreListedAndRemoved()
+    {
+        if (const QString problem = ipcNamespaceProblem(); !problem.isEmpty())
+            QSKIP(qPrintable(problem));
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.sysv());
+        tab.show();
+        SysvPanel *panel = tab.sysv();
+        QTest::mouseClick(panel->createButton(sockscope::SysvKind::MessageQueue), Qt::LeftButton);
+        QTest::mouseClick(panel->createButton(sockscope::SysvKind::SharedMemory), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->rowCount(), 2, 10000);
+        const int queue = panel->objects()->findItems(QStringLiteral("msg"), Qt::MatchExactly, SysvPanel::KindColumn)
+                              .front()
+                              ->row();
+        panel->objectsView()->selectRow(queue);
+        QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->rowCount(), 1, 10000);
+        QCOMPARE(panel->objects()->item(0, SysvPanel::KindColumn)->text(), QStringLiteral("shm"));
     }
 
     void signalsAreWatchedAndSent()

@@ -1,7 +1,8 @@
 // IpcTab: the local half of the inspector, one page per kind of thing: a
 // pipe, FIFO or socketpair with both ends side by side (ChannelPanel), and
 // a program with its streams, signals and sockets (ProgramPanel), and
-// descriptors passed over a Unix socket (DescriptorPanel).
+// descriptors passed over a Unix socket (DescriptorPanel), and the System V
+// objects of the machine (SysvPanel).
 #pragma once
 
 #include <sockscope/events/event.h>
@@ -11,6 +12,7 @@
 class ChannelPanel;
 class DescriptorPanel;
 class ProgramPanel;
+class SysvPanel;
 class QTabWidget;
 
 class IpcTab : public QWidget {
@@ -22,10 +24,12 @@ public:
     ChannelPanel *channels() const { return channels_; }
     ProgramPanel *programs() const { return programs_; }
     DescriptorPanel *descriptors() const { return descriptors_; }
+    SysvPanel *sysv() const { return sysv_; }
 
 private:
     QTabWidget *pages_;
     ChannelPanel *channels_;
     ProgramPanel *programs_;
     DescriptorPanel *descriptors_;
+    SysvPanel *sysv_;
 };

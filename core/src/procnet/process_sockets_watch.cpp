@@ -3,11 +3,7 @@
 #include "sockscope/procnet/socket_owners.h"
 #include "sockscope/procnet/socket_table.h"
 
-#include <condition_variable>
-#include <map>
-#include <mutex>
 #include <netinet/in.h>
-#include <thread>
 #include <unordered_map>
 
 namespace sockscope {
@@ -96,117 +92,67 @@ SocketsReading readSockets(int pid, const std::string &procRoot)
 
 } // namespace
 
-struct ProcessSocketsWatch::Shared {
-    std::mutex mutex;
-    std::condition_variable wake;
-    bool requested = false;
-    bool stopping = false;
-    bool alive = true; // false once the watch is gone: results are dropped
-    int pid = 0;
-    std::string procRoot;
-    std::map<std::string, Event> shown; // by key, on the loop thread only
-    std::thread worker;
-};
-
 ProcessSocketsWatch::ProcessSocketsWatch(Reactor &reactor, EventSink &events, int pid,
                                          std::chrono::milliseconds interval, std::string procRoot)
-    : reactor_(reactor), events_(events), interval_(interval), shared_(std::make_shared<Shared>())
+    : reactor_(reactor), events_(events), pid_(pid)
 {
-    shared_->pid = pid;
-    shared_->procRoot = std::move(procRoot);
-    Reactor *loop = &reactor_;
-    shared_->worker = std::thread([shared = shared_, loop, this] {
-        std::unique_lock<std::mutex> lock(shared->mutex);
-        for (;;) {
-            shared->wake.wait(lock, [&] { return shared->requested || shared->stopping; });
-            if (shared->stopping)
-                return;
-            shared->requested = false;
-            lock.unlock();
-            auto reading = std::make_shared<SocketsReading>(readSockets(shared->pid, shared->procRoot));
-            lock.lock();
-            if (shared->stopping)
-                return;
-            loop->post([shared, reading, this] {
-                if (shared->alive)
-                    arrived(std::move(*reading));
-            });
-        }
+    reader_ = std::make_unique<PeriodicReader>(reactor, interval, [this, pid, procRoot = std::move(procRoot)] {
+        auto reading = std::make_shared<SocketsReading>(readSockets(pid, procRoot));
+        return [this, reading] { return arrived(*reading); };
     });
-    schedule();
 }
 
 ProcessSocketsWatch::~ProcessSocketsWatch()
 {
-    reactor_.cancelTimer(timer_);
-    {
-        const std::lock_guard<std::mutex> lock(shared_->mutex);
-        shared_->stopping = true;
-        shared_->alive = false;
-    }
-    shared_->wake.notify_one();
-    shared_->worker.join();
+    *alive_ = false;
 }
 
 int ProcessSocketsWatch::pid() const
 {
-    return shared_->pid;
+    return pid_;
 }
 
 int ProcessSocketsWatch::readings() const
 {
-    return readings_;
+    return reader_->readings();
 }
 
-void ProcessSocketsWatch::schedule()
+// Reports what changed since the last reading; false once the process is
+// gone (no more readings).
+bool ProcessSocketsWatch::arrived(SocketsReading &reading)
 {
-    {
-        const std::lock_guard<std::mutex> lock(shared_->mutex);
-        shared_->requested = true;
-    }
-    shared_->wake.notify_one();
-}
-
-void ProcessSocketsWatch::arrived(SocketsReading reading)
-{
-    ++readings_;
     std::map<std::string, Event> now;
     for (SeenSocket &seen : reading.sockets)
         now.emplace(std::move(seen.key), std::move(seen.event));
     const TimePoint at = reactor_.now();
     std::vector<Event> changes;
-    for (const auto &[key, event] : shared_->shown) {
+    for (const auto &[key, event] : shown_) {
         if (!now.count(key)) {
             changes.push_back(event);
             changes.back().kind = EventKind::SocketGone;
         }
     }
     for (const auto &[key, event] : now) {
-        if (!shared_->shown.count(key))
+        if (!shown_.count(key))
             changes.push_back(event);
     }
-    shared_->shown = std::move(now);
+    shown_ = std::move(now);
     if (reading.error) {
         Event failed = makeEvent(EventKind::IpcFailed, at);
-        failed.pid = shared_->pid;
+        failed.pid = pid_;
         failed.error = reading.error;
         failed.extra.emplace_back("operation", std::string("read-sockets"));
         changes.push_back(std::move(failed));
     }
-    // The next reading is asked for before the events go out: a sink may
-    // destroy this watch.
-    if (!reading.processGone)
-        timer_ = reactor_.startTimer(interval_, [this] {
-            timer_ = 0;
-            schedule();
-        });
-    const std::shared_ptr<Shared> guard = shared_;
+    const bool again = !reading.processGone;
+    const std::shared_ptr<bool> alive = alive_; // a sink may destroy this watch
     for (Event &change : changes) {
-        if (!guard->alive)
-            return;
+        if (!*alive)
+            break;
         change.time = at;
         events_.onEvent(change);
     }
+    return again;
 }
 
 } // namespace sockscope

@@ -6,24 +6,23 @@
 // the view is read again at a bounded interval (about once a second):
 // /proc/<pid>/fd for the socket inodes, matched against
 // /proc/net/{tcp,tcp6,udp,udp6,unix}. Reading /proc blocks, so it runs on
-// a worker thread of the watch's own; the loop thread only starts each
-// reading with a timer and receives the result through Reactor::post.
-// What changed since the last reading becomes events (DESIGN.md, "What
+// a worker thread of the watch's own (PeriodicReader). What changed since the last reading becomes events (DESIGN.md, "What
 // has no kernel event"): `socket-appeared` for a socket not seen before
 // (or seen in another state), `socket-gone` for one no longer there. A
 // server that executes itself again on SIGHUP keeps its pid and its
 // listening socket's inode, so its listening socket never goes; a process
 // that ends takes all its sockets with it.
 //
-// Lifetime: destroy on the loop thread; it stops the timer, asks the
-// worker to stop and joins it (one reading at most, a few milliseconds),
-// and a result still on its way is dropped.
+// Lifetime: destroy on the loop thread, also from inside its sink (see
+// PeriodicReader); a result still on its way is dropped.
 #pragma once
 
 #include "sockscope/events/event.h"
+#include "sockscope/procnet/periodic_reader.h"
 #include "sockscope/reactor/reactor.h"
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -46,16 +45,14 @@ public:
     int readings() const;
 
 private:
-    struct Shared;
-    void schedule();
-    void arrived(struct SocketsReading reading);
+    bool arrived(struct SocketsReading &reading);
 
     Reactor &reactor_;
     EventSink &events_;
-    std::chrono::milliseconds interval_;
-    std::shared_ptr<Shared> shared_;
-    TimerId timer_ = 0;
-    int readings_ = 0;
+    int pid_;
+    std::map<std::string, Event> shown_; // by inode and state: what the last reading found
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    std::unique_ptr<PeriodicReader> reader_; // last: stopped first
 };
 
 } // namespace sockscope

@@ -1,0 +1,69 @@
+// SysvPanel: every System V object of this IPC namespace (perlipc's shared
+// memory, semaphores and message queues), listed from /proc/sysvipc while
+// the panel is shown (SysvListWatch, about once a second), with buttons to
+// make one of each kind and to remove the selected object. What the panel
+// made is removed when the window closes (SysvObjects' registry); a
+// removed segment still attached stays listed, marked, until its last
+// detach.
+#pragma once
+
+#include <sockscope/events/event.h>
+#include <sockscope/ipc/sysv_list_watch.h>
+#include <sockscope/ipc/sysv_objects.h>
+
+#include <QWidget>
+#include <memory>
+
+class QLabel;
+class QPushButton;
+class QStandardItemModel;
+class QTableView;
+
+class SysvPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum Column { KindColumn, IdColumn, KeyColumn, ModeColumn, OwnerColumn, SizeColumn, StateColumn, Columns };
+
+    SysvPanel(sockscope::Reactor &reactor, sockscope::EventSink &events, QWidget *parent = nullptr);
+    ~SysvPanel() override;
+
+    QStandardItemModel *objects() const { return objects_; }
+    QTableView *objectsView() const { return view_; }
+    QPushButton *createButton(sockscope::SysvKind kind) const;
+    QPushButton *removeButton() const { return remove_; }
+    QLabel *status() const { return status_; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    class Sink final : public sockscope::EventSink {
+    public:
+        explicit Sink(SysvPanel &panel) : panel_(panel) {}
+        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
+
+    private:
+        SysvPanel &panel_;
+    };
+
+    void create(sockscope::SysvKind kind);
+    void removeSelected();
+    void seen(const sockscope::Event &event);
+    void showObject(const sockscope::Event &event);
+    int rowOf(const QString &kind, const QString &id) const;
+
+    sockscope::Reactor &reactor_;
+    sockscope::EventSink &events_;
+    Sink sink_{*this};
+    sockscope::SysvObjects made_;
+    std::unique_ptr<sockscope::SysvListWatch> watch_;
+
+    QStandardItemModel *objects_;
+    QTableView *view_;
+    QPushButton *createSegment_;
+    QPushButton *createSemaphores_;
+    QPushButton *createQueue_;
+    QPushButton *remove_;
+    QLabel *status_;
+};
