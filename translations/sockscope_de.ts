@@ -194,6 +194,89 @@
     </message>
 </context>
 <context>
+    <name>ChannelPanel</name>
+    <message>
+        <source>Pipe</source>
+        <translation>Pipe</translation>
+    </message>
+    <message>
+        <source>FIFO (named pipe, private directory)</source>
+        <translation>FIFO (benannte Pipe, privates Verzeichnis)</translation>
+    </message>
+    <message>
+        <source>Socket pair, stream</source>
+        <translation>Socket-Paar, stream</translation>
+    </message>
+    <message>
+        <source>Socket pair, datagram</source>
+        <translation>Socket-Paar, datagram</translation>
+    </message>
+    <message>
+        <source>Socket pair, seqpacket</source>
+        <translation>Socket-Paar, seqpacket</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>&amp;Erstellen</translation>
+    </message>
+    <message>
+        <source>Text to write at this end (\n, \xHH escapes)</source>
+        <translation>Text, der an diesem Ende geschrieben wird (Escapes \n, \xHH)</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Schreiben</translation>
+    </message>
+    <message>
+        <source>Close end</source>
+        <translation>Ende schließen</translation>
+    </message>
+    <message>
+        <source>What arrives at this end</source>
+        <translation>Was an diesem Ende ankommt</translation>
+    </message>
+    <message>
+        <source>Could not create it: %1</source>
+        <translation>Konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>The text has a malformed escape at byte %1.</source>
+        <translation>Der Text enthält bei Byte %1 eine fehlerhafte Escape-Sequenz.</translation>
+    </message>
+    <message>
+        <source>%1 at end “%2”: %3</source>
+        <translation>%1 am Ende „%2“: %3</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Erstellt.</translation>
+    </message>
+    <message>
+        <source>Created at %1.</source>
+        <translation>Erstellt unter %1.</translation>
+    </message>
+    <message>
+        <source>End “%1” read the end of the data (EOF).</source>
+        <translation>Ende „%1“ hat das Ende der Daten gelesen (EOF).</translation>
+    </message>
+    <message>
+        <source>End “%1” closed.</source>
+        <translation>Ende „%1“ geschlossen.</translation>
+    </message>
+    <message>
+        <source>End “%1”%2</source>
+        <translation>Ende „%1“%2</translation>
+    </message>
+    <message>
+        <source> (closed)</source>
+        <translation> (geschlossen)</translation>
+    </message>
+    <message>
+        <source>End %1</source>
+        <translation>Ende %1</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>show every address a name resolves to, and why</source>
@@ -574,6 +657,101 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Socket options: %1.</source>
         <translation>Socket-Optionen: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>DescriptorPanel</name>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Inode</source>
+        <translation>Inode</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Link or address</source>
+        <translation>Verweis oder Adresse</translation>
+    </message>
+    <message>
+        <source>A file, opened read-only by path</source>
+        <translation>Eine Datei, über ihren Pfad nur lesend geöffnet</translation>
+    </message>
+    <message>
+        <source>The read end of a new pipe</source>
+        <translation>Das Leseende einer neuen Pipe</translation>
+    </message>
+    <message>
+        <source>A TCP socket listening on loopback</source>
+        <translation>Ein TCP-Socket, der auf Loopback lauscht</translation>
+    </message>
+    <message>
+        <source>One end of a new socket pair</source>
+        <translation>Ein Ende eines neuen Socket-Paars</translation>
+    </message>
+    <message>
+        <source>with credentials (SCM_CREDENTIALS)</source>
+        <translation>mit Credentials (SCM_CREDENTIALS)</translation>
+    </message>
+    <message>
+        <source>P&amp;ass</source>
+        <translation>&amp;Übergeben</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>&amp;Was:</translation>
+    </message>
+    <message>
+        <source>Pa&amp;th:</source>
+        <translation>P&amp;fad:</translation>
+    </message>
+    <message>
+        <source>Sent at one end</source>
+        <translation>An einem Ende gesendet</translation>
+    </message>
+    <message>
+        <source>Received at the other (MSG_CMSG_CLOEXEC)</source>
+        <translation>Am anderen Ende empfangen (MSG_CMSG_CLOEXEC)</translation>
+    </message>
+    <message>
+        <source>path: cannot open “%1”: %2</source>
+        <translation>Pfad: „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>The same file arrived: the same device and inode.</source>
+        <translation>Dieselbe Datei ist angekommen: gleiches Gerät und gleicher Inode.</translation>
+    </message>
+    <message>
+        <source>Another file arrived than was sent.</source>
+        <translation>Es ist eine andere Datei angekommen als die gesendete.</translation>
+    </message>
+    <message>
+        <source>Credentials: pid %1, uid %2, gid %3, as SO_PEERCRED says.</source>
+        <translation>Credentials: PID %1, UID %2, GID %3, wie SO_PEERCRED angibt.</translation>
+    </message>
+    <message>
+        <source>Credentials claim pid %1, but SO_PEERCRED, the one to trust, says pid %2.</source>
+        <translation>Die Credentials behaupten PID %1, aber SO_PEERCRED, dem zu vertrauen ist, nennt PID %2.</translation>
+    </message>
+    <message>
+        <source>The control data was cut (MSG_CTRUNC): only %1 arrived; the kernel closed the rest.</source>
+        <translation>Die Kontrolldaten wurden abgeschnitten (MSG_CTRUNC): Nur %1 sind angekommen; den Rest hat der Kernel geschlossen.</translation>
     </message>
 </context>
 <context>
@@ -969,148 +1147,20 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
 <context>
     <name>IpcTab</name>
     <message>
-        <source>Pipe, FIFO or socket pair: both ends</source>
-        <translation>Pipe, FIFO oder Socket-Paar: beide Enden</translation>
+        <source>&amp;Pipes and socket pairs</source>
+        <translation>&amp;Pipes und Socket-Paare</translation>
     </message>
     <message>
-        <source>Pipe</source>
-        <translation>Pipe</translation>
+        <source>Pro&amp;grams</source>
+        <translation>Pro&amp;gramme</translation>
     </message>
     <message>
-        <source>FIFO (named pipe, private directory)</source>
-        <translation>FIFO (benannte Pipe, privates Verzeichnis)</translation>
+        <source>&amp;Descriptor passing</source>
+        <translation>Desk&amp;riptoren übergeben</translation>
     </message>
     <message>
-        <source>Socket pair, stream</source>
-        <translation>Socket-Paar, stream</translation>
-    </message>
-    <message>
-        <source>Socket pair, datagram</source>
-        <translation>Socket-Paar, datagram</translation>
-    </message>
-    <message>
-        <source>Socket pair, seqpacket</source>
-        <translation>Socket-Paar, seqpacket</translation>
-    </message>
-    <message>
-        <source>C&amp;reate</source>
-        <translation>&amp;Erstellen</translation>
-    </message>
-    <message>
-        <source>Text to write at this end (\n, \xHH escapes)</source>
-        <translation>Text, der an diesem Ende geschrieben wird (Escapes \n, \xHH)</translation>
-    </message>
-    <message>
-        <source>Write</source>
-        <translation>Schreiben</translation>
-    </message>
-    <message>
-        <source>Close end</source>
-        <translation>Ende schließen</translation>
-    </message>
-    <message>
-        <source>What arrives at this end</source>
-        <translation>Was an diesem Ende ankommt</translation>
-    </message>
-    <message>
-        <source>A program (started from its arguments, no shell)</source>
-        <translation>Ein Programm (aus seinen Argumenten gestartet, ohne Shell)</translation>
-    </message>
-    <message>
-        <source>Program and arguments, e.g. /bin/cat or ls -l /tmp</source>
-        <translation>Programm und Argumente, z. B. /bin/cat oder ls -l /tmp</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>&amp;Starten</translation>
-    </message>
-    <message>
-        <source>A line for its standard input</source>
-        <translation>Eine Zeile für seine Standardeingabe</translation>
-    </message>
-    <message>
-        <source>Send line</source>
-        <translation>Zeile senden</translation>
-    </message>
-    <message>
-        <source>Close input (EOF)</source>
-        <translation>Eingabe schließen (EOF)</translation>
-    </message>
-    <message>
-        <source>Terminate</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <source>Kill</source>
-        <translation>Abschießen</translation>
-    </message>
-    <message>
-        <source>Its output, standard error marked</source>
-        <translation>Seine Ausgabe, Standardfehler markiert</translation>
-    </message>
-    <message>
-        <source>Could not create it: %1</source>
-        <translation>Konnte nicht erstellt werden: %1</translation>
-    </message>
-    <message>
-        <source>The text has a malformed escape at byte %1.</source>
-        <translation>Der Text hat ein fehlerhaftes Escape bei Byte %1.</translation>
-    </message>
-    <message>
-        <source>Type a program to start.</source>
-        <translation>Geben Sie ein Programm zum Starten ein.</translation>
-    </message>
-    <message>
-        <source>Could not start %1: %2</source>
-        <translation>%1 konnte nicht gestartet werden: %2</translation>
-    </message>
-    <message>
-        <source>%1 at end “%2”: %3</source>
-        <translation>%1 an Ende „%2“: %3</translation>
-    </message>
-    <message>
-        <source>Created.</source>
-        <translation>Erstellt.</translation>
-    </message>
-    <message>
-        <source>Created at %1.</source>
-        <translation>Erstellt unter %1.</translation>
-    </message>
-    <message>
-        <source>End “%1” read the end of the data (EOF).</source>
-        <translation>Ende „%1“ hat das Ende der Daten gelesen (EOF).</translation>
-    </message>
-    <message>
-        <source>End “%1” closed.</source>
-        <translation>Ende „%1“ geschlossen.</translation>
-    </message>
-    <message>
-        <source>[stderr] %1</source>
-        <translation>[stderr] %1</translation>
-    </message>
-    <message>
-        <source>Ended by %1.</source>
-        <translation>Durch %1 beendet.</translation>
-    </message>
-    <message>
-        <source>Exited with status %1.</source>
-        <translation>Mit Status %1 beendet.</translation>
-    </message>
-    <message>
-        <source>Running, pid %1.</source>
-        <translation>Läuft, PID %1.</translation>
-    </message>
-    <message>
-        <source>End “%1”%2</source>
-        <translation>Ende „%1“%2</translation>
-    </message>
-    <message>
-        <source> (closed)</source>
-        <translation> (geschlossen)</translation>
-    </message>
-    <message>
-        <source>End %1</source>
-        <translation>Ende %1</translation>
+        <source>S&amp;ystem V</source>
+        <translation>S&amp;ystem V</translation>
     </message>
 </context>
 <context>
@@ -2014,6 +2064,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Control data truncated</source>
         <translation>Kontrolldaten abgeschnitten</translation>
     </message>
+    <message>
+        <source>Socket appeared</source>
+        <translation>Socket erschienen</translation>
+    </message>
+    <message>
+        <source>Socket gone</source>
+        <translation>Socket verschwunden</translation>
+    </message>
 </context>
 <context>
     <name>PeersModel</name>
@@ -2064,6 +2122,105 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
     <message>
         <source>Worker</source>
         <translation>Arbeitsprozess</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramPanel</name>
+    <message>
+        <source>Its output, standard error marked</source>
+        <translation>Seine Ausgabe, Standardfehler markiert</translation>
+    </message>
+    <message>
+        <source>fd</source>
+        <translation>fd</translation>
+    </message>
+    <message>
+        <source>Inode</source>
+        <translation>Inode</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Remote or path</source>
+        <translation>Gegenstelle oder Pfad</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Program and arguments, e.g. /bin/cat or ls -l /tmp (no shell)</source>
+        <translation>Programm und Argumente, z. B. /bin/cat oder ls -l /tmp (ohne Shell)</translation>
+    </message>
+    <message>
+        <source>as a &amp;daemon</source>
+        <translation>als Dae&amp;mon</translation>
+    </message>
+    <message>
+        <source>A session of its own, working directory /, standard descriptors on /dev/null</source>
+        <translation>Eine eigene Sitzung, Arbeitsverzeichnis /, Standarddeskriptoren auf /dev/null</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>A line for its standard input</source>
+        <translation>Eine Zeile für seine Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Send line</source>
+        <translation>Zeile senden</translation>
+    </message>
+    <message>
+        <source>Close input (EOF)</source>
+        <translation>Eingabe schließen (EOF)</translation>
+    </message>
+    <message>
+        <source>Terminate</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>Hart beenden</translation>
+    </message>
+    <message>
+        <source>SIGHUP</source>
+        <translation>SIGHUP</translation>
+    </message>
+    <message>
+        <source>Send SIGHUP: a server that restarts on it keeps its pid and sockets; others die of it</source>
+        <translation>SIGHUP senden: Ein Server, der daraufhin neu startet, behält seine PID und seine Sockets; andere Programme werden dadurch beendet</translation>
+    </message>
+    <message>
+        <source>Type a program to start.</source>
+        <translation>Geben Sie ein Programm zum Starten ein.</translation>
+    </message>
+    <message>
+        <source>Could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>[stderr] %1</source>
+        <translation>[stderr] %1</translation>
+    </message>
+    <message>
+        <source>Running, pid %1.</source>
+        <translation>Läuft, PID %1.</translation>
+    </message>
+    <message>
+        <source>Ended by %1.</source>
+        <translation>Durch %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Exited with status %1.</source>
+        <translation>Mit Status %1 beendet.</translation>
     </message>
 </context>
 <context>
@@ -3862,6 +4019,93 @@ op, send und recv warten (in einem Worker-Thread), außer mit --nowait; --max-se
     <message>
         <source>Cancel a wait after N seconds.</source>
         <translation>Ein Warten nach N Sekunden abbrechen.</translation>
+    </message>
+</context>
+<context>
+    <name>SysvPanel</name>
+    <message>
+        <source>%1 bytes, attached %2</source>
+        <translation>%1 Bytes, %2-mal angehängt</translation>
+    </message>
+    <message>
+        <source>%1 semaphores</source>
+        <translation>%1 Semaphoren</translation>
+    </message>
+    <message>
+        <source>%1 messages, %2 bytes</source>
+        <translation>%1 Nachrichten, %2 Bytes</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Owner uid</source>
+        <translation>UID des Besitzers</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>New shared memory</source>
+        <translation>Neues Shared-Memory-Segment</translation>
+    </message>
+    <message>
+        <source>New semaphore set</source>
+        <translation>Neue Semaphor-Menge</translation>
+    </message>
+    <message>
+        <source>New message queue</source>
+        <translation>Neue Nachrichtenwarteschlange</translation>
+    </message>
+    <message>
+        <source>Re&amp;move selected</source>
+        <translation>Auswahl &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Objects made here are removed when the window closes.</source>
+        <translation>Hier erstellte Objekte werden beim Schließen des Fensters entfernt.</translation>
+    </message>
+    <message>
+        <source>Could not create it: %1</source>
+        <translation>Konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Select an object to remove.</source>
+        <translation>Wählen Sie ein Objekt zum Entfernen aus.</translation>
+    </message>
+    <message>
+        <source>Could not remove it: %1</source>
+        <translation>Konnte nicht entfernt werden: %1</translation>
+    </message>
+    <message>
+        <source>Removed, but still attached %1 times: it stays listed until the last detach.</source>
+        <translation>Entfernt, aber noch %1-mal angehängt: Es bleibt bis zum letzten Abhängen gelistet.</translation>
+    </message>
+    <message>
+        <source>removed, stays until the last detach</source>
+        <translation>entfernt, bleibt bis zum letzten Abhängen</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>in Verwendung</translation>
     </message>
 </context>
 <context>

@@ -83,15 +83,6 @@ public:
     int fifo(const QStringList &arguments);
 
 private:
-    class Sink final : public sockscope::EventSink {
-    public:
-        explicit Sink(ChannelCommand &command) : command_(command) {}
-        void onEvent(const Event &event) override { command_.seen(event); }
-
-    private:
-        ChannelCommand &command_;
-    };
-
     void addCommonOptions(QCommandLineParser &parser, const QString &bytesDefault);
     std::optional<InputError> readBytes(const QCommandLineParser &parser, long fallback);
     using OptionReader = std::function<std::optional<InputError>(const QCommandLineParser &)>;
@@ -104,7 +95,7 @@ private:
     int verified(bool ok, sockscope::ExtraFields fields, const QString &summary);
 
     CommandContext context_;
-    Sink sink_{*this};
+    sockscope::FunctionSink sink_{[this](const Event &event) { seen(event); }};
     std::unique_ptr<sockscope::Channel> ownChannel_;
     sockscope::Channel *channel_ = nullptr;
     std::unique_ptr<sockscope::PipeWriters> writers_;

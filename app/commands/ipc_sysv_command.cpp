@@ -176,7 +176,7 @@ int SysvCommand::run(const QStringList &arguments)
     if (!context_.begin(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
     if (!context_.json()) {
-        text_ = std::make_unique<TextSink>(*this);
+        text_ = std::make_unique<sockscope::FunctionSink>([this](const sockscope::Event &event) { show(event); });
         context_.setTextSink(text_.get());
     }
     objects_ = std::make_unique<sockscope::SysvObjects>(context_.reactor(), context_.events());

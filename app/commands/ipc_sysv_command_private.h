@@ -47,18 +47,9 @@ private:
     void verified(const char *check, bool ok);
     void show(const sockscope::Event &event);
 
-    class TextSink final : public sockscope::EventSink {
-    public:
-        explicit TextSink(SysvCommand &command) : command_(command) {}
-        void onEvent(const sockscope::Event &event) override { command_.show(event); }
-
-    private:
-        SysvCommand &command_;
-    };
-
     sockscope::SysvKind kind_;
     CommandContext context_;
-    std::unique_ptr<TextSink> text_;
+    std::unique_ptr<sockscope::FunctionSink> text_;
     std::unique_ptr<sockscope::SysvObjects> objects_;
     QString action_;
     int id_ = -1;

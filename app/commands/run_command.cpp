@@ -39,19 +39,9 @@ private:
     void exited(const sockscope::ChildExit &how);
     void readInput();
 
-    // Text: the program's own output, as it is, to ours.
-    class Passthrough final : public sockscope::EventSink {
-    public:
-        explicit Passthrough(RunCommand &command) : command_(command) {}
-        void onEvent(const sockscope::Event &event) override { command_.output(event); }
-
-    private:
-        RunCommand &command_;
-    };
-
     CommandContext context_{QStringLiteral("run")};
     std::vector<std::string> argv_;
-    std::unique_ptr<Passthrough> text_;
+    std::unique_ptr<sockscope::FunctionSink> text_; // text: the program's own output, as it is, to ours
     std::unique_ptr<OutputWriter> stdout_;
     std::unique_ptr<OutputWriter> stderr_;
     std::unique_ptr<sockscope::ChildProcess> child_;
@@ -164,7 +154,7 @@ int RunCommand::run(const QStringList &arguments)
     if (!context_.begin(parser, arguments, [this](const QCommandLineParser &p) { return readOptions(p); }, status))
         return status;
     if (!context_.json()) {
-        text_ = std::make_unique<Passthrough>(*this);
+        text_ = std::make_unique<sockscope::FunctionSink>([this](const sockscope::Event &event) { output(event); });
         context_.setTextSink(text_.get());
     }
     startChild();

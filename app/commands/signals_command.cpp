@@ -53,15 +53,6 @@ private:
     void printDelivery(const sockscope::Event &event);
     void printSent(const sockscope::Event &event);
 
-    class TextSink final : public sockscope::EventSink {
-    public:
-        explicit TextSink(std::function<void(const sockscope::Event &)> print) : print_(std::move(print)) {}
-        void onEvent(const sockscope::Event &event) override { print_(event); }
-
-    private:
-        std::function<void(const sockscope::Event &)> print_;
-    };
-
     std::unique_ptr<CommandContext> context_;
     std::vector<int> signals_;
     long maxSeconds_ = 0;
@@ -131,7 +122,7 @@ int SignalsCommand::watch(const QStringList &arguments)
         return status;
     if (!context_->start(parser.isSet(QStringLiteral("json"))))
         return ExitFailure;
-    TextSink text([this](const sockscope::Event &event) { printDelivery(event); });
+    sockscope::FunctionSink text([this](const sockscope::Event &event) { printDelivery(event); });
     if (!context_->json()) {
         context_->setTextSink(&text);
         QStringList names;

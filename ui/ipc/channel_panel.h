@@ -38,15 +38,6 @@ private:
         QPushButton *close = nullptr;
         QPlainTextEdit *received = nullptr;
     };
-    class Sink final : public sockscope::EventSink {
-    public:
-        explicit Sink(ChannelPanel &panel) : panel_(panel) {}
-        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
-
-    private:
-        ChannelPanel &panel_;
-    };
-
     QWidget *buildEnd(int end);
     sockscope::Channel *channel() const;
     void create();
@@ -56,7 +47,7 @@ private:
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
-    Sink sink_{*this};
+    sockscope::FunctionSink sink_{[this](const sockscope::Event &event) { seen(event); }};
     int nextId_ = 1;
     std::unique_ptr<sockscope::Fifo> fifo_;
     std::unique_ptr<sockscope::Channel> channel_;

@@ -41,15 +41,6 @@ public:
     QLabel *status() const { return status_; }
 
 private:
-    class Sink final : public sockscope::EventSink {
-    public:
-        explicit Sink(DescriptorPanel &panel) : panel_(panel) {}
-        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
-
-    private:
-        DescriptorPanel &panel_;
-    };
-
     bool openEnds();
     sockscope::UniqueFd descriptorToPass();
     void pass();
@@ -57,7 +48,7 @@ private:
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
-    Sink sink_{*this};
+    sockscope::FunctionSink sink_{[this](const sockscope::Event &event) { seen(event); }};
     std::unique_ptr<sockscope::FdPass> sender_;
     std::unique_ptr<sockscope::FdPass> receiver_;
     std::vector<sockscope::UniqueFd> held_; // what was passed, and its other ends: ours to keep open

@@ -42,15 +42,6 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    class Sink final : public sockscope::EventSink {
-    public:
-        explicit Sink(ProgramPanel &panel) : panel_(panel) {}
-        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
-
-    private:
-        ProgramPanel &panel_;
-    };
-
     QWidget *buildControls();
     void start();
     void sendLine();
@@ -62,7 +53,7 @@ private:
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
-    Sink sink_{*this};
+    sockscope::FunctionSink sink_{[this](const sockscope::Event &event) { seen(event); }};
     std::unique_ptr<sockscope::ChildProcess> child_;
     std::unique_ptr<sockscope::ProcessSocketsWatch> socketsWatch_;
 

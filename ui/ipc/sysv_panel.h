@@ -38,15 +38,6 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
-    class Sink final : public sockscope::EventSink {
-    public:
-        explicit Sink(SysvPanel &panel) : panel_(panel) {}
-        void onEvent(const sockscope::Event &event) override { panel_.seen(event); }
-
-    private:
-        SysvPanel &panel_;
-    };
-
     void create(sockscope::SysvKind kind);
     void removeSelected();
     void seen(const sockscope::Event &event);
@@ -55,7 +46,7 @@ private:
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
-    Sink sink_{*this};
+    sockscope::FunctionSink sink_{[this](const sockscope::Event &event) { seen(event); }};
     sockscope::SysvObjects made_;
     std::unique_ptr<sockscope::SysvListWatch> watch_;
 

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -141,6 +142,17 @@ class EventSink {
 public:
     virtual ~EventSink() = default;
     virtual void onEvent(const Event &event) = 0;
+};
+
+/// Hands every event to a function: a view's or a command's own handler,
+/// without a class for each.
+class FunctionSink final : public EventSink {
+public:
+    explicit FunctionSink(std::function<void(const Event &)> handle) : handle_(std::move(handle)) {}
+    void onEvent(const Event &event) override { handle_(event); }
+
+private:
+    std::function<void(const Event &)> handle_;
 };
 
 /// Hands every event to several sinks, in the order they were added.
