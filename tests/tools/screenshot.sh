@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve|ipc|signals]
+# Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve|ipc|signals] [KEYS]
+# KEYS: xdotool key names pressed once the scene is set (alt+g: a page of the IPC tab, in German)
 # Takes the README's screenshot of the real window under a private Xvfb
 # display, with fresh settings, the window at WIDTHxHEIGHT (default
 # 1100x720) in LANG (default C.UTF-8):
@@ -11,7 +12,7 @@
 #     and a client of this script's connected to it, sending a line.
 # Stops only the processes it started, by PID.
 set -euo pipefail
-binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8} scene=${5:-resolve}
+binary=$(realpath "$1") output=$2 size=${3:-1100x720} lang=${4:-C.UTF-8} scene=${5:-resolve} keys=${6:-}
 width=${size%x*} height=${size#*x}
 work=$(mktemp -d)
 chmod 700 "$work"
@@ -122,6 +123,9 @@ elif [ "$scene" = resolve ]; then
     DISPLAY=":$display" xdotool type --delay 30 'localhost:https'
     DISPLAY=":$display" xdotool key Return
 fi
+for key in $keys; do
+    DISPLAY=":$display" xdotool key "$key"
+done
 sleep 1 # let the answer and the first frames paint
 DISPLAY=":$display" import -window root "$work/root.png"
 convert "$work/root.png" -crop "${width}x${height}+0+0" +repage "$output"

@@ -38,6 +38,7 @@ QTableView *identityView(QStandardItemModel *model, QWidget *parent)
     auto *view = new QTableView(parent);
     view->setModel(model);
     view->verticalHeader()->hide();
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->horizontalHeader()->setStretchLastSection(true);
     view->setMinimumHeight(view->fontMetrics().lineSpacing() * 3);
     return view;
@@ -84,7 +85,9 @@ DescriptorPanel::DescriptorPanel(sockscope::Reactor &reactor, sockscope::EventSi
     whatRow->addWidget(what_, 1);
     whatRow->addWidget(credentials_);
     whatRow->addWidget(pass_);
-    form->addRow(tr("&What:"), whatRow);
+    auto *whatLabel = new QLabel(tr("&What:"), this);
+    whatLabel->setBuddy(what_); // a row of several widgets gets no buddy by itself
+    form->addRow(whatLabel, whatRow);
     form->addRow(tr("Pa&th:"), path_);
     auto *ends = new QSplitter(Qt::Horizontal, this);
     auto *sentSide = new QWidget(ends);

@@ -46,6 +46,7 @@ ProgramPanel::ProgramPanel(sockscope::Reactor &reactor, sockscope::EventSink &ev
     socketsView->setObjectName(QStringLiteral("ipcProcessSockets"));
     socketsView->setModel(sockets_);
     socketsView->verticalHeader()->hide();
+    socketsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     socketsView->horizontalHeader()->setStretchLastSection(true);
     socketsView->setMinimumHeight(fontMetrics().lineSpacing() * 3);
     auto *outputs = new QSplitter(Qt::Vertical, this);

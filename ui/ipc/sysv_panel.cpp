@@ -43,6 +43,7 @@ SysvPanel::SysvPanel(sockscope::Reactor &reactor, sockscope::EventSink &events, 
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     view_->verticalHeader()->hide();
+    view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view_->horizontalHeader()->setStretchLastSection(true);
     createSegment_ = new QPushButton(tr("New shared memory"), this);
     createSemaphores_ = new QPushButton(tr("New semaphore set"), this);
