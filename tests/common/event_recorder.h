@@ -4,6 +4,8 @@
 #include <sockscope/events/event.h>
 
 #include <QStringList>
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,13 +31,36 @@ public:
         }
         return nullptr;
     }
+    /// A text field; empty when absent (or not text).
     static std::string extra(const sockscope::Event &event, const std::string &key)
     {
         for (const auto &[name, value] : event.extra) {
-            if (name == key)
+            if (name == key && std::holds_alternative<std::string>(value))
                 return std::get<std::string>(value);
         }
         return {};
+    }
+    /// A number field; -1 when absent (or not a number).
+    static std::int64_t number(const sockscope::Event &event, const std::string &key)
+    {
+        for (const auto &[name, value] : event.extra) {
+            if (name == key && std::holds_alternative<std::int64_t>(value))
+                return std::get<std::int64_t>(value);
+        }
+        return -1;
+    }
+    /// The payloads of every `data` event whose text fields have the given
+    /// values ({"stream", "stdout"}, {"end", "read"}, ...), in order.
+    std::string bytesWhere(const std::vector<std::pair<std::string, std::string>> &fields) const
+    {
+        std::string bytes;
+        for (const sockscope::Event &event : events) {
+            const bool match = std::all_of(fields.begin(), fields.end(),
+                                           [&](const auto &field) { return extra(event, field.first) == field.second; });
+            if (event.kind == sockscope::EventKind::Data && event.payload && match)
+                bytes.append(event.payload->begin(), event.payload->end());
+        }
+        return bytes;
     }
     std::vector<sockscope::Event> events;
 };

@@ -3,6 +3,7 @@
 // EPIPE without a SIGPIPE (SIGPIPE is at its default here: one would end
 // the test), capacity, and the FIFO's open rendezvous in its private
 // directory, removed afterwards.
+#include "event_recorder.h"
 #include "process_census.h"
 #include "reactor_helpers.h"
 
@@ -24,45 +25,24 @@ using sockscope::EventKind;
 
 namespace {
 
-struct Recorder final : sockscope::EventSink {
-    std::vector<sockscope::Event> events;
-    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
+// What arrived at `end` of a channel.
+std::vector<unsigned char> received(const Recorder &events, const std::string &end)
+{
+    const std::string bytes = events.bytesWhere({{"end", end}, {"direction", "in"}});
+    return {bytes.begin(), bytes.end()};
+}
 
-    static std::string text(const sockscope::Event &event, const std::string &key)
-    {
-        for (const auto &[name, value] : event.extra) {
-            if (name == key && std::holds_alternative<std::string>(value))
-                return std::get<std::string>(value);
-        }
-        return {};
+// The size of each message that arrived at `end`.
+std::vector<std::size_t> messageSizes(const Recorder &events, const std::string &end)
+{
+    std::vector<std::size_t> sizes;
+    for (const auto &event : events.events) {
+        if (event.kind == EventKind::Data && Recorder::extra(event, "end") == end &&
+            Recorder::extra(event, "direction") == "in")
+            sizes.push_back(event.payload->size());
     }
-    std::vector<unsigned char> received(const std::string &end) const
-    {
-        std::vector<unsigned char> bytes;
-        for (const auto &event : events) {
-            if (event.kind == EventKind::Data && text(event, "end") == end && text(event, "direction") == "in")
-                bytes.insert(bytes.end(), event.payload->begin(), event.payload->end());
-        }
-        return bytes;
-    }
-    std::vector<std::size_t> messageSizes(const std::string &end) const
-    {
-        std::vector<std::size_t> sizes;
-        for (const auto &event : events) {
-            if (event.kind == EventKind::Data && text(event, "end") == end && text(event, "direction") == "in")
-                sizes.push_back(event.payload->size());
-        }
-        return sizes;
-    }
-    const sockscope::Event *find(EventKind kind) const
-    {
-        for (const auto &event : events) {
-            if (event.kind == kind)
-                return &event;
-        }
-        return nullptr;
-    }
-};
+    return sizes;
+}
 
 std::vector<unsigned char> counting(std::size_t size, int seed)
 {
@@ -95,16 +75,16 @@ private slots:
             QVERIFY(pipe);
             const auto created = events.find(EventKind::IpcCreated);
             QVERIFY(created);
-            QCOMPARE(Recorder::text(*created, "kind"), std::string("pipe"));
+            QCOMPARE(Recorder::extra(*created, "kind"), std::string("pipe"));
             const auto sent = counting(1 << 20, 1); // 16 times the default capacity
             QVERIFY(pipe->write(0, sent.data(), sent.size()));
             QVERIFY(!pipe->write(1, sent.data(), 1)); // the read end takes no writes
-            QVERIFY(runUntil(*reactor_, [&] { return events.received("read").size() == sent.size(); }, 10s));
-            QVERIFY(events.received("read") == sent);
+            QVERIFY(runUntil(*reactor_, [&] { return received(events, "read").size() == sent.size(); }, 10s));
+            QVERIFY(received(events, "read") == sent);
             pipe->closeEnd(0);
             QVERIFY(runUntil(*reactor_, [&] {
                 return std::any_of(events.events.begin(), events.events.end(), [](const auto &e) {
-                    return e.kind == EventKind::IpcClosed && Recorder::text(e, "reason") == "eof";
+                    return e.kind == EventKind::IpcClosed && Recorder::extra(e, "reason") == "eof";
                 });
             }));
         }
@@ -123,7 +103,7 @@ private slots:
         const auto failed = events.find(EventKind::IpcFailed);
         QVERIFY(failed);
         QVERIFY(failed->error == std::errc::broken_pipe);
-        QCOMPARE(Recorder::text(*failed, "operation"), std::string("write"));
+        QCOMPARE(Recorder::extra(*failed, "operation"), std::string("write"));
     }
 
     void capacityIsSetOrRefused()
@@ -139,7 +119,7 @@ private slots:
         QVERIFY(tooBig);
         const auto failed = refused.find(EventKind::IpcFailed);
         QVERIFY(failed);
-        QCOMPARE(Recorder::text(*failed, "operation"), std::string("set-capacity"));
+        QCOMPARE(Recorder::extra(*failed, "operation"), std::string("set-capacity"));
         QVERIFY(failed->error); // EPERM, or for root (CAP_SYS_RESOURCE) ENOMEM/EINVAL
         QCOMPARE(sockscope::pipeCapacity(tooBig->fd(0)), 65536L);
     }
@@ -162,7 +142,7 @@ private slots:
                                                      });
         std::size_t fed = 0;
         QVERIFY(runUntil(*reactor_, [&] {
-            const auto bytes = events.received("read");
+            const auto bytes = received(events, "read");
             check.feed(bytes.data() + fed, bytes.size() - fed);
             fed = bytes.size();
             return done && fed == kWriters * kFrames * PIPE_BUF;
@@ -214,12 +194,12 @@ private slots:
             sentB.insert(sentB.end(), b.begin(), b.end());
         }
         QVERIFY(runUntil(*reactor_, [&] {
-            return events.received("b").size() == sentA.size() && events.received("a").size() == sentB.size();
+            return received(events, "b").size() == sentA.size() && received(events, "a").size() == sentB.size();
         }, 10s));
-        QVERIFY(events.received("b") == sentA);
-        QVERIFY(events.received("a") == sentB);
+        QVERIFY(received(events, "b") == sentA);
+        QVERIFY(received(events, "a") == sentB);
         if (type != int(sockscope::SocketType::Stream)) {
-            const auto sizes = events.messageSizes("b");
+            const auto sizes = messageSizes(events, "b");
             QCOMPARE(sizes.size(), std::size_t{40});
             for (std::size_t i = 0; i < sizes.size(); ++i)
                 QCOMPARE(sizes[i], 1000 + i);
@@ -249,8 +229,8 @@ private slots:
             QVERIFY(runUntil(*reactor_, [&] { return fifo->channel() != nullptr; }, 10s));
             const auto sent = counting(200000, 3);
             fifo->channel()->write(0, sent.data(), sent.size());
-            QVERIFY(runUntil(*reactor_, [&] { return events.received("read").size() == sent.size(); }, 10s));
-            QVERIFY(events.received("read") == sent);
+            QVERIFY(runUntil(*reactor_, [&] { return received(events, "read").size() == sent.size(); }, 10s));
+            QVERIFY(received(events, "read") == sent);
         }
         QVERIFY(events.find(EventKind::IpcRemoved));
         QVERIFY(!QFileInfo::exists(QString::fromStdString(path)));

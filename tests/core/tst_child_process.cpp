@@ -2,6 +2,7 @@
 // that will not read (EPIPE, with SIGPIPE at its default action in this
 // test, so a SIGPIPE would end the test), one killed by a signal, and
 // 1,000 started and reaped: no zombie, no descriptor left behind.
+#include "event_recorder.h"
 #include "process_census.h"
 #include "reactor_helpers.h"
 
@@ -21,22 +22,11 @@ using sockscope::EventKind;
 
 namespace {
 
-struct Recorder final : sockscope::EventSink {
-    std::vector<sockscope::Event> events;
-    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
-    std::string stream(const std::string &name) const
-    {
-        std::string bytes;
-        for (const auto &event : events) {
-            const bool match = std::any_of(event.extra.begin(), event.extra.end(), [&](const auto &field) {
-                return field.first == "stream" && field.second == sockscope::ExtraValue(name);
-            });
-            if (event.kind == EventKind::Data && match && event.payload)
-                bytes.append(event.payload->begin(), event.payload->end());
-        }
-        return bytes;
-    }
-};
+// What the child wrote on `stream` ("stdout", "stderr").
+std::string streamBytes(const Recorder &events, const std::string &stream)
+{
+    return events.bytesWhere({{"stream", stream}});
+}
 
 sockscope::ChildOptions program(std::vector<std::string> argv)
 {
@@ -87,7 +77,7 @@ private slots:
         QCOMPARE(lines.value(1), QByteArray("/dev/null"));
         QCOMPARE(lines.value(2), QByteArray("/dev/null"));
         QCOMPARE(lines.value(3).toInt(), daemon->pid()); // the session's leader: itself
-        QCOMPARE(events.stream("stdout"), std::string()); // its output went nowhere
+        QCOMPARE(streamBytes(events, "stdout"), std::string()); // its output went nowhere
     }
 
     void catEchoesWhatItIsGiven()
@@ -103,7 +93,7 @@ private slots:
         cat->closeInput();
         QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
         QCOMPARE(exit->status, std::optional<int>(0));
-        QCOMPARE(events.stream("stdout"), text);
+        QCOMPARE(streamBytes(events, "stdout"), text);
         QCOMPARE(events.events.front().kind, EventKind::ChildStarted);
         QCOMPARE(events.events.back().kind, EventKind::ChildExited); // after all its output
         QVERIFY(!cat->running());

@@ -3,6 +3,7 @@
 // and keeps its pid and its listening socket's inode, so the watch never
 // reports that socket gone; and Python's http.server, which SIGHUP kills,
 // so every socket it had is reported gone.
+#include "event_recorder.h"
 #include "reactor_helpers.h"
 
 #include <sockscope/procnet/process_sockets_watch.h>
@@ -19,44 +20,22 @@ namespace {
 
 constexpr std::chrono::milliseconds kQuickly{100}; // the watch's interval here
 
-std::int64_t number(const sockscope::Event &event, const std::string &key)
+// What the child wrote on its standard output.
+std::string stdoutText(const Recorder &events)
 {
-    for (const auto &[name, value] : event.extra) {
-        if (name == key && std::holds_alternative<std::int64_t>(value))
-            return std::get<std::int64_t>(value);
-    }
-    return -1;
+    return events.bytesWhere({{"stream", "stdout"}});
 }
 
-std::string text(const sockscope::Event &event, const std::string &key)
+// The inodes of listening TCP sockets reported with `kind`.
+std::vector<std::int64_t> listening(const Recorder &events, EventKind kind)
 {
-    for (const auto &[name, value] : event.extra) {
-        if (name == key && std::holds_alternative<std::string>(value))
-            return std::get<std::string>(value);
+    std::vector<std::int64_t> inodes;
+    for (const auto &event : events.events) {
+        if (event.kind == kind && Recorder::extra(event, "state") == "LISTEN" && event.protocol)
+            inodes.push_back(Recorder::number(event, "inode"));
     }
-    return {};
+    return inodes;
 }
-
-struct Recorder final : sockscope::EventSink {
-    std::vector<sockscope::Event> events;
-    std::string stdoutText;
-    void onEvent(const sockscope::Event &event) override
-    {
-        events.push_back(event);
-        if (event.kind == EventKind::Data && event.payload && text(event, "stream") == "stdout")
-            stdoutText.append(event.payload->begin(), event.payload->end());
-    }
-    // The inodes of listening TCP sockets reported with `kind`.
-    std::vector<std::int64_t> listening(EventKind kind) const
-    {
-        std::vector<std::int64_t> inodes;
-        for (const auto &event : events) {
-            if (event.kind == kind && text(event, "state") == "LISTEN" && event.protocol)
-                inodes.push_back(number(event, "inode"));
-        }
-        return inodes;
-    }
-};
 
 std::unique_ptr<sockscope::ChildProcess> startServer(sockscope::Reactor &reactor, Recorder &events,
                                                      std::vector<std::string> argv,
@@ -85,26 +64,26 @@ private slots:
         auto server = startServer(*reactor, childEvents,
                                   {binary.toStdString(), "serve", "echo", "--listen", "127.0.0.1:0", "--json"}, exit);
         QVERIFY(server);
-        QVERIFY(runUntil(*reactor, [&] { return childEvents.stdoutText.find("\"listening\"") != std::string::npos; }, 10s));
+        QVERIFY(runUntil(*reactor, [&] { return stdoutText(childEvents).find("\"listening\"") != std::string::npos; }, 10s));
 
         Recorder watched;
         sockscope::ProcessSocketsWatch watch(*reactor, watched, server->pid(), kQuickly);
-        QVERIFY(runUntil(*reactor, [&] { return !watched.listening(EventKind::SocketAppeared).empty(); }, 10s));
-        const std::vector<std::int64_t> before = watched.listening(EventKind::SocketAppeared);
+        QVERIFY(runUntil(*reactor, [&] { return !listening(watched, EventKind::SocketAppeared).empty(); }, 10s));
+        const std::vector<std::int64_t> before = listening(watched, EventKind::SocketAppeared);
         QCOMPARE(before.size(), std::size_t{1});
         QCOMPARE(watched.events.front().pid, std::optional<int>(server->pid()));
 
         QCOMPARE(server->signal(SIGHUP), std::error_code());
         QVERIFY(runUntil(*reactor, [&] {
-            const auto restarted = childEvents.stdoutText.find("\"restarted\"");
+            const auto restarted = stdoutText(childEvents).find("\"restarted\"");
             return restarted != std::string::npos &&
-                   childEvents.stdoutText.find("\"listening\"", restarted) != std::string::npos;
+                   stdoutText(childEvents).find("\"listening\"", restarted) != std::string::npos;
         }, 10s));
         const int readingsAfterRestart = watch.readings();
         QVERIFY(runUntil(*reactor, [&] { return watch.readings() >= readingsAfterRestart + 2; }, 10s));
         QVERIFY(!exit); // the same process (pid) goes on
-        QVERIFY(watched.listening(EventKind::SocketGone).empty()); // the listening socket never went
-        QCOMPARE(watched.listening(EventKind::SocketAppeared), before); // nor came again as another
+        QVERIFY(listening(watched, EventKind::SocketGone).empty()); // the listening socket never went
+        QCOMPARE(listening(watched, EventKind::SocketAppeared), before); // nor came again as another
     }
 
     void httpServerDiesOnSighupWithItsSockets()
@@ -117,12 +96,12 @@ private slots:
         QVERIFY(server);
         Recorder watched;
         sockscope::ProcessSocketsWatch watch(*reactor, watched, server->pid(), kQuickly);
-        QVERIFY(runUntil(*reactor, [&] { return !watched.listening(EventKind::SocketAppeared).empty(); }, 20s));
+        QVERIFY(runUntil(*reactor, [&] { return !listening(watched, EventKind::SocketAppeared).empty(); }, 20s));
         QCOMPARE(server->signal(SIGHUP), std::error_code());
         QVERIFY(runUntil(*reactor, [&] { return exit.has_value(); }, 10s));
         QCOMPARE(exit->signal, std::optional<int>(SIGHUP));
-        QVERIFY(runUntil(*reactor, [&] { return !watched.listening(EventKind::SocketGone).empty(); }, 10s));
-        QCOMPARE(watched.listening(EventKind::SocketGone), watched.listening(EventKind::SocketAppeared));
+        QVERIFY(runUntil(*reactor, [&] { return !listening(watched, EventKind::SocketGone).empty(); }, 10s));
+        QCOMPARE(listening(watched, EventKind::SocketGone), listening(watched, EventKind::SocketAppeared));
         // Gone with its process: no more readings are asked for.
         const int readings = watch.readings();
         QVERIFY(!runUntil(*reactor, [&] { return watch.readings() > readings; }, 3 * kQuickly));

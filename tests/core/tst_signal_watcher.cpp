@@ -1,6 +1,7 @@
 // Signals through signalfd, and their names. This binary has its own
 // main(): every signal is blocked before QTest starts its watchdog thread,
 // as sockscope's main() does.
+#include "event_recorder.h"
 #include "reactor_helpers.h"
 
 #include <sockscope/events/event.h>
@@ -26,11 +27,6 @@ std::optional<sockscope::ExtraValue> field(const sockscope::Event &event, const 
     }
     return std::nullopt;
 }
-
-struct Recorder final : sockscope::EventSink {
-    std::vector<sockscope::Event> events;
-    void onEvent(const sockscope::Event &event) override { events.push_back(event); }
-};
 
 // A watcher of `signals` that keeps what it reads in `seen`.
 std::unique_ptr<sockscope::SignalWatcher> watchInto(sockscope::Reactor &reactor, const std::vector<int> &numbers,
