@@ -5,13 +5,17 @@
 // - FdPass at both ends on an EpollReactor, each received descriptor's
 //   fstat identity recorded and its descriptor-received event built, each
 //   descriptor-sent built without the identity (identifySent off: the
-//   receiving end's record is the one compared);
+//   receiving end's record is the one compared); its 32 messages handed
+//   over in one sendMessages (one sendmmsg), still one descriptor each;
 // - the same with the sender's fstat identity too;
 // - FdPass with full identity (fstat and the /proc link, both ends);
 // - Perl's IO::FDPass (Debian's libio-fdpass-perl) in the same loop shape,
 //   run by /usr/bin/perl (tests/bench/fdpass_perl.pl).
 // Several rounds interleaved; each bounded by a count and a time. Target:
 // FdPass at least 0.9 of raw.
+#include "bench_rounds.h"
+#include "scm_rights_message.h"
+
 #include <sockscope/ipc/fd_pass.h>
 #include <sockscope/reactor/epoll_reactor.h>
 
@@ -48,14 +52,8 @@ Pair makePair()
 
 bool rawSend(int socket, int fd)
 {
-    char byte = 0;
-    iovec vector{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
-    msghdr message{};
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
+    ScmRightsMessage<1> buffer;
+    msghdr &message = buffer.message;
     cmsghdr *header = CMSG_FIRSTHDR(&message);
     header->cmsg_level = SOL_SOCKET;
     header->cmsg_type = SCM_RIGHTS;
@@ -66,14 +64,8 @@ bool rawSend(int socket, int fd)
 
 bool rawReceive(int socket)
 {
-    char byte = 0;
-    iovec vector{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sockscope::FdPass::kMaxDescriptorsPerMessage * sizeof(int))];
-    msghdr message{};
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
+    ScmRightsMessage<sockscope::FdPass::kMaxDescriptorsPerMessage> buffer;
+    msghdr &message = buffer.message;
     if (::recvmsg(socket, &message, MSG_CMSG_CLOEXEC) != 1)
         return false;
     const cmsghdr *header = CMSG_FIRSTHDR(&message);
@@ -145,13 +137,13 @@ double throughFdPass(sockscope::EpollReactor &reactor, int passed, Identity iden
     if (!sender || !receiver)
         return 0;
     const int descriptor[] = {passed};
+    // One descriptor a message, as the raw loop; handed over as one batch (one sendmmsg).
+    const std::vector<sockscope::FdPassMessage> batch(kBatch, sockscope::FdPassMessage{descriptor, {}, std::nullopt});
     const auto begin = Clock::now();
     while (sink.received < kMessages && Clock::now() - begin < kMostPerRound && !sink.failed) {
         sink.waitingFor = sink.received + kBatch;
-        for (int i = 0; i < kBatch; ++i) {
-            if (sender->send(descriptor))
-                return 0;
-        }
+        if (sender->sendMessages(batch))
+            return 0;
         reactor.run();
     }
     return sink.failed ? 0 : sink.received / seconds(begin);
@@ -171,12 +163,6 @@ double perlLoop()
         rate = 0;
     ::pclose(perl);
     return rate;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 // sink in the middle of a message.
 #include "process_census.h"
 #include "reactor_helpers.h"
+#include "scm_rights_message.h"
 
 #include <sockscope/events/event.h>
 #include <sockscope/ipc/fd_pass.h>
@@ -18,6 +19,7 @@
 #include <QTest>
 #include <arpa/inet.h>
 #include <cstring>
+#include <map>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -132,14 +134,8 @@ int receiveOneDescriptor()
     pollfd ready{3, POLLIN, 0};
     if (::poll(&ready, 1, 10000) != 1)
         return 3;
-    char byte = 0;
-    iovec vector{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
-    msghdr message{};
-    message.msg_iov = &vector;
-    message.msg_iovlen = 1;
-    message.msg_control = control;
-    message.msg_controllen = sizeof control;
+    ScmRightsMessage<1> buffer;
+    msghdr &message = buffer.message;
     if (::recvmsg(3, &message, MSG_CMSG_CLOEXEC) != 1 || !CMSG_FIRSTHDR(&message))
         return 4;
     int fd = -1;
@@ -454,6 +450,71 @@ private slots:
                                      QByteArray::number(static_cast<qulonglong>(identity.inode)));
         QVERIFY(runUntil(*reactor_, [&] { return pass->closed(); })); // it has gone: EOF
         QCOMPARE(text(*sent.of(EventKind::IpcClosed).front(), "reason"), std::string("peer-closed"));
+    }
+
+    void batchesKeepTheirOrder_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::newRow("stream") << int{SOCK_STREAM};
+        QTest::newRow("dgram") << int{SOCK_DGRAM};
+        QTest::newRow("seqpacket") << int{SOCK_SEQPACKET};
+    }
+    // sendMessages: 150 messages in a few system calls (more than one batch;
+    // on a stream one ends after the message with 3 bytes; a datagram
+    // socket fills and the rest is queued), plus a send() from inside the
+    // first descriptor-sent. Each arrives with the number its descriptor-sent
+    // gave it, in that order, and none is left open at the receiving end
+    // (keepReceived off: closed a batch at a time).
+    void batchesKeepTheirOrder()
+    {
+        QFETCH(int, type);
+        Recorder sent, received;
+        Ends ends;
+        FdPassOptions closing;
+        closing.keepReceived = false;
+        QVERIFY(connectEnds(*reactor_, sent, received, ends, type, closing));
+        constexpr std::size_t kCount = 150;
+        constexpr std::size_t kWithData = 70;
+        std::vector<sockscope::PipeEnds> pipes(kCount + 1); // the last for the send() from the sink
+        std::vector<int> numbers;
+        for (auto &pipe : pipes) {
+            QVERIFY(!sockscope::makePipe(pipe));
+            numbers.push_back(pipe.read.get());
+        }
+        const std::string data = "abc";
+        std::vector<sockscope::FdPassMessage> messages;
+        for (std::size_t i = 0; i < kCount; ++i)
+            messages.push_back(sockscope::FdPassMessage{std::span(&numbers[i], 1), {}, std::nullopt});
+        messages[kWithData].bytes = std::span(reinterpret_cast<const unsigned char *>(data.data()), data.size());
+        bool nested = false;
+        sent.also = [&](const Event &event) {
+            if (event.kind == EventKind::DescriptorSent && !std::exchange(nested, true))
+                QVERIFY(!ends.sender->send(std::span(&numbers[kCount], 1)));
+        };
+        const int before = descriptorCount(::getpid());
+        QVERIFY(!ends.sender->sendMessages(messages));
+        QVERIFY(runUntil(*reactor_, [&] { return received.of(EventKind::DescriptorReceived).size() == kCount + 1; }));
+        QCOMPARE(ends.sender->messagesSent(), std::uint64_t{kCount + 1});
+        QCOMPARE(ends.receiver->messagesReceived(), std::uint64_t{kCount + 1});
+
+        std::map<std::int64_t, const Event *> sentByNumber;
+        for (const Event *event : sent.of(EventKind::DescriptorSent))
+            sentByNumber[integer(*event, "message")] = event;
+        QCOMPARE(sentByNumber.size(), kCount + 1);
+        const auto arrived = received.of(EventKind::DescriptorReceived);
+        for (std::size_t k = 0; k < arrived.size(); ++k) {
+            const std::int64_t number = integer(*arrived[k], "message");
+            QCOMPARE(number, static_cast<std::int64_t>(k));
+            QCOMPARE(integer(*arrived[k], "inode"), integer(*sentByNumber[number], "inode"));
+            const bool withData = integer(*arrived[k], "inode") == static_cast<std::int64_t>(identityOf(numbers[kWithData]).inode);
+            QCOMPARE(arrived[k]->bytes, std::optional<std::uint64_t>(withData ? 3 : 1));
+        }
+        QCOMPARE(descriptorCount(::getpid()), before);
+
+        const std::vector<int> tooMany(254, numbers.front());
+        const sockscope::FdPassMessage oneTooMany[] = {messages.front(), {tooMany, {}, std::nullopt}};
+        QVERIFY(ends.sender->sendMessages(oneTooMany) == std::errc::invalid_argument);
+        QCOMPARE(ends.sender->messagesSent(), std::uint64_t{kCount + 1}); // neither went
     }
 
     // The sink destroys the FdPass at the first of three descriptors: no

@@ -95,24 +95,22 @@ DescriptorDetails readDescriptorDetails(int fd, const DescriptorIdentity &identi
     return details;
 }
 
-void putDescriptorIdentity(Event &event, const DescriptorIdentity &identity)
+void putDescriptorIdentity(ExtraWriter &fields, const DescriptorIdentity &identity)
 {
-    event.extra.emplace_back("dev", static_cast<std::int64_t>(identity.dev));
-    event.extra.emplace_back("inode", static_cast<std::int64_t>(identity.inode));
-    event.extra.emplace_back("mode", static_cast<std::int64_t>(identity.mode));
-    event.extra.emplace_back("type", std::string(descriptorTypeName(identity)));
+    fields.put("dev", static_cast<std::int64_t>(identity.dev));
+    fields.put("inode", static_cast<std::int64_t>(identity.inode));
+    fields.put("mode", static_cast<std::int64_t>(identity.mode));
+    fields.put("type", descriptorTypeName(identity));
 }
 
-void putDescriptorDetails(Event &event, const DescriptorDetails &details)
+void putDescriptorDetails(ExtraWriter &fields, const DescriptorDetails &details)
 {
     if (!details.link.empty())
-        event.extra.emplace_back("link", details.link);
+        fields.put("link", details.link);
     if (details.localAddress)
-        event.extra.emplace_back("local_address", details.localAddress->toString());
+        fields.put("local_address", details.localAddress->toString());
     if (details.peerAddress)
-        event.extra.emplace_back("peer_address", details.peerAddress->toString());
-    if (details.socketType)
-        event.socktype = details.socketType;
+        fields.put("peer_address", details.peerAddress->toString());
 }
 
 } // namespace sockscope

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "sockscope/events/event.h"
+#include "sockscope/events/extra_writer.h"
 #include "sockscope/resolve/socket_address.h"
 
 #include <cstdint>
@@ -56,14 +57,13 @@ struct DescriptorDetails {
 /// addresses. What cannot be read is left empty: these are for showing.
 DescriptorDetails readDescriptorDetails(int fd, const DescriptorIdentity &identity);
 
-/// Adds `dev`, `inode`, `mode` (integers) and `type` (a string) to
-/// `event.extra`.
-void putDescriptorIdentity(Event &event, const DescriptorIdentity &identity);
+/// Puts `dev`, `inode`, `mode` (integers) and `type` (a string) next.
+void putDescriptorIdentity(ExtraWriter &fields, const DescriptorIdentity &identity);
 
-/// Adds `link`, `local_address` and `peer_address` (SocketAddress's form:
+/// Puts `link`, `local_address` and `peer_address` (SocketAddress's form:
 /// "127.0.0.1:80", "unix:/path", "unix:@name", "unix:" for an unnamed one)
-/// to `event.extra`, and sets `event.socktype`; fields not known are left
-/// out.
-void putDescriptorDetails(Event &event, const DescriptorDetails &details);
+/// next; fields not known are left out. The socket type is the caller's to
+/// put on the event's `socktype`.
+void putDescriptorDetails(ExtraWriter &fields, const DescriptorDetails &details);
 
 } // namespace sockscope

@@ -9,7 +9,10 @@
 // duplicates of its descriptors, and sent when the socket is writable, in
 // order: IO::FDPass's "try again once the socket indicates writability",
 // done for the caller. The caller's descriptors are only borrowed for the
-// call.
+// call. sendMessages() hands several messages to the kernel in one
+// sendmmsg; on a stream socket a batch ends after a message of more than
+// one byte, since only such a message can be taken in part, and the rest
+// of its data must follow it before the next message.
 //
 // Receiving: recvmsg with MSG_CMSG_CLOEXEC into a control buffer sized
 // exactly for `controlSpace` descriptors (plus credentials when asked).
@@ -87,6 +90,14 @@ struct FdPassOptions {
     std::string target;
 };
 
+/// One message for FdPass::sendMessages(): what send() takes, borrowed
+/// for the call.
+struct FdPassMessage {
+    std::span<const int> descriptors;
+    std::span<const unsigned char> bytes; ///< one NUL byte when empty
+    std::optional<Credentials> credentials;
+};
+
 /// One descriptor that arrived, held until taken or the FdPass goes.
 struct ReceivedDescriptor {
     UniqueFd fd;
@@ -118,6 +129,14 @@ public:
     /// kernel is an ipc-failed event, and returned too when it came at once.
     std::error_code send(std::span<const int> descriptors, std::span<const unsigned char> bytes = {},
                          const std::optional<Credentials> &credentials = std::nullopt);
+
+    /// Sends each of `messages` as send() would, in order, with one system
+    /// call for as many as the socket takes at once. All are checked
+    /// first: EINVAL or EBADF for one of them sends none. Returns the first
+    /// error that came at once (a refusal of the kernel is an ipc-failed
+    /// event for its message, and the others still go; EMFILE while
+    /// queueing stops at that message).
+    std::error_code sendMessages(std::span<const FdPassMessage> messages);
 
     /// Messages waiting for the socket to take them.
     std::size_t queuedMessages() const;
