@@ -161,7 +161,7 @@ std::optional<InputError> SignalsCommand::readSendOptions(const QCommandLinePars
         return InputError{InputErrorCode::UnknownName, "argument", words.at(2).toStdString(), 0, 0};
     long id = 0;
     if (group) {
-        if (auto bad = readNumberOption(parser, "group", 1, INT32_MAX, id))
+        if (auto bad = readNumberOption(parser, "group", 2, INT32_MAX, id)) // group 1 would be kill(-1): everyone
             return bad;
     } else if (words.at(1) == QLatin1String("self")) {
         id = ::getpid();

@@ -237,6 +237,20 @@ private slots:
         QVERIFY(!QFileInfo::exists(QFileInfo(QString::fromStdString(path)).path()));
     }
 
+    // Even when its name is gone meanwhile (someone ran rm on it): the
+    // waiting writer is released through the FIFO itself.
+    void fifoWithAWriterStillWaitingIsReleasedAfterRm()
+    {
+        Recorder events;
+        std::error_code error;
+        auto fifo = sockscope::Fifo::create(*reactor_, events, 5, {}, error);
+        QVERIFY(fifo);
+        fifo->openWriterWaiting();
+        QCOMPARE(::unlink(fifo->path().c_str()), 0);
+        fifo.reset(); // would hang if it opened the name again
+        QVERIFY(events.find(EventKind::IpcRemoved));
+    }
+
     void fifoWithAWriterStillWaitingIsReleased()
     {
         Recorder events;

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
@@ -78,6 +79,27 @@ private slots:
         QCOMPARE(lines.value(2), QByteArray("/dev/null"));
         QCOMPARE(lines.value(3).toInt(), daemon->pid()); // the session's leader: itself
         QCOMPARE(streamBytes(events, "stdout"), std::string()); // its output went nowhere
+    }
+
+    // A descriptor without close-on-exec (one a library opened carelessly)
+    // does not reach the program: it gets exactly its three streams.
+    void childGetsOnlyWhatItIsHanded()
+    {
+        const int careless = ::fcntl(STDERR_FILENO, F_DUPFD, 10); // no FD_CLOEXEC
+        QVERIFY(careless >= 10);
+        Recorder events;
+        std::optional<sockscope::ChildExit> exit;
+        std::error_code error;
+        auto child = sockscope::ChildProcess::start(
+            *reactor_, events, program({"/bin/sh", "-c", "for f in /proc/$$/fd/*; do echo ${f##*/}; done"}),
+            [&](const sockscope::ChildExit &how) { exit = how; }, error);
+        QVERIFY(child);
+        QVERIFY(runUntil(*reactor_, [&] { return exit.has_value(); }, 10s));
+        ::close(careless);
+        const QStringList open = QString::fromStdString(streamBytes(events, "stdout")).split(QLatin1Char('\n'));
+        QVERIFY2(open.mid(0, 3) == (QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")}),
+                 qPrintable(open.join(QLatin1Char(' '))));
+        QVERIFY2(!open.contains(QString::number(careless)), qPrintable(open.join(QLatin1Char(' ')))); // 3: the shell's own listing
     }
 
     void catEchoesWhatItIsGiven()

@@ -116,6 +116,8 @@ private slots:
         QTest::newRow("glibc's own") << "32" << false << -1 << "number-out-of-range";
         QTest::newRow("too far") << "RTMIN+99" << false << -1 << "number-out-of-range";
         QTest::newRow("rtmin minus") << "RTMIN-1" << false << -1 << "unknown-name";
+        QTest::newRow("huge offset") << "RTMIN+2147483647" << false << -1 << "number-out-of-range";
+        QTest::newRow("negative offset") << "RTMAX--2147483648" << false << -1 << "unknown-name";
         QTest::newRow("no such") << "FOO" << false << -1 << "unknown-name";
         QTest::newRow("negative") << "-9" << false << -1 << "number-out-of-range";
         QTest::newRow("empty") << "" << false << -1 << "empty";
@@ -195,6 +197,10 @@ private slots:
         const sockscope::Event alive = sockscope::sendSignal({::getpid(), false}, 0, std::nullopt, reactor->now());
         QVERIFY(!alive.error);
         QVERIFY(!alive.signal);
+        // kill(-1) would reach every process we may signal: never through a group of 1.
+        for (const sockscope::SignalTarget refused : {sockscope::SignalTarget{1, true}, sockscope::SignalTarget{0, false},
+                                                      sockscope::SignalTarget{-1, false}})
+            QVERIFY(sockscope::sendSignal(refused, 0, std::nullopt, reactor->now()).error == std::errc::invalid_argument);
         const sockscope::Event gone = sockscope::sendSignal({INT32_MAX, false}, 0, std::nullopt, reactor->now());
         QVERIFY(gone.error == std::errc::no_such_process);
     }

@@ -149,7 +149,7 @@ void SignalsTab::send()
     }
     bool ok = false;
     const int target = target_->text().trimmed().toInt(&ok);
-    if (!ok || target <= 0) {
+    if (!ok || target < (group_->isChecked() ? 2 : 1)) { // group 1 would be kill(-1): everyone
         status_->setText(tr("pid: “%1” is not a process number").arg(target_->text()));
         return;
     }

@@ -105,13 +105,15 @@ bool Channel::Private::readFrom(int index)
     const std::shared_ptr<bool> guard = alive;
     End &end = ends[index];
     buffer.resize(end.messages ? kMessageRead : kStreamRead);
-    for (int reads = 0; reads < kReadsPerWakeUp && *guard && end.fd.valid(); ++reads) {
+    // `reading` is checked each time: a sink may ask to stop (backpressure).
+    for (int reads = 0; reads < kReadsPerWakeUp && *guard && end.fd.valid() && reading; ++reads) {
         const ssize_t got = ::read(end.fd.get(), buffer.data(), buffer.size());
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return true;
-        if (got < 0) {
+        if (got < 0) { // said once: the end is read no more, or the error would come back at each wake-up
+            end.reads = false;
             fail(index, "read", lastSystemError());
             return *guard && end.fd.valid();
         }

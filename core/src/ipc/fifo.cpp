@@ -47,6 +47,12 @@ struct Fifo::Private {
     int id;
     std::string path;
     std::string directory; // ours to remove, when we made one
+    // The FIFO itself, held by an O_PATH descriptor: every open goes through
+    // /proc/self/fd/N, so they all reach this FIFO whatever becomes of its
+    // name (removed, replaced), and the destructor can always release a
+    // writer waiting in open().
+    UniqueFd node;
+    std::string nodePath;
     UniqueFd reader;
     UniqueFd writer;
     std::thread waitingWriter;
@@ -75,6 +81,15 @@ std::unique_ptr<Fifo> Fifo::create(Reactor &reactor, EventSink &events, int id, 
             ::rmdir(d->directory.c_str());
         return nullptr;
     }
+    d->node = UniqueFd(::open(d->path.c_str(), O_PATH | O_CLOEXEC));
+    if (!d->node) {
+        error = lastSystemError();
+        ::unlink(d->path.c_str());
+        if (!d->directory.empty())
+            ::rmdir(d->directory.c_str());
+        return nullptr;
+    }
+    d->nodePath = "/proc/self/fd/" + std::to_string(d->node.get());
     Event created = d->event(EventKind::IpcCreated);
     created.extra.emplace_back("kind", std::string("fifo"));
     created.extra.emplace_back("mode", std::int64_t{kFifoMode});
@@ -87,7 +102,7 @@ Fifo::~Fifo()
     *d->alive = false;
     if (d->waitingWriter.joinable()) {
         // Its open() returns once someone reads: be that reader.
-        const UniqueFd release(::open(d->path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+        const UniqueFd release(::open(d->nodePath.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
         d->waitingWriter.join();
     }
     if (d->waitedFor)
@@ -111,7 +126,7 @@ Channel *Fifo::channel()
 
 void Fifo::openWriterNow()
 {
-    UniqueFd fd(::open(d->path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
+    UniqueFd fd(::open(d->nodePath.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC));
     if (!fd) {
         d->failed("write", lastSystemError());
         return;
@@ -130,7 +145,7 @@ void Fifo::openWriterWaiting()
     // function: if this Fifo goes first, its destructor closes it after the
     // join, whether or not the loop ever runs the function.
     d->waitedFor = std::make_shared<UniqueFd>();
-    d->waitingWriter = std::thread([p, started, alive = d->alive, opened = d->waitedFor, path = d->path] {
+    d->waitingWriter = std::thread([p, started, alive = d->alive, opened = d->waitedFor, path = d->nodePath] {
         opened->reset(::open(path.c_str(), O_WRONLY | O_CLOEXEC)); // blocks: the rendezvous
         const std::error_code error = *opened ? std::error_code() : lastSystemError();
         p->reactor.post([p, error, started, alive, opened] {
@@ -149,7 +164,7 @@ void Fifo::openWriterWaiting()
 
 void Fifo::openReader()
 {
-    UniqueFd fd(::open(d->path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    UniqueFd fd(::open(d->nodePath.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
     if (!fd) {
         d->failed("read", lastSystemError());
         return;

@@ -65,8 +65,10 @@ std::optional<int> parseRealTime(std::string_view name, bool &isRealTime)
     if (rest.front() != (fromMin ? '+' : '-'))
         return std::nullopt;
     const std::optional<int> offset = parseDecimal(rest.substr(1));
-    if (!offset)
+    if (!offset || *offset < 0)
         return std::nullopt;
+    if (*offset > SIGRTMAX - SIGRTMIN)
+        return SIGRTMAX + 1; // out of range, said as such (and no overflow on the way)
     return fromMin ? SIGRTMIN + *offset : SIGRTMAX - *offset;
 }
 

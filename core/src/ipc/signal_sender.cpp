@@ -18,6 +18,12 @@ Event sendSignal(const SignalTarget &target, int signal, std::optional<int> valu
         event.extra.emplace_back("group", std::int64_t{target.id});
     else
         event.pid = target.id;
+    // kill(2) reads 0 as "my own group" and -1 as "everyone I may signal":
+    // no pid or group names either, and group 1 would be kill(-1).
+    if (target.id < (target.group ? 2 : 1)) {
+        event.error = std::make_error_code(std::errc::invalid_argument);
+        return event;
+    }
     int result = 0;
     if (value && !target.group) {
         sigval sent{};

@@ -8,10 +8,10 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
-#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <linux/close_range.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -111,8 +111,31 @@ struct KernelSigaction {
     void (*restorer)() = nullptr;
     unsigned long mask = 0;
 };
-constexpr int kKernelSignals = 64;
-constexpr std::size_t kKernelMaskSize = sizeof(unsigned long);
+constexpr int kKernelSignals = _NSIG - 1;
+constexpr std::size_t kKernelMaskSize = _NSIG / 8;
+// The layout above (handler, flags, restorer, mask) is the kernel's on these.
+static_assert(sizeof(unsigned long) == kKernelMaskSize, "a kernel signal mask of one unsigned long");
+#if !defined(__x86_64__) && !defined(__aarch64__)
+#error "KernelSigaction's layout is checked on x86-64 and AArch64 only"
+#endif
+
+// Every descriptor but the child's own numbers gets close-on-exec: one
+// Sockscope inherited without it, or a library opened without it, must not
+// reach the program (it gets exactly what it was handed).
+__attribute__((no_sanitize("address", "undefined"))) void closeOnExecAllBut(const ChildPlan &plan)
+{
+    int highest = 2;
+    for (std::size_t i = 0; i < plan.moveCount; ++i)
+        highest = std::max(highest, plan.moves[i].second);
+    for (int fd = 3; fd <= highest; ++fd) {
+        bool handed = false;
+        for (std::size_t i = 0; i < plan.moveCount; ++i)
+            handed = handed || plan.moves[i].second == fd;
+        if (!handed)
+            ::syscall(SYS_close_range, fd, fd, CLOSE_RANGE_CLOEXEC);
+    }
+    ::syscall(SYS_close_range, highest + 1, ~0U, CLOSE_RANGE_CLOEXEC);
+}
 
 // Runs in the child, on its own stack and in our memory: system calls only
 // (no allocation, no lock, nothing a sanitizer would watch).
@@ -120,16 +143,18 @@ __attribute__((no_sanitize("address", "undefined"))) int runChild(void *argument
 {
     auto *plan = static_cast<ChildPlan *>(argument);
     const KernelSigaction byDefault;
-    for (int signal = 1; signal <= kKernelSignals; ++signal) {
-        if (signal != SIGKILL && signal != SIGSTOP)
-            ::syscall(SYS_rt_sigaction, signal, &byDefault, nullptr, kKernelMaskSize);
-    }
     bool ok = true;
+    for (int signal = 1; ok && signal <= kKernelSignals; ++signal) {
+        if (signal != SIGKILL && signal != SIGSTOP) // a handler of ours must not run here, in our memory
+            ok = ::syscall(SYS_rt_sigaction, signal, &byDefault, nullptr, kKernelMaskSize) == 0;
+    }
     for (std::size_t i = 0; ok && i < plan->moveCount; ++i) // dup2 clears close-on-exec on the child's number
         ok = ::dup2(plan->moves[i].first, plan->moves[i].second) >= 0;
     ok = ok && (!plan->directory || ::chdir(plan->directory) == 0);
-    ok = ok && (!plan->newProcessGroup || ::setpgid(0, 0) == 0);
-    ok = ok && (!plan->newSession || ::setsid() >= 0);
+    if (ok)
+        closeOnExecAllBut(*plan);
+    // setsid() makes a process group too, and fails in a group's leader.
+    ok = ok && (plan->newSession ? ::setsid() >= 0 : !plan->newProcessGroup || ::setpgid(0, 0) == 0);
     const unsigned long noSignals = 0;
     ok = ok && ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &noSignals, nullptr, kKernelMaskSize) == 0;
     if (ok)
@@ -181,17 +206,17 @@ std::variant<SpawnedProcess, std::error_code> spawnProcess(const SpawnRequest &r
     // No signal handler of ours may run in the child, which shares our
     // memory until it executes: every signal is held until then (as glibc's
     // posix_spawn does), and the child sets its own mask to empty.
-    sigset_t all;
-    sigset_t before;
-    sigfillset(&all);
-    ::pthread_sigmask(SIG_SETMASK, &all, &before);
+    // A raw call: glibc's pthread_sigmask leaves its own two unblocked.
+    const unsigned long all = ~0UL;
+    unsigned long before = 0;
+    ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &before, kKernelMaskSize);
     int pidfd = -1;
     // CLONE_VFORK: we go on once the child has executed (or given up);
     // CLONE_PIDFD: its pidfd comes with it, with no moment in which the
     // pid could name another process.
     const pid_t pid = ::clone(runChild, stack.top(), CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &plan, &pidfd);
     const int cloneError = errno;
-    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &before, nullptr, kKernelMaskSize);
     if (pid < 0)
         return std::error_code(cloneError, std::system_category());
     SpawnedProcess spawned;

@@ -55,7 +55,7 @@ SocketsReading readSockets(int pid, const std::string &procRoot)
     SocketsReading reading;
     auto descriptors = socketsOfProcess(pid, procRoot);
     if (const auto *error = std::get_if<std::error_code>(&descriptors)) {
-        reading.processGone = *error == std::errc::no_such_file_or_directory;
+        reading.processGone = *error == std::errc::no_such_file_or_directory || *error == std::errc::no_such_process;
         if (!reading.processGone)
             reading.error = *error;
         return reading;
@@ -121,10 +121,38 @@ int ProcessSocketsWatch::readings() const
 // gone (no more readings).
 bool ProcessSocketsWatch::arrived(SocketsReading &reading)
 {
+    const TimePoint at = reactor_.now();
+    std::vector<Event> changes;
+    if (reading.error) {
+        // What was shown stays (nothing is known to have changed); the
+        // failure is said once, not every second.
+        if (reading.error != lastError_) {
+            Event failed = makeEvent(EventKind::IpcFailed, at);
+            failed.pid = pid_;
+            failed.error = reading.error;
+            failed.extra.emplace_back("operation", std::string("read-sockets"));
+            changes.push_back(std::move(failed));
+        }
+    } else {
+        changes = differences(reading);
+    }
+    lastError_ = reading.error;
+    const bool again = !reading.processGone;
+    const std::shared_ptr<bool> alive = alive_; // a sink may destroy this watch
+    for (Event &change : changes) {
+        if (!*alive)
+            break;
+        change.time = at;
+        events_.onEvent(change);
+    }
+    return again;
+}
+
+std::vector<Event> ProcessSocketsWatch::differences(SocketsReading &reading)
+{
     std::map<std::string, Event> now;
     for (SeenSocket &seen : reading.sockets)
         now.emplace(std::move(seen.key), std::move(seen.event));
-    const TimePoint at = reactor_.now();
     std::vector<Event> changes;
     for (const auto &[key, event] : shown_) {
         if (!now.count(key)) {
@@ -137,22 +165,7 @@ bool ProcessSocketsWatch::arrived(SocketsReading &reading)
             changes.push_back(event);
     }
     shown_ = std::move(now);
-    if (reading.error) {
-        Event failed = makeEvent(EventKind::IpcFailed, at);
-        failed.pid = pid_;
-        failed.error = reading.error;
-        failed.extra.emplace_back("operation", std::string("read-sockets"));
-        changes.push_back(std::move(failed));
-    }
-    const bool again = !reading.processGone;
-    const std::shared_ptr<bool> alive = alive_; // a sink may destroy this watch
-    for (Event &change : changes) {
-        if (!*alive)
-            break;
-        change.time = at;
-        events_.onEvent(change);
-    }
-    return again;
+    return changes;
 }
 
 } // namespace sockscope

@@ -18,7 +18,9 @@ struct SignalTarget {
 };
 
 /// Sends `signal` to `target` now; a value needs a single process (sigqueue
-/// has no group form): with `group`, `value` is ignored.
+/// has no group form): with `group`, `value` is ignored. EINVAL for a pid
+/// below 1 or a group below 2, which kill(2) would read as our own group
+/// or as every process we may signal.
 Event sendSignal(const SignalTarget &target, int signal, std::optional<int> value, TimePoint now);
 
 } // namespace sockscope

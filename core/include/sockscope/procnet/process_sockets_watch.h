@@ -25,6 +25,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <system_error>
+#include <vector>
 
 namespace sockscope {
 
@@ -46,11 +48,14 @@ public:
 
 private:
     bool arrived(struct SocketsReading &reading);
+    /// What changed since the last reading; keeps this one as the last.
+    std::vector<Event> differences(SocketsReading &reading);
 
     Reactor &reactor_;
     EventSink &events_;
     int pid_;
     std::map<std::string, Event> shown_; // by inode and state: what the last reading found
+    std::error_code lastError_;          // of the last reading, said once
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
     std::unique_ptr<PeriodicReader> reader_; // last: stopped first
 };
