@@ -27,6 +27,7 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
+#include <QListView>
 #include <QTableView>
 #include <QTest>
 #include <csignal>
@@ -89,6 +90,21 @@ private slots:
         QTest::keyClick(tab.programs()->stdinInput(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(tab.programs()->outputView()->toPlainText().contains(QStringLiteral("ping pong")), 10000);
         QVERIFY(tab.programs()->processStatus()->text().contains(QStringLiteral("Running")));
+
+        // A second program joins the list and is shown; the first runs on,
+        // and selecting it again shows its output and gives it the controls.
+        ProgramPanel *panel = tab.programs();
+        panel->programInput()->setText(QStringLiteral("/bin/sh -c \"echo second; exit 4\""));
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        QCOMPARE(panel->programsList()->rowCount(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->processStatus()->text().contains(QStringLiteral("4")), 10000);
+        QVERIFY(panel->outputView()->toPlainText().contains(QStringLiteral("second")));
+        QVERIFY(!panel->outputView()->toPlainText().contains(QStringLiteral("ping pong")));
+        QVERIFY(!panel->stdinInput()->isEnabled()); // it has ended
+        panel->programsView()->setCurrentIndex(panel->programsList()->index(0, 0));
+        QVERIFY(panel->outputView()->toPlainText().contains(QStringLiteral("ping pong")));
+        QVERIFY(panel->stdinInput()->isEnabled());
+        QVERIFY(panel->processStatus()->text().contains(QStringLiteral("Running")));
     }
 
     // Perl Cookbook 17.16: sockscope serve restarts on SIGHUP and keeps its

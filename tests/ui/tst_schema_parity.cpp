@@ -405,7 +405,7 @@ private slots:
         QVERIFY(!tab->isVisible()); // its sockets are not watched: no /proc events to compare
         tab->programs()->programInput()->setText(QStringLiteral("/bin/sh -c \"echo out; echo err >&2; exit 3\""));
         tab->programs()->startButton()->click();
-        QVERIFY(QTest::qWaitFor([&] { return tab->programs()->processStatus()->text().contains(QStringLiteral("3")); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return tab->programs()->processStatus()->text().contains(QStringLiteral("Exited with status 3")); }, 10000));
         QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
     }
 

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -19,6 +20,8 @@
 #include <csignal>
 
 namespace {
+
+constexpr qsizetype kOutputKept = 64 * 1024; // characters of each program's output
 
 enum SocketColumn { FdColumn, InodeColumn, ProtocolColumn, LocalColumn, RemoteColumn, StateColumn, SocketColumns };
 
@@ -52,10 +55,14 @@ ProgramPanel::ProgramPanel(sockscope::Reactor &reactor, sockscope::EventSink &ev
     auto *outputs = new QSplitter(Qt::Vertical, this);
     outputs->addWidget(output_);
     outputs->addWidget(socketsView);
+    auto *listAndOutputs = new QSplitter(Qt::Horizontal, this);
+    listAndOutputs->addWidget(buildList());
+    listAndOutputs->addWidget(outputs);
+    listAndOutputs->setStretchFactor(1, 1);
     status_ = new QLabel(this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildControls());
-    layout->addWidget(outputs, 1);
+    layout->addWidget(listAndOutputs, 1);
     layout->addWidget(status_);
     setFocusProxy(program_);
     updateControls();
@@ -65,7 +72,57 @@ ProgramPanel::ProgramPanel(sockscope::Reactor &reactor, sockscope::EventSink &ev
 ProgramPanel::~ProgramPanel()
 {
     socketsWatch_.reset();
-    child_.reset();
+    programs_.clear();
+}
+
+QWidget *ProgramPanel::buildList()
+{
+    list_ = new QStandardItemModel(this);
+    listView_ = new QListView(this);
+    listView_->setObjectName(QStringLiteral("ipcPrograms"));
+    listView_->setModel(list_);
+    listView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    listView_->setMinimumWidth(fontMetrics().averageCharWidth() * 16);
+    connect(listView_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &index) { select(index.row()); });
+    return listView_;
+}
+
+ProgramPanel::Program *ProgramPanel::current() const
+{
+    return selected_ >= 0 && selected_ < static_cast<int>(programs_.size()) ? programs_[static_cast<std::size_t>(selected_)].get()
+                                                                              : nullptr;
+}
+
+ProgramPanel::Program *ProgramPanel::programOf(const sockscope::Event &event) const
+{
+    if (event.pid) {
+        for (const auto &program : programs_) {
+            if (program->pid == *event.pid)
+                return program.get();
+        }
+    }
+    return starting_; // its child-started (or the error that kept it from starting) comes from inside start()
+}
+
+void ProgramPanel::select(int row)
+{
+    selected_ = row;
+    const Program *program = current();
+    output_->setPlainText(program ? program->output : QString());
+    status_->setText(program ? program->state : QString());
+    updateControls();
+}
+
+void ProgramPanel::describe(Program &program, const QString &state)
+{
+    program.state = state;
+    for (std::size_t row = 0; row < programs_.size(); ++row) {
+        if (programs_[row].get() == &program)
+            list_->item(static_cast<int>(row))->setText(QStringLiteral("%1  %2").arg(program.pid).arg(program.command));
+    }
+    if (&program == current())
+        status_->setText(state);
 }
 
 QWidget *ProgramPanel::buildControls()
@@ -90,8 +147,8 @@ QWidget *ProgramPanel::buildControls()
     connect(send_, &QPushButton::clicked, this, &ProgramPanel::sendLine);
     connect(stdin_, &QLineEdit::returnPressed, this, &ProgramPanel::sendLine);
     connect(closeStdin_, &QPushButton::clicked, this, [this] {
-        if (child_)
-            child_->closeInput();
+        if (Program *program = current(); program && program->child)
+            program->child->closeInput();
     });
     connect(terminate_, &QPushButton::clicked, this, [this] { signalChild(SIGTERM); });
     connect(kill_, &QPushButton::clicked, this, [this] { signalChild(SIGKILL); });
@@ -133,32 +190,38 @@ void ProgramPanel::start()
     for (const QString &word : words)
         options.argv.push_back(word.toStdString());
     options.daemon = daemon_->isChecked();
-    output_->clear();
-    socketsWatch_.reset();
-    sockets_->removeRows(0, sockets_->rowCount());
-    child_.reset();
+    auto program = std::make_unique<Program>();
+    program->daemon = options.daemon;
+    program->command = words.join(QLatin1Char(' '));
+    starting_ = program.get();
+    programs_.push_back(std::move(program));
+    list_->appendRow(new QStandardItem(programs_.back()->command));
     std::error_code error;
-    child_ = sockscope::ChildProcess::start(reactor_, sink_, options,
-                                            [this](const sockscope::ChildExit &) { updateControls(); }, error);
-    if (!child_)
-        status_->setText(tr("Could not start %1: %2").arg(words.front(), MessageCatalog::errorMessage(error)));
-    updateControls();
+    Program *started = programs_.back().get();
+    started->child = sockscope::ChildProcess::start(reactor_, sink_, options,
+                                                    [this](const sockscope::ChildExit &) { updateControls(); }, error);
+    starting_ = nullptr;
+    if (!started->child)
+        describe(*started, tr("Could not start %1: %2").arg(words.front(), MessageCatalog::errorMessage(error)));
+    listView_->setCurrentIndex(list_->index(list_->rowCount() - 1, 0)); // shows it
 }
 
 void ProgramPanel::sendLine()
 {
-    if (!child_)
+    Program *program = current();
+    if (!program || !program->child)
         return;
     const QByteArray line = stdin_->text().toUtf8() + '\n';
-    child_->write(reinterpret_cast<const unsigned char *>(line.constData()), static_cast<std::size_t>(line.size()));
+    program->child->write(reinterpret_cast<const unsigned char *>(line.constData()), static_cast<std::size_t>(line.size()));
     stdin_->clear();
 }
 
 void ProgramPanel::signalChild(int signal)
 {
-    if (!child_)
+    Program *program = current();
+    if (!program || !program->child)
         return;
-    if (const std::error_code error = child_->signal(signal))
+    if (const std::error_code error = program->child->signal(signal))
         status_->setText(MessageCatalog::errorMessage(error));
 }
 
@@ -169,29 +232,44 @@ void ProgramPanel::seen(const sockscope::Event &event)
     case sockscope::EventKind::SocketAppeared:
     case sockscope::EventKind::SocketGone: showSocket(event); break;
     case sockscope::EventKind::Data:
-        if (event.payload && EventLogModel::extraField(event, "direction") == QLatin1String("in")) {
-            const QString text = QString::fromStdString(sockscope::printablePreview(*event.payload, event.payload->size()));
-            output_->appendPlainText(EventLogModel::extraField(event, "stream") == QLatin1String("stderr")
-                                         ? tr("[stderr] %1").arg(text)
-                                         : text);
-        }
+        if (Program *program = programOf(event);
+            program && event.payload && EventLogModel::extraField(event, "direction") == QLatin1String("in"))
+            appendOutput(*program, event);
         break;
     case sockscope::EventKind::ChildStarted:
-        status_->setText(tr("Running, pid %1.").arg(event.pid.value_or(0)));
+        if (Program *program = programOf(event)) {
+            program->pid = event.pid.value_or(0);
+            describe(*program, tr("Running, pid %1.").arg(program->pid));
+        }
         break;
     case sockscope::EventKind::ChildExited:
-        status_->setText(event.signal ? tr("Ended by %1.").arg(QString::fromStdString(sockscope::signalName(*event.signal)))
-                                      : tr("Exited with status %1.").arg(event.status.value_or(-1)));
+        if (Program *program = programOf(event); program && !event.error)
+            describe(*program, event.signal ? tr("Ended by %1.").arg(QString::fromStdString(sockscope::signalName(*event.signal)))
+                                            : tr("Exited with status %1.").arg(event.status.value_or(-1)));
         break;
     default:
         break;
     }
 }
 
+// Kept per program (its newest part), shown when it is the selected one.
+void ProgramPanel::appendOutput(Program &program, const sockscope::Event &event)
+{
+    const QString text = QString::fromStdString(sockscope::printablePreview(*event.payload, event.payload->size()));
+    const QString line = EventLogModel::extraField(event, "stream") == QLatin1String("stderr") ? tr("[stderr] %1").arg(text)
+                                                                                               : text;
+    program.output += line + QLatin1Char('\n');
+    if (program.output.size() > kOutputKept)
+        program.output.remove(0, program.output.size() - kOutputKept);
+    if (&program == current())
+        output_->appendPlainText(line);
+}
+
 void ProgramPanel::updateControls()
 {
-    const bool running = child_ && child_->running();
-    const bool piped = running && !daemon_->isChecked();
+    const Program *program = current();
+    const bool running = program && program->child && program->child->running();
+    const bool piped = running && !program->daemon;
     for (QWidget *control : std::initializer_list<QWidget *>{stdin_, send_, closeStdin_})
         control->setEnabled(piped);
     for (QWidget *control : std::initializer_list<QWidget *>{terminate_, kill_, hangup_})
@@ -216,13 +294,16 @@ void ProgramPanel::hideEvent(QHideEvent *event)
 // gone, and then asks for no more.
 void ProgramPanel::updateSocketsWatch()
 {
-    if (!child_ || !isVisible()) {
+    const Program *program = current();
+    if (!program || !program->child || !isVisible()) {
         socketsWatch_.reset();
+        sockets_->removeRows(0, sockets_->rowCount());
         return;
     }
-    if (!socketsWatch_ || socketsWatch_->pid() != child_->pid()) {
+    if (!socketsWatch_ || socketsWatch_->pid() != program->pid) {
+        socketsWatch_.reset();
         sockets_->removeRows(0, sockets_->rowCount()); // the watch reports them all again
-        socketsWatch_ = std::make_unique<sockscope::ProcessSocketsWatch>(reactor_, sink_, child_->pid());
+        socketsWatch_ = std::make_unique<sockscope::ProcessSocketsWatch>(reactor_, sink_, program->pid);
     }
 }
 
