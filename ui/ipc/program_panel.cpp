@@ -59,6 +59,7 @@ ProgramPanel::ProgramPanel(sockscope::Reactor &reactor, sockscope::EventSink &ev
     listAndOutputs->addWidget(buildList());
     listAndOutputs->addWidget(outputs);
     listAndOutputs->setStretchFactor(1, 1);
+    listAndOutputs->setSizes({fontMetrics().averageCharWidth() * 24, fontMetrics().averageCharWidth() * 80});
     status_ = new QLabel(this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildControls());
