@@ -2222,6 +2222,14 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>Exited with status %1.</source>
         <translation>Mit Status %1 beendet.</translation>
     </message>
+    <message>
+        <source>&amp;own process group</source>
+        <translation>eigene Pr&amp;ozessgruppe</translation>
+    </message>
+    <message>
+        <source>A process group of its own, so the Signals tab can signal it and its children together</source>
+        <translation>Eine eigene Prozessgruppe, damit der Reiter Signale es und seine Kinder zusammen erreichen kann</translation>
+    </message>
 </context>
 <context>
     <name>ResolveCommand</name>

@@ -19,6 +19,7 @@
 #include <sockscope/ipc/signal_watcher.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -191,6 +192,22 @@ private slots:
         QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->rowCount(), 1, 10000);
         QCOMPARE(panel->objects()->item(0, SysvPanel::KindColumn)->text(), QStringLiteral("shm"));
+    }
+
+    // In a group of its own: the group is the program's pid.
+    void programInItsOwnGroup()
+    {
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.programs());
+        tab.show();
+        ProgramPanel *panel = tab.programs();
+        panel->groupInput()->setChecked(true);
+        panel->programInput()->setText(QStringLiteral("/bin/sh -c \"cut -d' ' -f5 /proc/$$/stat; echo pid $$\""));
+        QTest::mouseClick(panel->startButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->processStatus()->text().contains(QStringLiteral("status 0")), 10000);
+        // Shown as printed: a newline written by the program reads "\n".
+        const QStringList lines = panel->outputView()->toPlainText().remove(QLatin1Char('\n')).split(QStringLiteral("\\n"));
+        QCOMPARE(QStringLiteral("pid ") + lines.value(0), lines.value(1)); // process group id == its pid
     }
 
     void signalsAreWatchedAndSent()

@@ -132,6 +132,8 @@ QWidget *ProgramPanel::buildControls()
     program_ = new QLineEdit(controls);
     program_->setObjectName(QStringLiteral("ipcProgram"));
     program_->setPlaceholderText(tr("Program and arguments, e.g. /bin/cat or ls -l /tmp (no shell)"));
+    group_ = new QCheckBox(tr("&own process group"), controls);
+    group_->setToolTip(tr("A process group of its own, so the Signals tab can signal it and its children together"));
     daemon_ = new QCheckBox(tr("as a &daemon"), controls);
     daemon_->setToolTip(tr("A session of its own, working directory /, standard descriptors on /dev/null"));
     start_ = new QPushButton(tr("&Start"), controls);
@@ -156,6 +158,7 @@ QWidget *ProgramPanel::buildControls()
     connect(hangup_, &QPushButton::clicked, this, [this] { signalChild(SIGHUP); });
     auto *top = new QHBoxLayout;
     top->addWidget(program_, 1);
+    top->addWidget(group_);
     top->addWidget(daemon_);
     top->addWidget(start_);
     auto *input = new QHBoxLayout;
@@ -191,6 +194,7 @@ void ProgramPanel::start()
     for (const QString &word : words)
         options.argv.push_back(word.toStdString());
     options.daemon = daemon_->isChecked();
+    options.newProcessGroup = group_->isChecked();
     auto program = std::make_unique<Program>();
     program->daemon = options.daemon;
     program->command = words.join(QLatin1Char(' '));

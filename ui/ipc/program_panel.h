@@ -1,7 +1,8 @@
 // ProgramPanel: programs started from an argv (split as a command line,
 // never run by a shell), listed with their pid and state; the selected
 // one's output live, lines typed into its standard input, EOF, SIGTERM,
-// SIGKILL and SIGHUP, as a plain child or as a daemon. While the selected
+// SIGKILL and SIGHUP, as a plain child, in a process group of its own or
+// as a daemon. While the selected
 // one runs and the panel is shown, its sockets are listed
 // as /proc shows them (ProcessSocketsWatch, about once a second): a server
 // started here can be sent SIGHUP and seen to keep, or lose, its sockets
@@ -32,6 +33,7 @@ public:
 
     QLineEdit *programInput() const { return program_; }
     QCheckBox *daemonInput() const { return daemon_; }
+    QCheckBox *groupInput() const { return group_; }
     QPushButton *startButton() const { return start_; }
     QLineEdit *stdinInput() const { return stdin_; }
     QPlainTextEdit *outputView() const { return output_; }
@@ -84,6 +86,7 @@ private:
 
     QLineEdit *program_;
     QCheckBox *daemon_;
+    QCheckBox *group_;
     QPushButton *start_;
     QLineEdit *stdin_;
     QPushButton *send_;
