@@ -153,6 +153,20 @@ private slots:
         QCOMPARE(events.events.back().signal, std::optional<int>(SIGTERM));
     }
 
+    // Destroyed while its child runs: the child is killed and reaped, the
+    // destructor not waiting for its end.
+    void destroyedWhileRunningLeavesNoZombie()
+    {
+        Recorder events;
+        std::error_code error;
+        auto sleeper = sockscope::ChildProcess::start(*reactor_, events, program({"/bin/sleep", "30"}), {}, error);
+        QVERIFY(sleeper);
+        const int pid = sleeper->pid();
+        sleeper.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(QStringLiteral("/proc/%1").arg(pid)), 10000);
+        QCOMPARE(zombiesOf(::getpid()), QStringList());
+    }
+
     void notThereIsEnoent()
     {
         Recorder events;

@@ -2,19 +2,17 @@
 
 #include "sockscope/events/error.h"
 #include "sockscope/ipc/quiet_write.h"
+#include "sockscope/proc/background_reaper.h"
 #include "sockscope/reactor/watched_fd.h"
 
 #include <cerrno>
 #include <csignal>
 #include <deque>
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace sockscope {
 namespace {
-
-using namespace std::chrono_literals;
 
 constexpr std::size_t kReadChunk = 65536;
 constexpr int kReadsPerWakeUp = 16; // a chatty child cannot hold the loop
@@ -248,13 +246,13 @@ ChildProcess::~ChildProcess()
 {
     if (!d || d->reaped || d->pid < 0)
         return;
-    if (d->exitWatch.valid()) {
+    // It must not run on unseen: killed here, reaped off the loop thread.
+    if (d->exitWatch.valid())
         signalChild(d->exitWatch.get(), SIGKILL);
-        waitForChild(d->exitWatch.get(), 5s);
-    } else {
-        ::kill(d->pid, SIGKILL);
-        ::waitpid(d->pid, nullptr, 0);
-    }
+    else
+        ::kill(d->pid, SIGKILL); // unreaped, so the pid is still this child's
+    d->exitWatch.reset();
+    reapInBackground(d->pid);
 }
 
 bool ChildProcess::write(const unsigned char *data, std::size_t size)

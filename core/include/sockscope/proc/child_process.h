@@ -14,7 +14,8 @@
 // EPIPE, reported on the data event's place as an `error`, never SIGPIPE.
 //
 // Destroy it on the loop thread; a child still running is killed
-// (SIGKILL) and reaped then, so nothing outlives its owner unseen.
+// (SIGKILL) and reaped off the loop thread (background_reaper.h), so
+// nothing outlives its owner unseen and the loop never waits for its end.
 #pragma once
 
 #include "sockscope/events/event.h"
