@@ -7,6 +7,7 @@
 #include "process_census.h"
 #include "reactor_helpers.h"
 
+#include <sockscope/ipc/channel.h>
 #include <sockscope/ipc/fifo.h>
 #include <sockscope/ipc/pipe.h>
 #include <sockscope/ipc/pipe_writers.h>
@@ -17,6 +18,7 @@
 #include <climits>
 #include <csignal>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -204,6 +206,38 @@ private slots:
             for (std::size_t i = 0; i < sizes.size(); ++i)
                 QCOMPARE(sizes[i], 1000 + i);
         }
+    }
+
+    // A message larger than the read buffer (from a peer outside the pair,
+    // whose SO_SNDBUF allows it) is reported cut, with its whole length.
+    void oversizedMessageIsReportedCut()
+    {
+        int outside[2];
+        int unused[2];
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, outside), 0);
+        QCOMPARE(::socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, unused), 0);
+        sockscope::UniqueFd sender(outside[1]);
+        sockscope::UniqueFd spare(unused[1]);
+        const int asked = 1 << 20; // the kernel caps it at twice net.core.wmem_max
+        QCOMPARE(::setsockopt(sender.get(), SOL_SOCKET, SO_SNDBUF, &asked, sizeof asked), 0);
+        Recorder events;
+        std::error_code error;
+        std::array<sockscope::ChannelEnd, 2> ends{
+            sockscope::ChannelEnd{"a", sockscope::UniqueFd(outside[0]), true, false, true, true},
+            sockscope::ChannelEnd{"b", sockscope::UniqueFd(unused[0]), true, false, true, true}};
+        auto channel = sockscope::Channel::open(*reactor_, events, 1, "socketpair", std::move(ends), error);
+        QVERIFY(channel);
+        const std::size_t size = 300000; // above the channel's 256 KiB buffer
+        const auto bytes = counting(size, 3);
+        if (::send(sender.get(), bytes.data(), size, 0) != static_cast<ssize_t>(size))
+            QSKIP(qPrintable(QStringLiteral("cannot send a %1-byte datagram here: %2").arg(size).arg(qt_error_string(errno))));
+        QVERIFY(runUntil(*reactor_, [&] { return !received(events, "a").empty(); }, 10s));
+        const sockscope::Event &cut = events.events.back();
+        QVERIFY(std::find(cut.extra.begin(), cut.extra.end(),
+                          std::pair<std::string, sockscope::ExtraValue>("data_truncated", true)) != cut.extra.end());
+        QCOMPARE(Recorder::number(cut, "message_bytes"), static_cast<std::int64_t>(size));
+        QVERIFY(cut.payload->size() < size);
+        QVERIFY(std::equal(cut.payload->begin(), cut.payload->end(), bytes.begin()));
     }
 
     void fifoRendezvousInAPrivateDirectory()

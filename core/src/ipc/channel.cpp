@@ -4,6 +4,7 @@
 #include "sockscope/ipc/quiet_write.h"
 #include "sockscope/reactor/watched_fd.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <deque>
 #include <sys/socket.h>
@@ -16,6 +17,27 @@ namespace {
 constexpr std::size_t kStreamRead = 65536;
 constexpr std::size_t kMessageRead = 256 * 1024; // above any socketpair's default SO_SNDBUF
 constexpr int kReadsPerWakeUp = 16;              // a busy end cannot hold the loop
+
+// No datagram is larger than its sender's SO_SNDBUF: for a pair of our
+// own, the larger of the two ends' is room enough for any message.
+std::size_t messageRoom(int fd)
+{
+    int sendBuffer = 0;
+    socklen_t length = sizeof sendBuffer;
+    if (::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, &length) != 0 || sendBuffer < 0)
+        return 0;
+    return static_cast<std::size_t>(sendBuffer);
+}
+
+// A message end is read with MSG_TRUNC: a message larger than the buffer
+// (from a peer outside the pair) then says its whole length, so the cut is
+// reported rather than silent.
+ssize_t readMessageOrBytes(int fd, bool messages, std::vector<unsigned char> &buffer)
+{
+    if (messages)
+        return ::recv(fd, buffer.data(), buffer.size(), MSG_TRUNC);
+    return ::read(fd, buffer.data(), buffer.size());
+}
 
 } // namespace
 
@@ -59,6 +81,7 @@ struct Channel::Private {
     bool reading = true;
     std::shared_ptr<bool> alive = std::make_shared<bool>(true); // a sink may destroy us mid-read
     std::vector<unsigned char> buffer;
+    std::size_t messageRead = kMessageRead;
     Channel *self = nullptr;
 };
 
@@ -82,6 +105,8 @@ std::unique_ptr<Channel> Channel::open(Reactor &reactor, EventSink &events, int 
         end.writes = ends[index].writes;
         end.messages = ends[index].messages;
         end.datagrams = ends[index].datagrams;
+        if (end.messages)
+            d.messageRead = std::max(d.messageRead, messageRoom(ends[index].fd.get()));
         Private *p = &d;
         error = WatchedFd::start(reactor, std::move(ends[index].fd), d.interestOf(end),
                                  [p, index](Readiness readiness) { p->ready(index, readiness); }, end.fd);
@@ -104,10 +129,10 @@ bool Channel::Private::readFrom(int index)
 {
     const std::shared_ptr<bool> guard = alive;
     End &end = ends[index];
-    buffer.resize(end.messages ? kMessageRead : kStreamRead);
+    buffer.resize(end.messages ? messageRead : kStreamRead);
     // `reading` is checked each time: a sink may ask to stop (backpressure).
     for (int reads = 0; reads < kReadsPerWakeUp && *guard && end.fd.valid() && reading; ++reads) {
-        const ssize_t got = ::read(end.fd.get(), buffer.data(), buffer.size());
+        const ssize_t got = readMessageOrBytes(end.fd.get(), end.messages, buffer);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -121,10 +146,15 @@ bool Channel::Private::readFrom(int index)
             close(index, "eof");
             return false;
         }
+        const std::size_t kept = std::min(static_cast<std::size_t>(got), buffer.size());
         Event data = self->event(EventKind::Data, index);
-        data.bytes = static_cast<std::uint64_t>(got);
-        data.payload = std::vector<unsigned char>(buffer.begin(), buffer.begin() + got);
+        data.bytes = kept;
+        data.payload = std::vector<unsigned char>(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(kept));
         data.extra.emplace_back("direction", std::string("in"));
+        if (kept < static_cast<std::size_t>(got)) {
+            data.extra.emplace_back("data_truncated", true);
+            data.extra.emplace_back("message_bytes", static_cast<std::int64_t>(got));
+        }
         events.onEvent(data);
     }
     return *guard && end.fd.valid();
