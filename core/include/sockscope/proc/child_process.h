@@ -60,7 +60,9 @@ public:
     /// Closes its standard input once what is queued is written (EOF).
     void closeInput();
     /// Bytes queued for its standard input, and `callback` to run each time
-    /// that queue empties (a source of input pauses while it is long).
+    /// that queue empties (a source of input pauses while it is long). Not
+    /// run once its input has failed (EPIPE): nothing more can be written,
+    /// so a paused source stays paused rather than read into the void.
     std::size_t queuedInput() const;
     void onInputDrained(std::function<void()> callback);
     /// Stops and resumes reading its output (whoever takes our events
