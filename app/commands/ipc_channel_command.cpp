@@ -268,6 +268,7 @@ int ChannelCommand::pipe(const QStringList &arguments)
         if (event.kind == EventKind::IpcClosed && extraText(event, "reason") == QLatin1String("eof"))
             context_.reactor().stop();
     };
+    std::error_code startError;
     writers_ = sockscope::PipeWriters::start(
         context_.reactor(), sockscope::UniqueFd(::fcntl(channel_->fd(0), F_DUPFD_CLOEXEC, 0)),
         static_cast<int>(writers_count_), framesEach, static_cast<std::size_t>(chunk_),
@@ -276,7 +277,12 @@ int ChannelCommand::pipe(const QStringList &arguments)
                 context_.printError(tr("a writer failed: %1").arg(EventText::failure(failure)));
             writers_.reset();
             channel_->closeEnd(0); // the reader's EOF
-        });
+        },
+        startError);
+    if (!writers_) {
+        context_.printError(tr("cannot start the writers: %1").arg(EventText::failure(startError)));
+        return context_.finish(ExitFailure);
+    }
     context_.reactor().run();
     writers_.reset();
     if (context_.interrupted())

@@ -141,7 +141,9 @@ private slots:
                                                      kWriters, kFrames, PIPE_BUF, [&](std::error_code failure) {
                                                          QVERIFY(!failure);
                                                          done = true;
-                                                     });
+                                                     },
+                                                     error);
+        QVERIFY(writers);
         std::size_t fed = 0;
         QVERIFY(runUntil(*reactor_, [&] {
             const auto bytes = received(events, "read");

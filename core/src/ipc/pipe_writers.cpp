@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <mutex>
 #include <poll.h>
+#include <system_error>
 
 namespace sockscope {
 namespace {
@@ -29,8 +30,9 @@ std::vector<unsigned char> pipeFrame(int writer, std::uint32_t sequence, std::si
 }
 
 std::unique_ptr<PipeWriters> PipeWriters::start(Reactor &reactor, UniqueFd fd, int writers, std::size_t framesEach,
-                                                std::size_t frameSize, Done done)
+                                                std::size_t frameSize, Done done, std::error_code &error)
 {
+    error.clear();
     std::unique_ptr<PipeWriters> self(new PipeWriters);
     self->fd_ = std::move(fd);
     self->framesEach_ = framesEach;
@@ -40,19 +42,24 @@ std::unique_ptr<PipeWriters> PipeWriters::start(Reactor &reactor, UniqueFd fd, i
     auto failureLock = std::make_shared<std::mutex>();
     for (int writer = 0; writer < writers; ++writer) {
         PipeWriters *p = self.get();
-        self->threads_.emplace_back([p, writer, &reactor, done, failure, failureLock, alive = p->alive_] {
-            const std::error_code error = p->writeAll(writer);
-            {
-                const std::lock_guard<std::mutex> lock(*failureLock);
-                if (error && !*failure)
-                    *failure = error;
-            }
-            if (p->running_.fetch_sub(1) == 1) // the last one reports for all
-                reactor.post([done, failure, alive] {
-                    if (*alive)
-                        done(*failure);
-                });
-        });
+        try {
+            self->threads_.emplace_back([p, writer, &reactor, done, failure, failureLock, alive = p->alive_] {
+                const std::error_code outcome = p->writeAll(writer);
+                {
+                    const std::lock_guard<std::mutex> lock(*failureLock);
+                    if (outcome && !*failure)
+                        *failure = outcome;
+                }
+                if (p->running_.fetch_sub(1) == 1) // the last one reports for all
+                    reactor.post([done, failure, alive] {
+                        if (*alive)
+                            done(*failure);
+                    });
+            });
+        } catch (const std::system_error &refused) {
+            error = refused.code(); // no thread to be had (EAGAIN)
+            return nullptr; // the destructor stops and joins those started
+        }
     }
     return self;
 }

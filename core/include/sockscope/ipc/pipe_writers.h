@@ -40,8 +40,9 @@ public:
 
     /// `writers` threads each write `framesEach` frames of `frameSize` bytes
     /// to `fd` (a duplicate of the pipe's write end, which this owns).
+    /// Null, with `error` set, when a thread cannot be started.
     static std::unique_ptr<PipeWriters> start(Reactor &reactor, UniqueFd fd, int writers, std::size_t framesEach,
-                                              std::size_t frameSize, Done done);
+                                              std::size_t frameSize, Done done, std::error_code &error);
     ~PipeWriters();
 
     PipeWriters(const PipeWriters &) = delete;
