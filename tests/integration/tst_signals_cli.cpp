@@ -15,13 +15,23 @@ namespace {
 // A `signals watch --json` running, its events read as they come.
 class Watcher {
 public:
-    explicit Watcher(const QStringList &options)
+    // In a process group of its own, in this session: never an orphaned
+    // group, wherever the tests run, so job control's stops apply to it.
+    // Or in a session of its own, `ownSession`: through /usr/bin/setsid,
+    // which execs in place, so the pid stays the watcher's.
+    explicit Watcher(const QStringList &options, bool ownSession = false)
     {
+        const QStringList arguments = QStringList{QStringLiteral("signals"), QStringLiteral("watch"),
+                                                  QStringLiteral("--json"), QStringLiteral("--max-seconds"),
+                                                  QStringLiteral("60")} +
+                                      options;
         process_.setProcessEnvironment(cleanEnvironment());
-        process_.start(binary(), QStringList{QStringLiteral("signals"), QStringLiteral("watch"),
-                                             QStringLiteral("--json"), QStringLiteral("--max-seconds"),
-                                             QStringLiteral("60")} +
-                                     options);
+        if (ownSession) {
+            process_.start(QStringLiteral("/usr/bin/setsid"), QStringList{binary()} + arguments);
+            return;
+        }
+        process_.setChildProcessModifier([] { ::setpgid(0, 0); });
+        process_.start(binary(), arguments);
     }
     ~Watcher()
     {
@@ -147,6 +157,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(watcher.state() != QChar(u'T'), 10000);
         QCOMPARE(::kill(static_cast<pid_t>(watcher.pid()), SIGUSR2), 0); // it works again
         QCOMPARE(watcher.next(QStringLiteral("signal-received")).value(QStringLiteral("signal")).toInt(), SIGUSR2);
+        QCOMPARE(::kill(static_cast<pid_t>(watcher.pid()), SIGINT), 0);
+        QCOMPARE(watcher.exitStatus(), 0);
+    }
+
+    // A session of its own is an orphaned process group: the kernel drops
+    // SIGTSTP there rather than stop what no shell could continue, and so
+    // must the watcher. A real-time signal sent after it is read after it
+    // (lower numbers first), so a stopped watcher could not report it.
+    void tstpIsDroppedInAnOrphanedGroup()
+    {
+        Watcher watcher({QStringLiteral("--signals"), QStringLiteral("RTMIN+1")}, true);
+        QVERIFY(!watcher.next(QStringLiteral("run-start")).isEmpty());
+        QCOMPARE(::getsid(static_cast<pid_t>(watcher.pid())), static_cast<pid_t>(watcher.pid()));
+        QCOMPARE(::kill(static_cast<pid_t>(watcher.pid()), SIGTSTP), 0);
+        QCOMPARE(::kill(static_cast<pid_t>(watcher.pid()), SIGRTMIN + 1), 0);
+        QCOMPARE(watcher.next(QStringLiteral("signal-received")).value(QStringLiteral("signal")).toInt(), SIGRTMIN + 1);
+        QVERIFY(watcher.state() != QChar(u'T'));
         QCOMPARE(::kill(static_cast<pid_t>(watcher.pid()), SIGINT), 0);
         QCOMPARE(watcher.exitStatus(), 0);
     }

@@ -86,6 +86,20 @@ std::optional<int> classicByName(std::string_view name)
     return std::nullopt;
 }
 
+// The signal again, let through in this thread for a moment: the kernel
+// then does what its default would have done. That is a stop, or nothing
+// in an orphaned process group (a session of its own, a shell gone),
+// where no job control could ever continue a stopped process.
+void stopAsTheKernelWould(int signal)
+{
+    sigset_t only;
+    ::sigemptyset(&only);
+    ::sigaddset(&only, signal);
+    ::raise(signal); // pending on this thread, where it is blocked
+    ::pthread_sigmask(SIG_UNBLOCK, &only, nullptr); // taken here: stopped, or dropped
+    ::pthread_sigmask(SIG_BLOCK, &only, nullptr);
+}
+
 } // namespace
 
 std::string_view signalDefaultName(SignalDefault action) noexcept
@@ -219,7 +233,7 @@ DefaultOutcome actAsDefault(int signal)
     case SignalDefault::CoreDump:
         return signal == SIGPIPE ? DefaultOutcome::Nothing : DefaultOutcome::End;
     case SignalDefault::Stop:
-        ::raise(SIGSTOP);
+        stopAsTheKernelWould(signal);
         return DefaultOutcome::Nothing;
     case SignalDefault::Continue:
     case SignalDefault::Ignore:

@@ -56,9 +56,10 @@ bool signalCodeCarriesValue(int code) noexcept;
 std::vector<int> blockableSignals();
 
 /// What the kernel would have done with a signal that arrived while a
-/// process that blocks every signal does not watch it. Stopping is done
-/// here (raise(SIGSTOP), so Ctrl-Z works); ending is left to the caller,
-/// which ends cleanly. SIGPIPE never ends: the write reports EPIPE.
+/// process that blocks every signal does not watch it. A stop is done
+/// here, by the kernel's own default (so Ctrl-Z works, and an orphaned
+/// process group is not stopped); ending is left to the caller, which ends
+/// cleanly. SIGPIPE never ends: the write reports EPIPE.
 enum class DefaultOutcome { Nothing, End };
 DefaultOutcome actAsDefault(int signal);
 
