@@ -20,7 +20,22 @@ using SysvEventFields::number;
 using SysvEventFields::octal;
 using SysvEventFields::word;
 
-bool SysvCommand::waitFor(const std::function<bool()> &done, std::chrono::milliseconds limit)
+sockscope::SysvObjects::Completion SysvCommand::keepIn(std::optional<SysvOutcome> &slot)
+{
+    return [this, &slot](const SysvOutcome &outcome) {
+        slot = outcome;
+        context_.reactor().stop();
+    };
+}
+
+bool SysvCommand::waitForOutcome(const std::optional<SysvOutcome> &slot, std::chrono::milliseconds limit)
+{
+    if (!slot && !context_.interrupted())
+        context_.reactor().runFor(limit);
+    return slot.has_value();
+}
+
+bool SysvCommand::pollUntil(const std::function<bool()> &done, std::chrono::milliseconds limit)
 {
     const auto deadline = sockscope::Clock::now() + limit;
     while (!done() && !context_.interrupted() && sockscope::Clock::now() < deadline)
@@ -34,7 +49,7 @@ bool SysvCommand::finishWaiting(const SysvOutcome &started, std::optional<SysvOu
         return !started.error;
     const auto limit = maxSeconds_ ? std::chrono::milliseconds(std::chrono::seconds(maxSeconds_))
                                    : std::chrono::milliseconds(std::chrono::hours(24 * 365));
-    if (!waitFor([&] { return done.has_value(); }, limit))
+    if (!waitForOutcome(done, limit))
         objects_->cancel(*started.waiter); // ECANCELED, reported
     return done && !done->error;
 }
@@ -67,7 +82,7 @@ int SysvCommand::act()
     if (action_ == QLatin1String("get"))
         return objects_->semaphores(id_).error ? ExitFailure : ExitSuccess;
     std::optional<SysvOutcome> done;
-    const auto keep = [&done](const SysvOutcome &outcome) { done = outcome; };
+    const sockscope::SysvObjects::Completion keep = keepIn(done);
     SysvOutcome started;
     if (action_ == QLatin1String("op")) {
         started = objects_->semop(id_, ops_, keep);

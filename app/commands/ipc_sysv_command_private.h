@@ -41,7 +41,14 @@ private:
     bool sharedMemoryRoundTrip();
     bool semaphoreRoundTrip();
     bool messageRoundTrip();
-    bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds limit);
+    // A completion that keeps the outcome in `slot` and ends the wait for it.
+    sockscope::SysvObjects::Completion keepIn(std::optional<sockscope::SysvOutcome> &slot);
+    // Runs the loop until `slot` is filled (by keepIn's completion), a signal
+    // ends us, or `limit` passes; true once filled.
+    bool waitForOutcome(const std::optional<sockscope::SysvOutcome> &slot, std::chrono::milliseconds limit);
+    // For what no event tells (a worker waiting inside msgrcv): looked at
+    // every 20 ms while the loop runs, up to `limit`.
+    bool pollUntil(const std::function<bool()> &done, std::chrono::milliseconds limit);
     // A blocking operation's end: waited for, up to --max-seconds.
     bool finishWaiting(const sockscope::SysvOutcome &started, std::optional<sockscope::SysvOutcome> &done);
     void verified(const char *check, bool ok);

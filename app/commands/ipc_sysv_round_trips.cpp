@@ -78,10 +78,10 @@ bool SysvCommand::semaphoreRoundTrip()
     if (!id)
         return false;
     std::optional<SysvOutcome> taken;
-    const SysvOutcome waiting = objects_->semop(*id, {{0, -1, 0}}, [&](const SysvOutcome &outcome) { taken = outcome; });
+    const SysvOutcome waiting = objects_->semop(*id, {{0, -1, 0}}, keepIn(taken));
     verified("wait-goes-to-worker", waiting.waiter.has_value());
     context_.reactor().post([&] { objects_->semop(*id, {{0, +1, 0}}); });
-    waitFor([&] { return taken.has_value(); }, std::chrono::seconds(10));
+    waitForOutcome(taken, std::chrono::seconds(10));
     verified("post-releases-wait", taken && !taken->error && taken->semaphores.size() == 1 && taken->semaphores[0].value == 0);
     const SysvOutcome refused = objects_->semop(*id, {{0, -1, IPC_NOWAIT}});
     verified("nowait-gives-eagain", refused.error == std::error_code(EAGAIN, std::system_category()));
@@ -114,12 +114,12 @@ bool SysvCommand::messageRoundTrip()
     const decltype(got) expected{{1, text("first")}, {3, text("third")}, {2, text("second")}};
     verified("messages-by-type", got == expected);
     std::optional<SysvOutcome> woken;
-    const SysvOutcome waiting = objects_->receive(*id, {}, [&](const SysvOutcome &outcome) { woken = outcome; });
+    const SysvOutcome waiting = objects_->receive(*id, {}, keepIn(woken));
     // Removed once the worker waits in msgrcv (removed earlier, it would
     // find no queue: EINVAL).
-    waitFor([] { return threadInSyscall(SYS_msgrcv); }, std::chrono::seconds(10));
+    pollUntil([] { return threadInSyscall(SYS_msgrcv); }, std::chrono::seconds(10));
     objects_->remove(SysvKind::MessageQueue, *id);
-    waitFor([&] { return woken.has_value(); }, std::chrono::seconds(10));
+    waitForOutcome(woken, std::chrono::seconds(10));
     verified("removal-wakes-with-eidrm",
              waiting.waiter && woken && woken->error == std::error_code(EIDRM, std::system_category()));
     return allOk_;
