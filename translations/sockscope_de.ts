@@ -192,6 +192,10 @@
         <source>what arrived is not what was sent (%1 of %2 bytes)</source>
         <translation>was ankam, ist nicht das Gesendete (%1 von %2 Bytes)</translation>
     </message>
+    <message>
+        <source>cannot start the writers: %1</source>
+        <translation>die Schreiber lassen sich nicht starten: %1</translation>
+    </message>
 </context>
 <context>
     <name>ChannelPanel</name>
@@ -3883,6 +3887,73 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
 </translation>
     </message>
     <message>
+        <source>System V IPC as perlipc shows it. Actions name an object by its id, so one run can use what another created; `create` leaves the object there (remove it with `rm ID`). With no action: a create-use-remove round trip that checks what it shows; exit status 1 when it does not hold.
+shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
+sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
+msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (a negative TYPE after --)
+op, send and recv wait (on a worker) unless --nowait; --max-seconds N cancels a wait after N seconds.</source>
+        <translation>System-V-IPC, wie perlipc es zeigt. Aktionen benennen ein Objekt über seine ID, sodass ein Lauf verwenden kann, was ein anderer erstellt hat; `create` lässt das Objekt bestehen (entfernen mit `rm ID`). Ohne Aktion: ein Durchlauf aus Erstellen, Verwenden und Entfernen, der prüft, was er zeigt; Exit-Status 1, wenn es nicht zutrifft.
+shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
+sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
+msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (ein negativer TYPE nach --)
+op, send und recv warten (in einem Worker-Thread), außer mit --nowait; --max-seconds N bricht ein Warten nach N Sekunden ab.</translation>
+    </message>
+    <message>
+        <source>What to do, and its arguments.</source>
+        <translation>Was zu tun ist, und die Argumente dazu.</translation>
+    </message>
+    <message>
+        <source>[ACTION ARGS...]</source>
+        <translation>[AKTION ARGUMENTE...]</translation>
+    </message>
+    <message>
+        <source>One JSON object a line.</source>
+        <translation>Ein JSON-Objekt pro Zeile.</translation>
+    </message>
+    <message>
+        <source>create: a key (decimal or 0x hex) instead of IPC_PRIVATE.</source>
+        <translation>create: ein Schlüssel (dezimal oder hexadezimal mit 0x) statt IPC_PRIVATE.</translation>
+    </message>
+    <message>
+        <source>create: permission bits, octal (default 600).</source>
+        <translation>create: Zugriffsrechte, oktal (Vorgabe 600).</translation>
+    </message>
+    <message>
+        <source>shm create: bytes (default 4096).</source>
+        <translation>shm create: Bytes (Vorgabe 4096).</translation>
+    </message>
+    <message>
+        <source>sem create: semaphores in the set (default 1).</source>
+        <translation>sem create: Semaphoren in der Menge (Vorgabe 1).</translation>
+    </message>
+    <message>
+        <source>shm write, read: where in the segment.</source>
+        <translation>shm write, read: wo im Segment.</translation>
+    </message>
+    <message>
+        <source>shm read: how many bytes (default: to the end).</source>
+        <translation>shm read: wie viele Bytes (Vorgabe: bis zum Ende).</translation>
+    </message>
+    <message>
+        <source>DATA is hex digits, not text with \n, \xHH escapes.</source>
+        <translation>DATA sind Hex-Ziffern, kein Text mit Escapes wie \n, \xHH.</translation>
+    </message>
+    <message>
+        <source>IPC_NOWAIT: fail with EAGAIN or ENOMSG instead of waiting.</source>
+        <translation>IPC_NOWAIT: mit EAGAIN oder ENOMSG scheitern, statt zu warten.</translation>
+    </message>
+    <message>
+        <source>msg recv: the longest message taken (default 8192).</source>
+        <translation>msg recv: die längste angenommene Nachricht (Vorgabe 8192).</translation>
+    </message>
+    <message>
+        <source>Cancel a wait after N seconds.</source>
+        <translation>Ein Warten nach N Sekunden abbrechen.</translation>
+    </message>
+</context>
+<context>
+    <name>SysvEventText</name>
+    <message>
         <source>created %1 %2 (key %3, mode %4</source>
         <translation>%1 %2 erstellt (Schlüssel %3, Modus %4</translation>
     </message>
@@ -3964,69 +4035,84 @@ Führen Sie stattdessen einen Befehl aus, zum Beispiel &apos;sockscope resolve l
         <source>DOES NOT HOLD: %1</source>
         <translation>GILT NICHT: %1</translation>
     </message>
+</context>
+<context>
+    <name>SysvOperations</name>
     <message>
-        <source>System V IPC as perlipc shows it. Actions name an object by its id, so one run can use what another created; `create` leaves the object there (remove it with `rm ID`). With no action: a create-use-remove round trip that checks what it shows; exit status 1 when it does not hold.
-shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
-sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
-msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (a negative TYPE after --)
-op, send and recv wait (on a worker) unless --nowait; --max-seconds N cancels a wait after N seconds.</source>
-        <translation>System-V-IPC, wie perlipc es zeigt. Aktionen benennen ein Objekt über seine ID, sodass ein Lauf verwenden kann, was ein anderer erstellt hat; `create` lässt das Objekt bestehen (entfernen mit `rm ID`). Ohne Aktion: ein Durchlauf aus Erstellen, Verwenden und Entfernen, der prüft, was er zeigt; Exit-Status 1, wenn es nicht zutrifft.
-shm: create [--size N] | write ID DATA [--offset N] [--hex] | read ID [--offset N] [--length N] | rm ID
-sem: create [--count N] | op ID NUM:OP[:nowait,undo]... | set ID NUM VALUE | get ID | rm ID
-msg: create | send ID TYPE DATA [--hex] | recv ID [TYPE] [--max-bytes N] | rm ID (ein negativer TYPE nach --)
-op, send und recv warten (in einem Worker-Thread), außer mit --nowait; --max-seconds N bricht ein Warten nach N Sekunden ab.</translation>
+        <source>Select an object in the list to operate on it.</source>
+        <translation>Wählen Sie ein Objekt in der Liste, um damit zu arbeiten.</translation>
     </message>
     <message>
-        <source>What to do, and its arguments.</source>
-        <translation>Was zu tun ist, und die Argumente dazu.</translation>
+        <source>Cancel waits</source>
+        <translation>Warten abbrechen</translation>
     </message>
     <message>
-        <source>[ACTION ARGS...]</source>
-        <translation>[AKTION ARGUMENTE...]</translation>
+        <source>Text to write (\n, \xHH escapes)</source>
+        <translation>Zu schreibender Text (\n, \xHH als Escapes)</translation>
     </message>
     <message>
-        <source>One JSON object a line.</source>
-        <translation>Ein JSON-Objekt pro Zeile.</translation>
+        <source>Write</source>
+        <translation>Schreiben</translation>
     </message>
     <message>
-        <source>create: a key (decimal or 0x hex) instead of IPC_PRIVATE.</source>
-        <translation>create: ein Schlüssel (dezimal oder hexadezimal mit 0x) statt IPC_PRIVATE.</translation>
+        <source>Read to the end</source>
+        <translation>Bis zum Ende lesen</translation>
     </message>
     <message>
-        <source>create: permission bits, octal (default 600).</source>
-        <translation>create: Zugriffsrechte, oktal (Vorgabe 600).</translation>
+        <source>Below 0 takes (waits while the value is too low), above 0 gives, 0 waits for zero.</source>
+        <translation>Unter 0 nimmt (wartet, solange der Wert zu klein ist), über 0 gibt, 0 wartet auf null.</translation>
     </message>
     <message>
-        <source>shm create: bytes (default 4096).</source>
-        <translation>shm create: Bytes (Vorgabe 4096).</translation>
+        <source>Do not wait (IPC_NOWAIT)</source>
+        <translation>Nicht warten (IPC_NOWAIT)</translation>
     </message>
     <message>
-        <source>sem create: semaphores in the set (default 1).</source>
-        <translation>sem create: Semaphoren in der Menge (Vorgabe 1).</translation>
+        <source>semop</source>
+        <translation>semop</translation>
     </message>
     <message>
-        <source>shm write, read: where in the segment.</source>
-        <translation>shm write, read: wo im Segment.</translation>
+        <source>Sending: 1 or more. Receiving: 0 takes the first message, N the first of type N, -N the first of the lowest type up to N.</source>
+        <translation>Senden: 1 oder mehr. Empfangen: 0 nimmt die erste Nachricht, N die erste vom Typ N, -N die erste vom kleinsten Typ bis N.</translation>
     </message>
     <message>
-        <source>shm read: how many bytes (default: to the end).</source>
-        <translation>shm read: wie viele Bytes (Vorgabe: bis zum Ende).</translation>
+        <source>Message text (\n, \xHH escapes)</source>
+        <translation>Nachrichtentext (\n, \xHH als Escapes)</translation>
     </message>
     <message>
-        <source>DATA is hex digits, not text with \n, \xHH escapes.</source>
-        <translation>DATA sind Hex-Ziffern, kein Text mit Escapes wie \n, \xHH.</translation>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
     <message>
-        <source>IPC_NOWAIT: fail with EAGAIN or ENOMSG instead of waiting.</source>
-        <translation>IPC_NOWAIT: mit EAGAIN oder ENOMSG scheitern, statt zu warten.</translation>
+        <source>Receive</source>
+        <translation>Empfangen</translation>
     </message>
     <message>
-        <source>msg recv: the longest message taken (default 8192).</source>
-        <translation>msg recv: die längste angenommene Nachricht (Vorgabe 8192).</translation>
+        <source>A message is sent with a type of 1 or more.</source>
+        <translation>Eine Nachricht wird mit einem Typ von 1 oder mehr gesendet.</translation>
     </message>
     <message>
-        <source>Cancel a wait after N seconds.</source>
-        <translation>Ein Warten nach N Sekunden abbrechen.</translation>
+        <source>Operations on %1 %2:</source>
+        <translation>Operationen auf %1 %2:</translation>
+    </message>
+    <message>
+        <source>The text has a malformed escape at byte %1.</source>
+        <translation>Der Text enthält bei Byte %1 eine fehlerhafte Escape-Sequenz.</translation>
+    </message>
+    <message>
+        <source>&amp;Offset:</source>
+        <translation>&amp;Offset:</translation>
+    </message>
+    <message>
+        <source>&amp;Semaphore:</source>
+        <translation>&amp;Semaphor:</translation>
+    </message>
+    <message>
+        <source>&amp;Change by:</source>
+        <translation>Ä&amp;ndern um:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
     </message>
 </context>
 <context>
@@ -4114,6 +4200,10 @@ op, send und recv warten (in einem Worker-Thread), außer mit --nowait; --max-se
     <message>
         <source>in use</source>
         <translation>in Verwendung</translation>
+    </message>
+    <message>
+        <source>What is done here, in words.</source>
+        <translation>Was hier getan wird, in Worten.</translation>
     </message>
 </context>
 <context>

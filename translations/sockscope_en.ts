@@ -127,7 +127,7 @@
     </message>
 </context>
 <context>
-    <name>SysvCommand</name>
+    <name>SysvEventText</name>
     <message numerus="yes">
         <source>, %n byte(s)</source>
         <translation>

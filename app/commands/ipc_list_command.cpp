@@ -4,7 +4,7 @@
 
 #include "command_context.h"
 #include "event_text.h"
-#include "sysv_event_fields.h"
+#include "ipc/sysv_event_fields.h"
 
 #include <sockscope/ipc/sysv_list.h>
 

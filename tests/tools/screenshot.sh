@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Usage: tests/tools/screenshot.sh SOCKSCOPE_BINARY OUTPUT.png [WIDTHxHEIGHT] [LANG] [resolve|connect|serve|ipc|signals] [KEYS]
-# KEYS: xdotool key names pressed once the scene is set (alt+g: a page of the IPC tab, in German)
+# KEYS: what is done once the scene is set, in order: xdotool key names
+# (alt+g: a page of the IPC tab, in German), click:X,Y (a left click
+# there), type:WORD (typed), pause:SECONDS
 # Takes the README's screenshot of the real window under a private Xvfb
 # display, with fresh settings, the window at WIDTHxHEIGHT (default
 # 1100x720) in LANG (default C.UTF-8):
@@ -124,7 +126,12 @@ elif [ "$scene" = resolve ]; then
     DISPLAY=":$display" xdotool key Return
 fi
 for key in $keys; do
-    DISPLAY=":$display" xdotool key "$key"
+    case $key in
+    click:*) xy=${key#click:}; DISPLAY=":$display" xdotool mousemove --sync "${xy%,*}" "${xy#*,}" click 1 ;;
+    type:*) DISPLAY=":$display" xdotool type --delay 30 "${key#type:}" ;;
+    pause:*) sleep "${key#pause:}" ;; # for what only shows on a refresh (the System V list)
+    *) DISPLAY=":$display" xdotool key "$key" ;;
+    esac
 done
 sleep 1 # let the answer and the first frames paint
 DISPLAY=":$display" import -window root "$work/root.png"

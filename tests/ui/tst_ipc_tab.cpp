@@ -10,6 +10,7 @@
 #include "ipc/descriptor_panel.h"
 #include "ipc/ipc_tab.h"
 #include "ipc/program_panel.h"
+#include "ipc/sysv_operations.h"
 #include "ipc/sysv_panel.h"
 #include "sysv_namespace.h"
 #include "signals/signal_hub.h"
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -32,6 +34,7 @@
 #include <QTableView>
 #include <QTest>
 #include <csignal>
+#include <sys/sem.h>
 #include <unistd.h>
 
 namespace {
@@ -186,6 +189,7 @@ private slots:
         QTest::mouseClick(panel->createButton(sockscope::SysvKind::MessageQueue), Qt::LeftButton);
         QTest::mouseClick(panel->createButton(sockscope::SysvKind::SharedMemory), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->rowCount(), 2, 10000);
+        QCOMPARE(panel->objects()->item(0, SysvPanel::OwnerColumn)->text(), QString::number(::getuid()));
         const int queue = panel->objects()->findItems(QStringLiteral("msg"), Qt::MatchExactly, SysvPanel::KindColumn)
                               .front()
                               ->row();
@@ -193,6 +197,65 @@ private slots:
         QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->rowCount(), 1, 10000);
         QCOMPARE(panel->objects()->item(0, SysvPanel::KindColumn)->text(), QStringLiteral("shm"));
+    }
+
+    // perlipc's operations from the page, on the selected object: typed
+    // messages sent and received, a receive that waits and is cancelled,
+    // a semop that waits until the object's removal wakes it (EIDRM), and
+    // a segment written and read back.
+    void sysvOperationsOnTheSelectedObject()
+    {
+        if (const QString problem = ipcNamespaceProblem(); !problem.isEmpty())
+            QSKIP(qPrintable(problem));
+        IpcTab tab(*engine_.reactor, *engine_.log);
+        tab.pages()->setCurrentWidget(tab.sysv());
+        tab.show();
+        SysvPanel *panel = tab.sysv();
+        SysvOperations *operations = panel->operations();
+        const auto select = [panel](const QString &kind) {
+            QTRY_COMPARE_WITH_TIMEOUT(panel->objects()->findItems(kind, Qt::MatchExactly, SysvPanel::KindColumn).size(), 1, 10000);
+            panel->objectsView()->selectRow(
+                panel->objects()->findItems(kind, Qt::MatchExactly, SysvPanel::KindColumn).front()->row());
+        };
+        const auto outcomes = [panel] { return panel->outcomesView()->toPlainText(); };
+
+        QTest::mouseClick(panel->createButton(sockscope::SysvKind::MessageQueue), Qt::LeftButton);
+        select(QStringLiteral("msg"));
+        operations->numberInput(sockscope::SysvKind::MessageQueue)->setValue(2);
+        operations->textInput(sockscope::SysvKind::MessageQueue)->setText(QStringLiteral("hello\\x21"));
+        QTest::mouseClick(operations->sendButton(), Qt::LeftButton);
+        QVERIFY2(outcomes().contains(QStringLiteral("sent a message of type 2, 6 bytes: hello!")), qPrintable(outcomes()));
+        operations->numberInput(sockscope::SysvKind::MessageQueue)->setValue(0);
+        QTest::mouseClick(operations->receiveButton(), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(outcomes().contains(QStringLiteral("received a message of type 2, 6 bytes: hello!")),
+                                  qPrintable(outcomes()), 10000);
+        QTest::mouseClick(operations->receiveButton(), Qt::LeftButton); // the queue is empty: it waits
+        QVERIFY2(outcomes().contains(QStringLiteral("waits")), qPrintable(outcomes()));
+        QVERIFY(operations->cancelButton()->isEnabled());
+        QTest::mouseClick(operations->cancelButton(), Qt::LeftButton);
+        QVERIFY2(outcomes().contains(QStringLiteral("ECANCELED")), qPrintable(outcomes()));
+        QVERIFY(!operations->cancelButton()->isEnabled());
+
+        QTest::mouseClick(panel->createButton(sockscope::SysvKind::Semaphores), Qt::LeftButton);
+        select(QStringLiteral("sem"));
+        operations->changeInput()->setValue(-1); // a new set is at 0: this waits
+        QTest::mouseClick(operations->operateButton(), Qt::LeftButton);
+        QVERIFY(operations->cancelButton()->isEnabled());
+        // Removed once the worker sleeps in semop (removed before, it would
+        // find no set: EINVAL): the kernel counts it among those waiting.
+        const int set = panel->objects()->item(panel->objectsView()->selectionModel()->selectedRows().front().row(), SysvPanel::IdColumn)->text().toInt();
+        QTRY_COMPARE_WITH_TIMEOUT(::semctl(set, 0, GETNCNT), 1, 10000);
+        QTest::mouseClick(panel->removeButton(), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(outcomes().contains(QStringLiteral("EIDRM")), qPrintable(outcomes()), 10000);
+        QVERIFY(!operations->cancelButton()->isEnabled());
+
+        QTest::mouseClick(panel->createButton(sockscope::SysvKind::SharedMemory), Qt::LeftButton);
+        select(QStringLiteral("shm"));
+        operations->numberInput(sockscope::SysvKind::SharedMemory)->setValue(10);
+        operations->textInput(sockscope::SysvKind::SharedMemory)->setText(QStringLiteral("perlipc"));
+        QTest::mouseClick(operations->writeButton(), Qt::LeftButton);
+        QTest::mouseClick(operations->readButton(), Qt::LeftButton);
+        QVERIFY2(outcomes().contains(QStringLiteral("read 4086 bytes at offset 10: perlipc")), qPrintable(outcomes()));
     }
 
     // In a group of its own: the group is the program's pid.

@@ -2,10 +2,13 @@
 
 #include "message_catalog.h"
 #include "models/event_log_model.h"
+#include "sysv_event_text.h"
+#include "sysv_operations.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -14,6 +17,7 @@
 namespace {
 
 constexpr std::size_t kSegmentSize = 4096;
+constexpr int kOutcomesKept = 500;
 
 QString field(const sockscope::Event &event, const char *key)
 {
@@ -53,6 +57,14 @@ SysvPanel::SysvPanel(sockscope::Reactor &reactor, sockscope::EventSink &events, 
     connect(createSemaphores_, &QPushButton::clicked, this, [this] { create(sockscope::SysvKind::Semaphores); });
     connect(createQueue_, &QPushButton::clicked, this, [this] { create(sockscope::SysvKind::MessageQueue); });
     connect(remove_, &QPushButton::clicked, this, &SysvPanel::removeSelected);
+    connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &SysvPanel::selectionChanged);
+    connect(objects_, &QAbstractItemModel::rowsRemoved, this, &SysvPanel::selectionChanged);
+    operations_ = new SysvOperations(made_, this);
+    outcomes_ = new QPlainTextEdit(this);
+    outcomes_->setReadOnly(true);
+    outcomes_->setMaximumBlockCount(kOutcomesKept);
+    outcomes_->setPlaceholderText(tr("What is done here, in words."));
+    outcomes_->setMinimumHeight(fontMetrics().lineSpacing() * 4);
     status_ = new QLabel(tr("Objects made here are removed when the window closes."), this);
     status_->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
@@ -63,7 +75,9 @@ SysvPanel::SysvPanel(sockscope::Reactor &reactor, sockscope::EventSink &events, 
     buttons->addWidget(remove_);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
-    layout->addWidget(view_, 1);
+    layout->addWidget(view_, 2);
+    layout->addWidget(operations_);
+    layout->addWidget(outcomes_, 1);
     layout->addWidget(status_);
     setFocusProxy(view_);
 }
@@ -138,9 +152,23 @@ int SysvPanel::rowOf(const QString &kind, const QString &id) const
     return -1;
 }
 
+void SysvPanel::selectionChanged()
+{
+    const QModelIndexList rows = view_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        operations_->setTarget(std::nullopt, -1);
+        return;
+    }
+    const int row = rows.front().row();
+    operations_->setTarget(sockscope::sysvKindFromName(objects_->item(row, KindColumn)->text().toStdString()),
+                           objects_->item(row, IdColumn)->text().toInt());
+}
+
 void SysvPanel::seen(const sockscope::Event &event)
 {
     events_.onEvent(event);
+    if (const QString sentence = SysvEventText::sentence(event); !sentence.isEmpty())
+        outcomes_->appendPlainText(sentence);
     switch (event.kind) {
     case sockscope::EventKind::IpcObject: showObject(event); break;
     case sockscope::EventKind::IpcRemoved:
@@ -171,7 +199,7 @@ void SysvPanel::showObject(const sockscope::Event &event)
                                id,
                                field(event, "key"),
                                QString::number(field(event, "mode").toUInt(), 8),
-                               field(event, "uid"),
+                               event.uid ? QString::number(*event.uid) : QString(),
                                sizeText(event),
                                state};
     int row = rowOf(kind, id);

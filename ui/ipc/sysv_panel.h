@@ -1,10 +1,11 @@
 // SysvPanel: every System V object of this IPC namespace (perlipc's shared
 // memory, semaphores and message queues), listed from /proc/sysvipc while
 // the panel is shown (SysvListWatch, about once a second), with buttons to
-// make one of each kind and to remove the selected object. What the panel
-// made is removed when the window closes (SysvObjects' registry); a
-// removed segment still attached stays listed, marked, until its last
-// detach.
+// make one of each kind, to operate on the selected one (SysvOperations:
+// write and read, semop, send and receive, a wait cancelled or woken by
+// EIDRM), the outcomes in words, and to remove it. What the panel made is
+// removed when the window closes (SysvObjects' registry); a removed
+// segment still attached stays listed, marked, until its last detach.
 #pragma once
 
 #include <sockscope/events/event.h>
@@ -15,7 +16,9 @@
 #include <memory>
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
+class SysvOperations;
 class QStandardItemModel;
 class QTableView;
 
@@ -32,6 +35,8 @@ public:
     QPushButton *createButton(sockscope::SysvKind kind) const;
     QPushButton *removeButton() const { return remove_; }
     QLabel *status() const { return status_; }
+    SysvOperations *operations() const { return operations_; }
+    QPlainTextEdit *outcomesView() const { return outcomes_; }
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -43,6 +48,7 @@ private:
     void seen(const sockscope::Event &event);
     void showObject(const sockscope::Event &event);
     int rowOf(const QString &kind, const QString &id) const;
+    void selectionChanged();
 
     sockscope::Reactor &reactor_;
     sockscope::EventSink &events_;
@@ -56,5 +62,7 @@ private:
     QPushButton *createSemaphores_;
     QPushButton *createQueue_;
     QPushButton *remove_;
+    SysvOperations *operations_;
+    QPlainTextEdit *outcomes_;
     QLabel *status_;
 };

@@ -19,6 +19,7 @@ timespec sliceTimeout()
 SysvCallResult waitingSemop(SysvCall &call, const std::atomic<bool> &cancelled)
 {
     const timespec slice = sliceTimeout();
+    bool waited = false;
     for (;;) {
         if (cancelled.load())
             return SysvCallResult{-1, ECANCELED, true};
@@ -27,9 +28,14 @@ SysvCallResult waitingSemop(SysvCall &call, const std::atomic<bool> &cancelled)
         result.value = ::semtimedop(call.id, call.operations.data(), call.operations.size(), &slice);
         if (result.value < 0)
             result.error = errno;
+        // Removed between two slices: what a sleeper in semop is told (a
+        // set that was there for the first slice is not a bad id).
+        if (result.error == EINVAL && waited)
+            result.error = EIDRM;
         const bool timedOut = result.error == EAGAIN && SliceClock::now() - start >= kSemopSlice / 2;
         if (!timedOut && result.error != EINTR)
             return result;
+        waited = true;
     }
 }
 

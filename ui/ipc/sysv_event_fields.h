@@ -1,6 +1,6 @@
 // Reading back the fields of System V IPC events (core's ipc-* events, the
 // /proc/sysvipc listing's ipc-object) to put them in words: shared by
-// `ipc shm|sem|msg` and `ipc list`.
+// `ipc shm|sem|msg`, `ipc list` and the window's System V page.
 #pragma once
 
 #include <sockscope/events/event.h>
