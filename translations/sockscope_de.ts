@@ -279,6 +279,10 @@
         <source>End %1</source>
         <translation>Ende %1</translation>
     </message>
+    <message>
+        <source>At end “%1” a message of %2 bytes was cut to %3.</source>
+        <translation>Am Ende „%1“ wurde eine Nachricht von %2 Bytes auf %3 gekürzt.</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>

@@ -6,6 +6,11 @@
 #include <cerrno>
 #include <netdb.h>
 
+QString MessageCatalog::namedErrorMessage(const std::error_code &error)
+{
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(sockscope::errorName(error)), errorMessage(error));
+}
+
 QString MessageCatalog::errorMessage(const std::error_code &error)
 {
     QString text;

@@ -19,6 +19,8 @@ public:
     /// A sentence for the error, in the user's language where translated,
     /// else the C library's own text.
     static QString errorMessage(const std::error_code &error);
+    /// Its symbolic name and the sentence: "EIDRM (Identifier removed)".
+    static QString namedErrorMessage(const std::error_code &error);
     /// What is wrong with an input, naming the field: "port: 70000 is out
     /// of range (0-65535)".
     static QString inputErrorMessage(const sockscope::InputError &error);

@@ -16,8 +16,7 @@ QString where(const sockscope::Event &event)
 
 QString failure(const std::error_code &error)
 {
-    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(sockscope::errorName(error)),
-                                         MessageCatalog::errorMessage(error));
+    return MessageCatalog::namedErrorMessage(error);
 }
 
 QString extra(const sockscope::Event &event, const char *key)

@@ -19,15 +19,17 @@ sockscope::SysvObjects::Completion SysvCommand::keepIn(std::optional<SysvOutcome
 {
     return [this, &slot](const SysvOutcome &outcome) {
         slot = outcome;
-        context_.reactor().stop();
+        if (waiting_) // asked while no loop runs, a stop would end the next run at once
+            context_.reactor().stop();
     };
 }
 
-bool SysvCommand::waitForOutcome(const std::optional<SysvOutcome> &slot, std::chrono::milliseconds limit)
+void SysvCommand::runWhileWaiting(const std::optional<SysvOutcome> &slot, std::chrono::milliseconds limit)
 {
-    if (!slot && !context_.interrupted())
+    waiting_ = true;
+    if (!slot)
         context_.reactor().runFor(limit);
-    return slot.has_value();
+    waiting_ = false;
 }
 
 bool SysvCommand::pollUntil(const std::function<bool()> &done, std::chrono::milliseconds limit)
@@ -38,15 +40,24 @@ bool SysvCommand::pollUntil(const std::function<bool()> &done, std::chrono::mill
     return done();
 }
 
-bool SysvCommand::finishWaiting(const SysvOutcome &started, std::optional<SysvOutcome> &done)
+bool SysvCommand::finishWaiting(const SysvOutcome &started, std::optional<SysvOutcome> &slot,
+                                std::chrono::milliseconds limit)
 {
     if (!started.waiter)
         return !started.error;
-    const auto limit = maxSeconds_ ? std::chrono::milliseconds(std::chrono::seconds(maxSeconds_))
-                                   : std::chrono::milliseconds(std::chrono::hours(24 * 365));
-    if (!waitForOutcome(done, limit))
+    if (!context_.interrupted())
+        runWhileWaiting(slot, limit);
+    if (!slot) {
         objects_->cancel(*started.waiter); // ECANCELED, reported
-    return done && !done->error;
+        runWhileWaiting(slot, kMostForCancel); // a semop's comes through the loop
+    }
+    return slot && !slot->error;
+}
+
+std::chrono::milliseconds SysvCommand::waitLimit() const
+{
+    return maxSeconds_ ? std::chrono::milliseconds(std::chrono::seconds(maxSeconds_))
+                       : std::chrono::milliseconds(std::chrono::hours(24 * 365));
 }
 
 int SysvCommand::act()
@@ -90,7 +101,7 @@ int SysvCommand::act()
         how.maxBytes = static_cast<std::size_t>(maxBytes_);
         started = objects_->receive(id_, how, keep);
     }
-    return finishWaiting(started, done) ? ExitSuccess : ExitFailure;
+    return finishWaiting(started, done, waitLimit()) ? ExitSuccess : ExitFailure;
 }
 
 void SysvCommand::show(const Event &event)

@@ -44,13 +44,19 @@ private:
     // A completion that keeps the outcome in `slot` and ends the wait for it.
     sockscope::SysvObjects::Completion keepIn(std::optional<sockscope::SysvOutcome> &slot);
     // Runs the loop until `slot` is filled (by keepIn's completion), a signal
-    // ends us, or `limit` passes; true once filled.
-    bool waitForOutcome(const std::optional<sockscope::SysvOutcome> &slot, std::chrono::milliseconds limit);
+    // ends us, or `limit` passes.
+    void runWhileWaiting(const std::optional<sockscope::SysvOutcome> &slot, std::chrono::milliseconds limit);
     // For what no event tells (a worker waiting inside msgrcv): looked at
     // every 20 ms while the loop runs, up to `limit`.
     bool pollUntil(const std::function<bool()> &done, std::chrono::milliseconds limit);
-    // A blocking operation's end: waited for, up to --max-seconds.
-    bool finishWaiting(const sockscope::SysvOutcome &started, std::optional<sockscope::SysvOutcome> &done);
+    // The end of what `started` began, its outcome kept in `slot` by keepIn,
+    // waited for up to `limit`. One cut short (a signal, the limit) is
+    // cancelled and its ECANCELED waited for, so no completion is left
+    // pointing at `slot`. True when it succeeded.
+    bool finishWaiting(const sockscope::SysvOutcome &started, std::optional<sockscope::SysvOutcome> &slot,
+                       std::chrono::milliseconds limit);
+    // --max-seconds, or a year.
+    std::chrono::milliseconds waitLimit() const;
     void verified(const char *check, bool ok);
     void show(const sockscope::Event &event);
 
@@ -75,4 +81,7 @@ private:
     std::vector<unsigned char> data_;
     std::vector<sockscope::SemaphoreOp> ops_;
     bool allOk_ = true;
+    bool waiting_ = false; // the loop runs for an outcome (runWhileWaiting)
+    // A cancelled semop ends at its worker's next 0.1 s slice.
+    static constexpr std::chrono::milliseconds kMostForCancel{1000};
 };

@@ -80,8 +80,8 @@ bool SysvCommand::semaphoreRoundTrip()
     std::optional<SysvOutcome> taken;
     const SysvOutcome waiting = objects_->semop(*id, {{0, -1, 0}}, keepIn(taken));
     verified("wait-goes-to-worker", waiting.waiter.has_value());
-    context_.reactor().post([&] { objects_->semop(*id, {{0, +1, 0}}); });
-    waitForOutcome(taken, std::chrono::seconds(10));
+    context_.reactor().post([this, set = *id] { objects_->semop(set, {{0, +1, 0}}); });
+    finishWaiting(waiting, taken, std::chrono::seconds(10));
     verified("post-releases-wait", taken && !taken->error && taken->semaphores.size() == 1 && taken->semaphores[0].value == 0);
     const SysvOutcome refused = objects_->semop(*id, {{0, -1, IPC_NOWAIT}});
     verified("nowait-gives-eagain", refused.error == std::error_code(EAGAIN, std::system_category()));
@@ -119,7 +119,7 @@ bool SysvCommand::messageRoundTrip()
     // find no queue: EINVAL).
     pollUntil([] { return threadInSyscall(SYS_msgrcv); }, std::chrono::seconds(10));
     objects_->remove(SysvKind::MessageQueue, *id);
-    waitForOutcome(woken, std::chrono::seconds(10));
+    finishWaiting(waiting, woken, std::chrono::seconds(10));
     verified("removal-wakes-with-eidrm",
              waiting.waiter && woken && woken->error == std::error_code(EIDRM, std::system_category()));
     return allOk_;

@@ -2,8 +2,9 @@
 // message, in batches of 32 sends then 32 receives, every received
 // descriptor closed:
 // - a raw sendmsg/recvmsg loop in this process (the baseline);
-// - the same raw loop with an fstat of each received descriptor: the work
-//   FdPass is asked to do, without FdPass, so the two can be told apart;
+// - the same raw loop with each received descriptor's identity read as
+//   FdPass reads it (readDescriptorIdentity: fstat): the work FdPass is
+//   asked to do, without FdPass, so the two can be told apart;
 // - FdPass at both ends on an EpollReactor, each received descriptor's
 //   fstat identity recorded and its descriptor-received event built, each
 //   descriptor-sent built without the identity (identifySent off: the
@@ -12,12 +13,14 @@
 // - the same with the sender's fstat identity too;
 // - FdPass with full identity (fstat and the /proc link, both ends);
 // - Perl's IO::FDPass (Debian's libio-fdpass-perl) in the same loop shape,
-//   run by /usr/bin/perl (tests/bench/fdpass_perl.pl).
+//   run by /usr/bin/perl (tests/bench/fdpass_perl.pl): a process of its
+//   own, so it runs after the others in each round, not in turns with them.
 // Several rounds interleaved; each bounded by a count and a time. Target:
 // FdPass at least 0.9 of raw.
 #include "bench_rounds.h"
 #include "scm_rights_message.h"
 
+#include <sockscope/ipc/descriptor_identity.h>
 #include <sockscope/ipc/fd_pass.h>
 #include <sockscope/reactor/epoll_reactor.h>
 
@@ -27,7 +30,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -82,8 +84,8 @@ bool rawReceive(int socket, bool identify)
         return false;
     int fd = -1;
     std::memcpy(&fd, CMSG_DATA(header), sizeof fd);
-    struct stat status {};
-    const bool known = !identify || ::fstat(fd, &status) == 0;
+    sockscope::DescriptorIdentity identity;
+    const bool known = !identify || !sockscope::readDescriptorIdentity(fd, identity);
     ::close(fd);
     return known;
 }
@@ -227,7 +229,7 @@ int main()
         std::printf("cannot start: no reactor or no %s\n", kPassed);
         return 1;
     }
-    const char *const names[] = {"raw sendmsg/recvmsg loop", "raw loop + fstat of each received",
+    const char *const names[] = {"raw sendmsg/recvmsg loop", "raw loop + identity (fstat) received",
                                  "FdPass, fstat identity received", "FdPass, fstat identity both ends",
                                  "FdPass, full identity (+ link)", "Perl IO::FDPass"};
     constexpr std::size_t kWays = std::size(names);
@@ -243,7 +245,9 @@ int main()
         FdPassLane full(*reactor, passed.get(), Identity::Full);
         Lane *const lanes[] = {&raw, &rawStat, &ours, &both, &full};
         for (int slice = 0; slice < kSlices; ++slice) {
-            for (std::size_t way = 0; way < std::size(lanes); ++way) {
+            for (std::size_t turn = 0; turn < std::size(lanes); ++turn) {
+                // Each slice starts with another way: none always follows the same one.
+                const std::size_t way = (turn + static_cast<std::size_t>(slice)) % std::size(lanes);
                 if (!lanes[way]->runSlice(kSliceMessages)) {
                     std::printf("%s: a message was refused or lost\n", names[way]);
                     return 1;
@@ -261,9 +265,9 @@ int main()
                 kMessages, kBatch, kSliceMessages, kRounds);
     for (std::size_t way = 0; way < kWays; ++way) {
         if (median(rates[way]) > 0)
-            std::printf("  %-34s %9.0f /s   %.2fx\n", names[way], median(rates[way]), median(ratios[way]));
+            std::printf("  %-38s %9.0f /s   %.2fx\n", names[way], median(rates[way]), median(ratios[way]));
         else
-            std::printf("  %-34s not measured (/usr/bin/perl with libio-fdpass-perl needed)\n", names[way]);
+            std::printf("  %-38s not measured (/usr/bin/perl with libio-fdpass-perl needed)\n", names[way]);
     }
     std::printf("  target (FdPass at least 0.90x raw): %s\n", median(ratios[kOurs]) >= 0.9 ? "met" : "MISSED");
     return 0;

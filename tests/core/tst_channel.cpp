@@ -222,6 +222,10 @@ private slots:
         sockscope::UniqueFd spare(unused[1]);
         const int asked = 1 << 20; // the kernel caps it at twice net.core.wmem_max
         QCOMPARE(::setsockopt(sender.get(), SOL_SOCKET, SO_SNDBUF, &asked, sizeof asked), 0);
+        // The channel's buffer is the larger of 256 KiB and its ends' SO_SNDBUF: small here.
+        const int small = 4096;
+        for (const int end : {outside[0], unused[0]})
+            QCOMPARE(::setsockopt(end, SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
         Recorder events;
         std::error_code error;
         std::array<sockscope::ChannelEnd, 2> ends{

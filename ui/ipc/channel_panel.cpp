@@ -148,6 +148,10 @@ void ChannelPanel::seen(const sockscope::Event &event)
         if (EventLogModel::extraField(event, "direction") == QLatin1String("in"))
             ends_[static_cast<std::size_t>(index)].received->appendPlainText(
                 QString::fromStdString(sockscope::printablePreview(*event.payload, event.payload->size())));
+        if (EventLogModel::extraField(event, "data_truncated") == QLatin1String("true"))
+            status_->setText(tr("At end “%1” a message of %2 bytes was cut to %3.")
+                                 .arg(end, EventLogModel::extraField(event, "message_bytes"))
+                                 .arg(event.payload->size()));
         break;
     case sockscope::EventKind::IpcFailed:
         status_->setText(tr("%1 at end “%2”: %3")

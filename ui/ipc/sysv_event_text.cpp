@@ -3,7 +3,6 @@
 #include "message_catalog.h"
 #include "sysv_event_fields.h"
 
-#include <sockscope/events/error.h>
 #include <sockscope/events/event.h>
 
 using SysvEventFields::field;
@@ -12,12 +11,6 @@ using SysvEventFields::octal;
 using SysvEventFields::word;
 
 namespace {
-
-QString failure(const std::error_code &error)
-{
-    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(sockscope::errorName(error)),
-                                         MessageCatalog::errorMessage(error));
-}
 
 bool flag(const sockscope::Event &event, const char *name)
 {
@@ -50,7 +43,7 @@ QString SysvEventText::sentence(const sockscope::Event &event)
         break;
     case sockscope::EventKind::IpcOp:
         if (event.error) {
-            line = tr("%1 on %2 %3 failed: %4").arg(operation, kind).arg(id).arg(failure(event.error));
+            line = tr("%1 on %2 %3 failed: %4").arg(operation, kind).arg(id).arg(MessageCatalog::namedErrorMessage(event.error));
         } else if (operation == QLatin1String("write") || operation == QLatin1String("read")) {
             line = (operation == QLatin1String("write") ? tr("wrote %1 bytes at offset %2: %3") : tr("read %1 bytes at offset %2: %3"))
                        .arg(event.bytes.value_or(0))
@@ -82,7 +75,7 @@ QString SysvEventText::sentence(const sockscope::Event &event)
             line += tr(": still attached %1 time(s), so it stays listed (key 0) until the last detach").arg(number(event, "attached"));
         break;
     case sockscope::EventKind::IpcFailed:
-        line = tr("could not %1 %2 %3: %4").arg(operation, kind).arg(id).arg(failure(event.error));
+        line = tr("could not %1 %2 %3: %4").arg(operation, kind).arg(id).arg(MessageCatalog::namedErrorMessage(event.error));
         break;
     case sockscope::EventKind::IpcVerified:
         line = (flag(event, "ok") ? tr("checked: %1") : tr("DOES NOT HOLD: %1")).arg(word(event, "check"));

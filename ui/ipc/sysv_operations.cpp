@@ -155,7 +155,8 @@ void SysvOperations::setTarget(std::optional<sockscope::SysvKind> kind, int id)
 {
     id_ = id;
     pages_->setCurrentIndex(kind ? pageOf(*kind) : NonePage);
-    target_->setText(kind ? tr("Operations on %1 %2:").arg(QString::fromLatin1(sockscope::sysvKindName(*kind).data())).arg(id)
+    const std::string_view name = kind ? sockscope::sysvKindName(*kind) : std::string_view();
+    target_->setText(kind ? tr("Operations on %1 %2:").arg(QLatin1String(name.data(), static_cast<qsizetype>(name.size()))).arg(id)
                           : tr("Select an object in the list to operate on it."));
 }
 
@@ -204,7 +205,8 @@ void SysvOperations::finished()
     cancel_->setEnabled(false);
 }
 
-// Each cancelled wait is reported (ECANCELED) before cancel() returns.
+// Each cancelled wait is reported (ECANCELED): a send or receive at once,
+// a semop at its worker's next slice, whose completion calls finished().
 void SysvOperations::cancelWaits()
 {
     const std::vector<sockscope::SysvWaiterId> waiters = std::move(waiting_);

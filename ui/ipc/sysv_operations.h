@@ -23,7 +23,9 @@ class QStackedWidget;
 class SysvOperations : public QWidget {
     Q_OBJECT
 public:
-    // `objects` outlives this (the page holds both, and the registry goes first).
+    // `objects` is the page's registry. It goes before this widget (a member
+    // of the page, this a child), and a completion it holds is never called
+    // once it has gone (its workers' posts reach it only weakly).
     explicit SysvOperations(sockscope::SysvObjects &objects, QWidget *parent = nullptr);
 
     /// The object operated on; none: the controls wait for a selection.

@@ -77,6 +77,12 @@ void SysvObjects::Private::finish(SysvWaiterId waiterId, bool cancelling)
     const auto at = waiters.find(waiterId);
     if (at == waiters.end())
         return;
+    // A semop sees the request only at its next slice: rather than the
+    // loop waiting for that, the worker's own post ends it (ECANCELED).
+    if (cancelling && at->second.worker->call().kind == SysvCall::Kind::Semop) {
+        at->second.worker->requestCancel();
+        return;
+    }
     Waiter waiter = std::move(at->second);
     waiters.erase(at);
     if (cancelling)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -173,10 +174,26 @@ ChildExit exitOf(const siginfo_t &info)
     return out;
 }
 
+// waitid(P_PIDFD) came in Linux 5.4, a release after CLONE_PIDFD: on 5.2
+// and 5.3 a child could be started and followed but never reaped, its
+// readable pidfd waking the loop for ever. Asked once: for a descriptor
+// that is not open, a kernel that knows P_PIDFD says EBADF, one that does
+// not says EINVAL.
+bool kernelReapsByPidfd()
+{
+    static const bool known = [] {
+        siginfo_t info{};
+        return ::waitid(P_PIDFD, static_cast<id_t>(INT_MAX), &info, WEXITED | WNOHANG) == 0 || errno != EINVAL;
+    }();
+    return known;
+}
+
 } // namespace
 
 std::variant<SpawnedProcess, std::error_code> spawnProcess(const SpawnRequest &request)
 {
+    if (!kernelReapsByPidfd())
+        return std::make_error_code(std::errc::function_not_supported); // Linux 5.4 or later is needed
     auto copied = copiesAboveTargets(request);
     if (auto *error = std::get_if<std::error_code>(&copied))
         return *error;

@@ -16,8 +16,8 @@
 // to the loop with Reactor::post. A waiting operation ends exactly once: it
 // completes, fails (EIDRM when its object is removed meanwhile, by anyone),
 // or is cancelled by cancel() (ECANCELED, `reason` "cancelled"; a waiting
-// semop ends within one 0.1 s slice, since glibc's semop is no
-// cancellation point: sysv_worker.h says how).
+// semop ends within one 0.1 s slice, through the loop, since glibc's semop
+// is no cancellation point: sysv_worker.h says how).
 //
 // A shared memory segment removed while attached stays in the kernel (key
 // 0, SHM_DEST) until its last detach; owned() says so for ours, and the
@@ -164,8 +164,10 @@ public:
     SysvOutcome receive(int id, MessageReceive how, Completion done = {});
 
     /// Cancels a waiting operation: an ipc-op with ECANCELED (or, when it
-    /// completed meanwhile, its result) before this returns. False for a
-    /// waiter that is not waiting (any more).
+    /// completed meanwhile, its result), for msgsnd and msgrcv before this
+    /// returns, for a semop from the loop within one 0.1 s slice (the loop
+    /// is not held meanwhile). False for a waiter that is not waiting (any
+    /// more).
     bool cancel(SysvWaiterId waiter);
     /// Operations waiting on workers now.
     std::size_t waiting() const;
