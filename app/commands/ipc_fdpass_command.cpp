@@ -178,6 +178,7 @@ bool FdpassCommand::startEnds()
     sending.readDetails = true;
     sending.target = "sender";
     sockscope::FdPassOptions receiving = sending;
+    sending.receives = false; // descriptors go one way
     receiving.target = "receiver";
     receiving.passCredentials = true;
     receiving.controlSpace = static_cast<std::size_t>(controlSpace_);

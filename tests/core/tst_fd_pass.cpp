@@ -252,6 +252,28 @@ private slots:
         QCOMPARE(ends.receiver->received().size(), std::size_t{3});
     }
 
+    // A send-only end is not watched for reading: what comes to it is
+    // never reported, what it sends arrives, and its peer's going shows as
+    // EPIPE on its next send.
+    void sendOnlyEndOnlySends()
+    {
+        Recorder sent, received;
+        Ends ends;
+        FdPassOptions sendOnly;
+        sendOnly.receives = false;
+        QVERIFY(connectEnds(*reactor_, sent, received, ends, SOCK_STREAM, {}, sendOnly));
+        const int descriptor[] = {STDIN_FILENO};
+        QVERIFY(!ends.receiver->send(descriptor, {}));
+        QVERIFY(!ends.sender->send(descriptor, {}));
+        QVERIFY(runUntil(*reactor_, [&] { return received.of(EventKind::DescriptorReceived).size() == 1; }));
+        QVERIFY(!runUntil(*reactor_, [&] { return !sent.of(EventKind::DescriptorReceived).empty(); }, 50ms));
+        ends.receiver.reset();
+        QCOMPARE(ends.sender->send(descriptor, {}), std::error_code(EPIPE, std::system_category()));
+        const auto failed = sent.of(EventKind::IpcFailed);
+        QCOMPARE(failed.size(), std::size_t{1});
+        QCOMPARE(failed.front()->error, std::error_code(EPIPE, std::system_category()));
+    }
+
     void severalPerMessage_data()
     {
         QTest::addColumn<int>("count");

@@ -127,6 +127,7 @@ bool DescriptorPanel::openEnds()
     sockscope::UniqueFd other(ends[1]);
     sockscope::FdPassOptions sending;
     sending.target = "sender";
+    sending.receives = false; // descriptors go one way
     sockscope::FdPassOptions receiving;
     receiving.target = "receiver";
     receiving.readDetails = true; // shown to a person: the link and addresses are worth their cost here

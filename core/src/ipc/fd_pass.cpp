@@ -45,10 +45,17 @@ void FdPass::Private::describeDescriptor(Event &out, ExtraWriter &fields, EventK
     }
 }
 
+Interest FdPass::Private::interest() const
+{
+    if (pending.empty())
+        return options.receives ? Interest::Read : Interest::None;
+    return options.receives ? Interest::ReadWrite : Interest::Write;
+}
+
 void FdPass::Private::updateInterest()
 {
     if (socket.valid())
-        socket.setInterest(pending.empty() ? Interest::Read : Interest::ReadWrite);
+        socket.setInterest(interest());
 }
 
 void FdPass::Private::ready(Readiness readiness)
@@ -112,7 +119,7 @@ std::unique_ptr<FdPass> FdPass::start(Reactor &reactor, EventSink &events, Uniqu
     d.peer = peerCredentials(socket.get());
     d.setUpReceiving();
     Private *p = &d;
-    error = WatchedFd::start(reactor, std::move(socket), Interest::Read, [p](Readiness r) { p->ready(r); }, d.socket);
+    error = WatchedFd::start(reactor, std::move(socket), d.interest(), [p](Readiness r) { p->ready(r); }, d.socket);
     if (error)
         return nullptr;
     return pass;

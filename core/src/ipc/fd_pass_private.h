@@ -153,6 +153,7 @@ struct FdPass::Private {
                             const DescriptorReport &report, const DescriptorIdentity *identity) const;
     void ready(Readiness readiness);
     void peerClosed(std::error_code error, const AliveGuard &guard);
+    Interest interest() const; // read unless send-only, write while messages wait
     void updateInterest();
 
     // Sending (fd_pass_send.cpp).

@@ -86,6 +86,11 @@ struct FdPassOptions {
     /// Hold received descriptors for received() and take(); false closes
     /// each once its identity is recorded.
     bool keepReceived = true;
+    /// False for an end that only sends: it is not watched for reading, so
+    /// the kernel need not wake it each time the peer takes a message (a
+    /// twentieth of a pass's cost here). Its peer's going then shows as
+    /// EPIPE on the next send, as a pipe's writer learns it.
+    bool receives = true;
     /// Put on every event's `target`, naming this end; may stay empty.
     std::string target;
 };
