@@ -92,7 +92,9 @@ private:
     void printEvent(const Event &event);
     int endOf(const Event &event) const;
     void sendPattern(int end, std::size_t messageSize);
-    int verified(bool ok, sockscope::ExtraFields fields, const QString &summary);
+    // The check's ipc-verified event and summary; the channel closed, the
+    // run ended with 0 when it held, 1 when not.
+    int finishVerified(bool ok, sockscope::ExtraFields fields, const QString &summary);
 
     CommandContext context_;
     sockscope::FunctionSink sink_{[this](const Event &event) { seen(event); }};
@@ -199,7 +201,7 @@ void ChannelCommand::printEvent(const Event &event)
     }
 }
 
-int ChannelCommand::verified(bool ok, sockscope::ExtraFields fields, const QString &summary)
+int ChannelCommand::finishVerified(bool ok, sockscope::ExtraFields fields, const QString &summary)
 {
     Event event = sockscope::makeEvent(EventKind::IpcVerified, context_.reactor().now());
     event.extra.emplace_back("ipc", std::int64_t{kChannelId});
@@ -209,7 +211,9 @@ int ChannelCommand::verified(bool ok, sockscope::ExtraFields fields, const QStri
     context_.events().onEvent(event);
     if (!context_.json())
         context_.print(summary + QLatin1Char('\n'));
-    return ok ? ExitSuccess : ExitFailure;
+    channel_ = nullptr;
+    ownChannel_.reset();
+    return context_.finish(ok ? ExitSuccess : ExitFailure);
 }
 
 void ChannelCommand::sendPattern(int end, std::size_t messageSize)
@@ -305,9 +309,7 @@ int ChannelCommand::pipe(const QStringList &arguments)
                                   {"pipe_buf", std::int64_t{PIPE_BUF}}};
     if (result.firstCutAt)
         fields.emplace_back("first_cut_at", std::int64_t(*result.firstCutAt));
-    status = verified(result.complete, std::move(fields), summary);
-    ownChannel_.reset();
-    return context_.finish(status);
+    return finishVerified(result.complete, std::move(fields), summary);
 }
 
 int ChannelCommand::socketPair(const QStringList &arguments)
@@ -359,11 +361,9 @@ int ChannelCommand::socketPair(const QStringList &arguments)
         ok ? tr("%1 bytes each way, intact and in order (%2 and %3 reads)").arg(bytes_).arg(received_[0].messages).arg(received_[1].messages)
            : tr("what arrived is not what was sent: %1 and %2 bytes, %3 and %4 messages of the wrong size")
                  .arg(received_[0].bytes).arg(received_[1].bytes).arg(received_[0].wrongMessages).arg(received_[1].wrongMessages);
-    status = verified(ok, {{"bytes_in", std::int64_t(received_[0].bytes + received_[1].bytes)},
-                           {"bytes_out", std::int64_t{2 * bytes_}}},
-                      summary);
-    ownChannel_.reset();
-    return context_.finish(status);
+    return finishVerified(ok, {{"bytes_in", std::int64_t(received_[0].bytes + received_[1].bytes)},
+                               {"bytes_out", std::int64_t{2 * bytes_}}},
+                          summary);
 }
 
 int ChannelCommand::fifo(const QStringList &arguments)
@@ -418,10 +418,9 @@ int ChannelCommand::fifo(const QStringList &arguments)
                     !received_[1].firstWrongByte;
     channel_ = nullptr;
     fifo.reset(); // removes it
-    status = verified(ok, {{"bytes_in", std::int64_t(received_[1].bytes)}, {"bytes_out", std::int64_t{bytes_}}},
-                      ok ? tr("%1 bytes through the FIFO, intact and in order").arg(bytes_)
-                         : tr("what arrived is not what was sent (%1 of %2 bytes)").arg(received_[1].bytes).arg(bytes_));
-    return context_.finish(status);
+    return finishVerified(ok, {{"bytes_in", std::int64_t(received_[1].bytes)}, {"bytes_out", std::int64_t{bytes_}}},
+                          ok ? tr("%1 bytes through the FIFO, intact and in order").arg(bytes_)
+                             : tr("what arrived is not what was sent (%1 of %2 bytes)").arg(received_[1].bytes).arg(bytes_));
 }
 
 } // namespace

@@ -4,9 +4,8 @@
 #include "ipc_sysv_command_private.h"
 
 #include <sockscope/ipc/sysv_list.h>
+#include <sockscope/proc/thread_syscall.h>
 
-#include <QDir>
-#include <QFile>
 #include <algorithm>
 #include <cstring>
 #include <sys/ipc.h>
@@ -16,23 +15,6 @@ using sockscope::Event;
 using sockscope::EventKind;
 using sockscope::SysvKind;
 using sockscope::SysvOutcome;
-
-namespace {
-
-/// Whether a thread of this process is in system call `number` now
-/// (/proc/self/task/*/syscall): a worker that really waits.
-bool threadInSyscall(long number)
-{
-    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &task : tasks) {
-        QFile file(QStringLiteral("/proc/self/task/%1/syscall").arg(task));
-        if (file.open(QIODevice::ReadOnly) && file.readAll().split(' ').value(0).toLong() == number)
-            return true;
-    }
-    return false;
-}
-
-} // namespace
 
 void SysvCommand::verified(const char *check, bool ok)
 {
@@ -117,7 +99,7 @@ bool SysvCommand::messageRoundTrip()
     const SysvOutcome waiting = objects_->receive(*id, {}, keepIn(woken));
     // Removed once the worker waits in msgrcv (removed earlier, it would
     // find no queue: EINVAL).
-    pollUntil([] { return threadInSyscall(SYS_msgrcv); }, std::chrono::seconds(10));
+    pollUntil([] { return sockscope::threadOfOursInSyscall(SYS_msgrcv); }, std::chrono::seconds(10));
     objects_->remove(SysvKind::MessageQueue, *id);
     finishWaiting(waiting, woken, std::chrono::seconds(10));
     verified("removal-wakes-with-eidrm",

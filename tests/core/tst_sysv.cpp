@@ -11,9 +11,8 @@
 #include <sockscope/events/error.h>
 #include <sockscope/ipc/sysv_list.h>
 #include <sockscope/ipc/sysv_objects.h>
+#include <sockscope/proc/thread_syscall.h>
 
-#include <QDir>
-#include <QFile>
 #include <QTest>
 #include <sys/ipc.h>
 #include <sys/msg.h>
@@ -72,19 +71,6 @@ std::vector<unsigned char> bytes(std::string_view text)
 std::string asText(const std::vector<unsigned char> &bytes)
 {
     return {bytes.begin(), bytes.end()};
-}
-
-/// Whether a thread of this process is in system call `number` now
-/// (/proc/self/task/*/syscall): a worker that is really waiting.
-bool threadInSyscall(long number)
-{
-    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &task : tasks) {
-        QFile file(QStringLiteral("/proc/self/task/%1/syscall").arg(task));
-        if (file.open(QIODevice::ReadOnly) && file.readAll().split(' ').value(0).toLong() == number)
-            return true;
-    }
-    return false;
 }
 
 sockscope::SysvListing listing()
@@ -274,7 +260,7 @@ private slots:
         const SysvOutcome started =
             objects_->receive(*id, {}, [&](const SysvOutcome &outcome) { done = outcome; });
         QVERIFY(started.waiter);
-        QVERIFY(runUntil(*reactor_, [] { return threadInSyscall(SYS_msgrcv); }, 10s));
+        QVERIFY(runUntil(*reactor_, [] { return sockscope::threadOfOursInSyscall(SYS_msgrcv); }, 10s));
         QVERIFY(!objects_->remove(SysvKind::MessageQueue, *id));
         QVERIFY(runUntil(*reactor_, [&] { return done.has_value(); }, 10s));
         QCOMPARE(done->error, std::error_code(EIDRM, std::system_category()));
@@ -304,7 +290,7 @@ private slots:
         });
         QVERIFY(semWait.waiter && receiveWait.waiter);
         QVERIFY(semaphoreWaiters(*sem, 0, 1));
-        QVERIFY(runUntil(*reactor_, [] { return threadInSyscall(SYS_msgrcv); }, 10s));
+        QVERIFY(runUntil(*reactor_, [] { return sockscope::threadOfOursInSyscall(SYS_msgrcv); }, 10s));
 
         QVERIFY(objects_->cancel(*semWait.waiter));
         QVERIFY(!semDone); // the semop sees it at its next slice: the loop is not held meanwhile
@@ -341,7 +327,7 @@ private slots:
         std::optional<SysvOutcome> sent;
         const SysvOutcome waiting = objects_->send(*id, 2, bytes("late"), 0, [&](const SysvOutcome &o) { sent = o; });
         QVERIFY(waiting.waiter);
-        QVERIFY(runUntil(*reactor_, [] { return threadInSyscall(SYS_msgsnd); }, 10s));
+        QVERIFY(runUntil(*reactor_, [] { return sockscope::threadOfOursInSyscall(SYS_msgsnd); }, 10s));
         sockscope::MessageReceive first;
         first.maxBytes = fill.size();
         QVERIFY(!objects_->receive(*id, first).error);
