@@ -35,6 +35,8 @@
 #include "ipc/channel_panel.h"
 #include "ipc/ipc_tab.h"
 #include "ipc/program_panel.h"
+#include "ipc/sysv_operations.h"
+#include "ipc/sysv_panel.h"
 #include "signals/signals_tab.h"
 #include "connect/session_console.h"
 #include "connect/socket_options_panel.h"
@@ -44,6 +46,7 @@
 #include "widgets/event_log_dock.h"
 #include "widgets/history_combo_box.h"
 #include "cli_run.h"
+#include "sysv_namespace.h"
 #include "test_namespace.h"
 
 #include <sockscope/reactor/epoll_reactor.h>
@@ -422,6 +425,30 @@ private slots:
         tab->signalInput()->setCurrentText(QStringLiteral("0"));
         tab->targetInput()->setText(pid);
         tab->sendButton()->click();
+        QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
+    }
+
+    // A typed message sent from the System V page and by `sockscope ipc msg
+    // send`, to a queue the CLI made: the same ipc-op.
+    void sameSysvOperationBothWays()
+    {
+        if (const QString problem = ipcNamespaceProblem(); !problem.isEmpty())
+            QSKIP(qPrintable(problem));
+        const QList<QJsonObject> created = cliEvents({QStringLiteral("ipc"), QStringLiteral("msg"),
+                                                      QStringLiteral("create"), QStringLiteral("--json")});
+        QCOMPARE(created.value(0).value(QStringLiteral("event")).toString(), QStringLiteral("ipc-created"));
+        const int queue = created.value(0).value(QStringLiteral("id")).toInt();
+        const QList<QJsonObject> fromCli = cliEvents({QStringLiteral("ipc"), QStringLiteral("msg"), QStringLiteral("send"),
+                                                      QString::number(queue), QStringLiteral("2"), QStringLiteral("hello"),
+                                                      QStringLiteral("--json")});
+        QCOMPARE(fromCli.size(), 1);
+
+        window_->eventLog()->clear();
+        SysvOperations *operations = window_->findChild<IpcTab *>()->sysv()->operations();
+        operations->setTarget(sockscope::SysvKind::MessageQueue, queue);
+        operations->numberInput(sockscope::SysvKind::MessageQueue)->setValue(2);
+        operations->textInput(sockscope::SysvKind::MessageQueue)->setText(QStringLiteral("hello"));
+        operations->sendButton()->click();
         QCOMPARE(multiset(exportedLog()).join(QLatin1Char('\n')), multiset(fromCli).join(QLatin1Char('\n')));
     }
 
