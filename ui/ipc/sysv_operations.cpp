@@ -175,11 +175,6 @@ QSpinBox *SysvOperations::numberInput(sockscope::SysvKind kind) const
     return nullptr;
 }
 
-QCheckBox *SysvOperations::noWaitInput(sockscope::SysvKind kind) const
-{
-    return kind == sockscope::SysvKind::Semaphores ? semaphoreNoWait_ : queueNoWait_;
-}
-
 std::optional<std::vector<unsigned char>> SysvOperations::textBytes(QLineEdit *input)
 {
     std::size_t position = 0;

@@ -34,7 +34,6 @@ public:
     QLineEdit *textInput(sockscope::SysvKind kind) const;
     QSpinBox *numberInput(sockscope::SysvKind kind) const; ///< offset, semaphore, message type
     QSpinBox *changeInput() const { return change_; }     ///< semop's value
-    QCheckBox *noWaitInput(sockscope::SysvKind kind) const;
     QPushButton *writeButton() const { return write_; }
     QPushButton *readButton() const { return read_; }
     QPushButton *operateButton() const { return operate_; }
